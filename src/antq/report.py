@@ -1,0 +1,148 @@
+"""A readable plain-text summary of a dataset, in Vietnamese or English."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from antq.dataset import Dataset
+from antq.errors import UnknownReferenceError
+from antq.model import Award, Event, LocalityId, OfficialId, PartialDate
+from antq.vocab import Vocab
+
+__all__ = ["summarize"]
+
+Lang = Literal["vi", "en"]
+
+_WORDS: dict[str, tuple[str, str]] = {
+    "event": ("Sự kiện", "Event"),
+    "when": ("Thời gian", "When"),
+    "pilot": ("tổ chức điểm", "showcase site"),
+    "people": ("Tham dự", "Taking part"),
+    "said": ("Phát biểu", "Statements"),
+    "written": ("văn bản ghi", "written as"),
+    "models": ("Mô hình", "Security models"),
+    "awards": ("Khen thưởng", "Awards"),
+    "lines": ("dòng", "lines"),
+    "other_awards": ("Khen thưởng không gắn với sự kiện", "Awards not tied to an event"),
+    "unknown_count": ("chưa rõ số lượng", "count not stated"),
+    "presented_by": ("trao", "presented by"),
+    "undated": ("chưa rõ ngày", "date unknown"),
+}
+
+
+def summarize(dataset: Dataset, *, lang: Lang = "vi") -> str:
+    """Describe *dataset* for a person: each event, who took part, its models and awards.
+
+    Dangling references are shown by their ids rather than raising.
+    """
+    words = _Words(dataset, lang)
+    lines: list[str] = []
+    awards_by_event: dict[str, list[Award]] = {}
+    for award in dataset.awards:
+        awards_by_event.setdefault(award.event or "", []).append(award)
+    for event in dataset.events:
+        lines.extend(words.event(event, awards_by_event.get(event.id, [])))
+        lines.append("")
+    event_ids = {event.id for event in dataset.events}
+    loose = [a for a in dataset.awards if a.event is None or a.event not in event_ids]
+    if loose:
+        lines.append(f"{words['other_awards']} ({len(loose)} {words['lines']}):")
+        lines.extend(f"  {n}. {words.award(a)}" for n, a in enumerate(loose, start=1))
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+class _Words:
+    """Phrasing helpers bound to one dataset and language."""
+
+    def __init__(self, dataset: Dataset, lang: Lang) -> None:
+        self.dataset = dataset
+        self.vi = lang == "vi"
+
+    def __getitem__(self, key: str) -> str:
+        vi, en = _WORDS[key]
+        return vi if self.vi else en
+
+    def label(self, member: Vocab) -> str:
+        return member.label if self.vi else member.gloss
+
+    def place(self, id: LocalityId | None) -> str:
+        """A locality and its parents, innermost first: "phường A, thị xã B, tỉnh C"."""
+        names: list[str] = []
+        seen: set[str] = set()
+        while id is not None and id not in seen:
+            seen.add(id)
+            try:
+                locality = self.dataset.locality(id)
+            except UnknownReferenceError:
+                names.append(f"[{id}]")
+                break
+            names.append(locality.full_name)
+            id = locality.parent
+        return ", ".join(names)
+
+    def person(self, id: OfficialId) -> str:
+        try:
+            official = self.dataset.official(id)
+        except UnknownReferenceError:
+            return f"[{id}]"
+        titles = ", ".join(position.title for position in official.positions)
+        return f"{official.display_name}, {titles}" if titles else official.display_name
+
+    def date(self, day: dt.date | PartialDate | None) -> str:
+        if day is None:
+            return self["undated"]
+        if isinstance(day, dt.date):
+            return f"{day:%d/%m/%Y}"
+        if day.year is None:
+            return f"{day.day:02d}/{day.month:02d}"
+        return f"{day.month:02d}/{day.year}" if day.month else str(day.year)
+
+    def event(self, event: Event, awards: list[Award]) -> list[str]:
+        title = event.title or self.label(event.kind)
+        lines = [f"{self['event']}: {title} — {self.place(event.locality)}"]
+        when = self.date(event.held_on)
+        if event.part_of_day is not None:
+            when = f"{self.label(event.part_of_day)} {when}"
+        if event.ends_on is not None:
+            when = f"{when} – {self.date(event.ends_on)}"
+        if event.is_pilot:
+            when = f"{when} · {self['pilot']}"
+        lines.append(f"  {self['when']}: {when}")
+        if event.participants:
+            lines.append(f"  {self['people']}:")
+            for part in event.participants:
+                who = self.person(part.official) if part.official else part.description
+                lines.append(f"    - {who} ({self.label(part.role)})")
+        if event.statements:
+            lines.append(f"  {self['said']}:")
+            for statement in event.statements:
+                who = self.person(statement.speaker) if statement.speaker else "?"
+                if statement.attribution:
+                    who = f'{who} ({self["written"]} "{statement.attribution}")'
+                lines.append(f"    - {who} [{self.label(statement.kind)}]: {statement.text}")
+        models = [m for m in self.dataset.security_models if m.locality == event.locality]
+        if models:
+            lines.append(f"  {self['models']} ({len(models)}):")
+            lines.extend(f"    - {m.name} [{self.label(m.category)}]" for m in models)
+        if awards:
+            lines.append(f"  {self['awards']} ({len(awards)} {self['lines']}):")
+            lines.extend(f"    {n}. {self.award(a)}" for n, a in enumerate(awards, start=1))
+        return lines
+
+    def award(self, award: Award) -> str:
+        issuer = award.issuer
+        who = self.label(issuer.office)
+        if issuer.locality is not None:
+            who = f"{who} — {self.place(issuer.locality)}"
+        if issuer.as_written:
+            who = f'{who} ({self["written"]} "{issuer.as_written}")'
+        count = str(award.count) if award.count is not None else self["unknown_count"]
+        text = f"{who}: {self.label(award.form)} × {count} {self.label(award.recipient_kind)}"
+        presenter: str | None = award.presenter_as_written
+        if award.presenter is not None:
+            presenter = self.person(award.presenter)
+        if presenter:
+            text = f"{text}; {self['presented_by']}: {presenter}"
+        return text

@@ -224,9 +224,7 @@ def _structure_dataset(value: object, _: object) -> Dataset:
     errors: list[Exception] = []
     if schema != SCHEMA:
         if schema is None:
-            problem = _MismatchError(
-                f"missing required key (a document starts with 'schema': {SCHEMA!r})"
-            )
+            problem = _MismatchError(f"missing required key (a document starts with {_HEADER})")
         else:
             problem = _MismatchError(f"unsupported schema {schema!r}; this antq reads {SCHEMA!r}")
         problem.__notes__ = [AttributeValidationNote("@ attribute schema", "schema", str)]
@@ -235,7 +233,8 @@ def _structure_dataset(value: object, _: object) -> Dataset:
         dataset: Dataset = _DATASET_BODY(body, Dataset)
     except ClassValidationError as exc:
         errors.extend(exc.exceptions)
-        errors.extend(_raw_duplicates(body))  # the dataset was not built to find them
+        if not any(isinstance(sub, DuplicateIdError) for sub in exc.exceptions):
+            errors.extend(_raw_duplicates(body))  # the records failed before ids were checked
     except DuplicateIdError as exc:  # older cattrs lets errors from __init__ through
         errors.append(exc)
     if errors:
@@ -263,6 +262,10 @@ def _raw_duplicates(body: dict[str, Any]) -> list[DuplicateIdError]:
 
 
 # -------------------------------------------------------------- unstructure hooks
+
+
+def _unstructure_vocab(member: Vocab) -> str:
+    return member._value_
 
 
 def _unstructure_dataset(dataset: Dataset) -> dict[str, Any]:
@@ -297,6 +300,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
         lambda tp: attrs.has(tp) and tp is not Dataset and tp is not PartialDate, _attrs_hook
     )
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
+    converter.register_unstructure_hook(Vocab, _unstructure_vocab)
     converter.register_unstructure_hook(PartialDate, str)
 
 
@@ -558,9 +562,7 @@ def _jsonl_items(source: LineSource) -> Iterator[tuple[int, Record | None, list[
             yield number, None, problems
             continue
         if not header_seen:
-            problems.append(
-                Problem("$", f"the first line must be {{'schema': {SCHEMA!r}}}", number)
-            )
+            problems.append(Problem("$", f"the first line must be {_HEADER}", number))
             header_seen = True  # said once; go on checking the records
         body = dict(value)
         kind = body.pop("type", None)

@@ -1,0 +1,367 @@
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import antq
+from antq import Dataset, LoadError
+from antq.testing import (
+    awards,
+    datasets,
+    events,
+    localities,
+    officials,
+    partial_dates,
+    security_models,
+    sources,
+)
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "data" / "dien_ngoc_2023.json"
+ROUND_TRIP = settings(max_examples=200)
+
+
+def document(**collections: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"schema": "antq/1", **collections}
+
+
+def problems(source: Any, *, jsonl: bool = False) -> list[str]:
+    """The problems, as strings, of loading *source* (which must fail)."""
+    if isinstance(source, dict):
+        source = json.dumps(source, ensure_ascii=False)
+    with pytest.raises(LoadError) as info:
+        antq.load_jsonl(source) if jsonl else antq.loads(source)
+    assert isinstance(info.value, ValueError)
+    return [str(problem) for problem in info.value.problems]
+
+
+PLACE = {"id": "p", "name": "Điện Ngọc", "unit_type": "phuong", "code": "20563"}
+GRANT = {
+    "id": "a1",
+    "form": "giay_khen",
+    "issuer": {"office": "chu_tich_ubnd", "level": "commune"},
+    "recipient_kind": "collective",
+    "count": 4,
+}
+
+
+class TestRoundTrip:
+    """Every model and whole datasets survive JSON and JSON Lines unchanged."""
+
+    @ROUND_TRIP
+    @given(localities() | officials() | events() | security_models() | awards())
+    def test_each_record_through_json(self, record: antq.Record) -> None:
+        data = json.loads(json.dumps(antq.unstructure(record), ensure_ascii=False))
+        assert antq.structure(data, type(record)) == record
+
+    @ROUND_TRIP
+    @given(localities())
+    def test_locality(self, record: antq.Locality) -> None:
+        assert antq.structure(antq.unstructure(record), antq.Locality) == record
+
+    @ROUND_TRIP
+    @given(officials())
+    def test_official(self, record: antq.Official) -> None:
+        assert antq.structure(antq.unstructure(record), antq.Official) == record
+
+    @ROUND_TRIP
+    @given(events())
+    def test_event(self, record: antq.Event) -> None:
+        assert antq.structure(antq.unstructure(record), antq.Event) == record
+
+    @ROUND_TRIP
+    @given(security_models())
+    def test_security_model(self, record: antq.SecurityModel) -> None:
+        assert antq.structure(antq.unstructure(record), antq.SecurityModel) == record
+
+    @ROUND_TRIP
+    @given(awards())
+    def test_award(self, record: antq.Award) -> None:
+        assert antq.structure(antq.unstructure(record), antq.Award) == record
+
+    @ROUND_TRIP
+    @given(sources() | partial_dates())
+    def test_value_types(self, value: antq.Source | antq.PartialDate) -> None:
+        assert antq.structure(antq.unstructure(value), type(value)) == value
+
+    @ROUND_TRIP
+    @given(datasets())
+    def test_document(self, dataset: Dataset) -> None:
+        text = antq.dumps(dataset)
+        assert antq.loads(text) == dataset
+        assert antq.loads(text.encode("utf-8")) == dataset
+
+    @ROUND_TRIP
+    @given(datasets())
+    def test_jsonl(self, dataset: Dataset) -> None:
+        text = antq.dumps_jsonl(dataset)
+        assert antq.load_jsonl(text) == dataset
+        assert list(antq.iter_jsonl(io.StringIO(text))) == list(dataset.records())
+        assert text.count("\n") == len(dataset) + 1
+
+    def test_example_file_is_a_fixed_point(self) -> None:
+        text = EXAMPLE.read_text(encoding="utf-8")
+        assert antq.dumps(antq.loads(text)) == text
+
+
+class TestStrictTypes:
+    """Wrong JSON types are errors, never coerced."""
+
+    def test_three_defects_in_one_error(self) -> None:
+        bad_grant = {**GRANT, "id": "a2", "count": "4"}
+        bad_place = {**PLACE, "population": 12000}
+        bad_event = {"id": "e", "kind": "festival", "locality": "p", "held_on": "2023-02-30"}
+        doc = document(localities=[bad_place], events=[bad_event], awards=[GRANT, bad_grant])
+        assert problems(doc) == [
+            "$.localities[0].population: unknown key",
+            "$.events[0].held_on: no such date '2023-02-30': day is out of range for month",
+            "$.awards[1].count: expected int, got str",
+        ]
+
+    @pytest.mark.parametrize(
+        ("field", "value", "message"),
+        [
+            ("count", "3", "expected int, got str"),
+            ("count", 3.0, "expected int, got float"),
+            ("count", True, "expected int, got bool"),
+            ("id", 5, "expected str, got int"),
+            ("decided_on", "12/08/2023", "expected a date YYYY-MM-DD, got '12/08/2023'"),
+            ("decided_on", "20230812", "expected a date YYYY-MM-DD, got '20230812'"),
+            (
+                "decided_on",
+                "2023-02-29",
+                "no such date '2023-02-29': day is out of range for month",
+            ),
+            ("recipients", {"name": "A"}, "expected array, got object"),
+            ("issuer", "UBND tỉnh", "expected object, got str"),
+            (
+                "form",
+                "Giấy khen",
+                "'Giấy khen' is not a AwardForm (did you mean 'giay_khen'?); expected one of: "
+                "huan_chuong, huy_chuong, co_thi_dua, bang_khen, ky_niem_chuong, giay_khen, "
+                "bieu_duong, tuyen_duong",
+            ),
+            ("count", 0, "must be at least 1"),
+        ],
+    )
+    def test_award_field(self, field: str, value: object, message: str) -> None:
+        assert problems(document(awards=[{**GRANT, field: value}])) == [
+            f"$.awards[0].{field}: {message}"
+        ]
+
+    def test_nested_paths(self) -> None:
+        grant = {**GRANT, "issuer": {"office": "chu_tich_ubnd", "level": 2, "extra": None}}
+        grant["recipients"] = [{"name": "A"}, {"name": ""}, {"name": "C"}, {"name": "D"}]
+        assert problems(document(awards=[grant])) == [
+            "$.awards[0].issuer.level: expected a LocalityLevel value, got int",
+            "$.awards[0].issuer.extra: unknown key",
+            "$.awards[0].recipients[1].name: must not be empty",
+        ]
+
+    def test_missing_required_key(self) -> None:
+        place = {"id": "p", "unit_type": "phuong"}
+        assert problems(document(localities=[place])) == [
+            "$.localities[0].name: missing required key"
+        ]
+
+    def test_invariant_paths_name_the_field(self) -> None:
+        grant = {**GRANT, "count": 2, "recipients": [{"name": "A"}]}
+        assert problems(document(awards=[grant])) == [
+            "$.awards[0].recipients: names 1 recipients but count is 2"
+        ]
+
+
+class TestDocument:
+    """The document envelope: schema, JSON syntax, encodings, duplicates."""
+
+    def test_schema_required(self) -> None:
+        assert problems({"localities": []}) == [
+            '$.schema: missing required key (a document starts with {"schema": "antq/1"})'
+        ]
+
+    def test_schema_version_checked(self) -> None:
+        assert problems({"schema": "antq/2"}) == [
+            "$.schema: unsupported schema 'antq/2'; this antq reads 'antq/1'"
+        ]
+
+    def test_unknown_top_level_key(self) -> None:
+        assert problems({"schema": "antq/1", "giai_thuong": []}) == ["$.giai_thuong: unknown key"]
+
+    def test_not_an_object(self) -> None:
+        assert problems("[1, 2]") == ["$: expected object, got array"]
+
+    def test_not_json(self) -> None:
+        assert problems('{"schema": "antq/1",}') == [
+            "$: not valid JSON: Expecting property name enclosed in double quotes (line 1, column 21)"
+        ]
+
+    def test_nan_is_not_json(self) -> None:
+        assert problems('{"schema": NaN}') == ["$: not valid JSON: NaN is not a JSON number"]
+
+    def test_not_utf8(self) -> None:
+        assert problems(b'{"schema": "antq/1", "x": "\xff"}') == [
+            "$: not UTF-8 text (bad byte at offset 27)"
+        ]
+
+    def test_bom_accepted(self) -> None:
+        text = EXAMPLE.read_text(encoding="utf-8")
+        assert antq.loads(b"\xef\xbb\xbf" + text.encode()) == antq.loads(text)
+        assert antq.loads("\ufeff" + text) == antq.loads(text)
+
+    def test_duplicate_keys_are_not_silently_dropped(self) -> None:
+        text = '{"schema": "antq/1", "localities": [{"id": "p", "name": "A", "name": "B", "unit_type": "xa"}]}'
+        assert problems(text) == [
+            "$.localities[0].name: duplicate key (JSON keeps only the last value)"
+        ]
+
+    def test_duplicate_ids_listed_with_other_problems(self) -> None:
+        doc = document(localities=[PLACE, PLACE], awards=[{**GRANT, "count": -1}])
+        assert problems(doc) == [
+            "$.awards[0].count: must be at least 1",
+            "$.localities[1]: duplicate locality id 'p' (first at $.localities[0])",
+        ]
+
+    def test_duplicate_ids_alone(self) -> None:
+        assert problems(document(localities=[PLACE, PLACE])) == [
+            "$.localities[1]: duplicate locality id 'p' (first at $.localities[0])"
+        ]
+
+    def test_text_is_stored_nfc(self) -> None:
+        nfd = {**PLACE, "name": unicodedata.normalize("NFD", "Điện Ngọc")}
+        dataset = antq.loads(json.dumps(document(localities=[nfd])))
+        assert dataset.localities[0].name == "Điện Ngọc"
+        assert unicodedata.is_normalized("NFC", dataset.localities[0].name)
+
+    def test_dangling_references_load(self) -> None:
+        event = {"id": "e", "kind": "festival", "locality": "nowhere"}
+        dataset = antq.loads(json.dumps(document(events=[event])))
+        assert [ref.path for ref in dataset.dangling_references()] == ["$.events[0].locality"]
+
+    def test_partial_dates_on_the_wire(self) -> None:
+        for text, value in [
+            ("2023", antq.PartialDate(year=2023)),
+            ("--08-12", antq.PartialDate(month=8, day=12)),
+            ("2023-08-12", dt.date(2023, 8, 12)),
+        ]:
+            event = {"id": "e", "kind": "festival", "locality": "p", "held_on": text}
+            assert antq.loads(json.dumps(document(events=[event]))).events[0].held_on == value
+
+    def test_error_names_the_file(self, tmp_path: Path) -> None:
+        path = tmp_path / "bad.json"
+        path.write_text('{"schema": "antq/9"}', encoding="utf-8")
+        with pytest.raises(LoadError) as info:
+            antq.load(path)
+        assert str(info.value) == (
+            f"cannot load in {path}: $.schema: unsupported schema 'antq/9'; this antq reads 'antq/1'"
+        )
+        assert info.value.source == str(path)
+
+    def test_load_accepts_str_paths_and_text(self, tmp_path: Path) -> None:
+        dataset = antq.load(EXAMPLE)
+        assert antq.load(str(EXAMPLE)) == dataset
+        assert antq.load(EXAMPLE.read_text(encoding="utf-8")) == dataset
+        assert antq.load(EXAMPLE.read_bytes()) == dataset
+
+    def test_missing_file_is_an_os_error(self, tmp_path: Path) -> None:
+        with pytest.raises(FileNotFoundError):
+            antq.load(tmp_path / "none.json")
+
+
+class TestJsonLines:
+    """A header line, then one typed record a line; errors carry line numbers."""
+
+    HEADER = '{"schema": "antq/1"}'
+
+    def test_format(self) -> None:
+        text = antq.dumps_jsonl(antq.load(EXAMPLE))
+        lines = text.splitlines()
+        assert lines[0] == self.HEADER
+        assert json.loads(lines[1])["type"] == "locality"
+        assert json.loads(lines[-1])["type"] == "award"
+
+    def test_errors_on_every_line(self) -> None:
+        text = "\n".join(
+            [
+                self.HEADER,
+                json.dumps({"type": "locality", **PLACE}),
+                json.dumps({"type": "award", **GRANT, "count": "4"}),
+                "",
+                json.dumps({"type": "giai_thuong", "id": "x"}),
+                "{not json",
+                json.dumps({"type": "locality", **PLACE}),
+            ]
+        )
+        assert problems(text, jsonl=True) == [
+            "line 3: $.count: expected int, got str",
+            "line 5: $.type: expected a record type (locality, official, event, "
+            "security_model, award), got 'giai_thuong'",
+            "line 6: $: not valid JSON: Expecting property name enclosed in double quotes "
+            "(column 2)",
+            "line 7: $.id: duplicate locality id 'p' (first on line 2)",
+        ]
+
+    def test_header_required(self) -> None:
+        text = json.dumps({"type": "locality", **PLACE})
+        assert problems(text, jsonl=True) == [
+            'line 1: $: the first line must be {"schema": "antq/1"}'
+        ]
+
+    def test_iter_is_lazy_and_stops_at_the_first_bad_line(self) -> None:
+        good = json.dumps({"type": "locality", **PLACE})
+        lines = iter([self.HEADER, good, '{"type": "award"}', "never read"])
+        stream = antq.iter_jsonl(lines)
+        assert next(stream).id == "p"
+        with pytest.raises(LoadError) as info:
+            next(stream)
+        assert str(info.value.problems[0]) == "line 3: $.id: missing required key"
+        assert next(lines) == "never read"
+
+    def test_reads_paths_and_binary_streams(self, tmp_path: Path) -> None:
+        dataset = antq.load(EXAMPLE)
+        path = tmp_path / "seed.jsonl"
+        antq.dump_jsonl(dataset, path)
+        assert antq.load_jsonl(path) == dataset
+        assert antq.load_jsonl(str(path)) == dataset
+        with path.open("rb") as stream:
+            assert Dataset.from_records(antq.iter_jsonl(stream)) == dataset
+
+    @given(datasets(max_records=3), st.integers(1, 3))
+    def test_concatenated_streams(self, dataset: Dataset, copies: int) -> None:
+        text = antq.dumps_jsonl(dataset)
+        records = list(antq.iter_jsonl(text * copies))
+        assert records == list(dataset.records()) * copies
+
+
+class TestAtomicWrites:
+    """Writes go through a temporary file: a failed write leaves the old file whole."""
+
+    def test_dump_writes_and_leaves_no_temp_files(self, tmp_path: Path) -> None:
+        dataset = antq.load(EXAMPLE)
+        target = tmp_path / "out.json"
+        antq.dump(dataset, target)
+        assert antq.load(target) == dataset
+        assert os.listdir(tmp_path) == ["out.json"]
+
+    def test_failed_stream_keeps_the_old_file(self, tmp_path: Path) -> None:
+        target = tmp_path / "out.jsonl"
+        target.write_text("old contents", encoding="utf-8")
+        target.chmod(0o640)
+
+        def records() -> Any:
+            yield from antq.load(EXAMPLE).records()
+            raise RuntimeError("source failed half way")
+
+        with pytest.raises(RuntimeError, match="half way"):
+            antq.dump_jsonl(records(), target)
+        assert target.read_text(encoding="utf-8") == "old contents"
+        assert os.listdir(tmp_path) == ["out.jsonl"]
+        antq.dump_jsonl(antq.load(EXAMPLE), target)
+        assert target.stat().st_mode & 0o777 == 0o640  # the file keeps its permissions

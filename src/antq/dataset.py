@@ -55,10 +55,11 @@ class Reference:
 
 
 _NAME_OF_KIND = {kind: name for name, kind, _ in COLLECTIONS}
-_NAME_OF_CLASS = {cls: name for name, _, cls in COLLECTIONS}
 
 
-def _index(name: str, records: tuple[_R, ...], duplicates: list[Duplicate]) -> dict[str, _R]:
+def _index(
+    name: str, kind: EntityKind, records: tuple[_R, ...], duplicates: list[Duplicate]
+) -> dict[str, _R]:
     index: dict[str, _R] = {}
     first_at: dict[str, int] = {}
     repeated: dict[str, list[str]] = {}
@@ -69,7 +70,6 @@ def _index(name: str, records: tuple[_R, ...], duplicates: list[Duplicate]) -> d
         else:
             index[record.id] = record
             first_at[record.id] = position
-    kind = next(kind for n, kind, _ in COLLECTIONS if n == name)
     duplicates.extend(Duplicate(kind.value, id_, tuple(paths)) for id_, paths in repeated.items())
     return index
 
@@ -97,8 +97,9 @@ class Dataset:
 
     def __attrs_post_init__(self) -> None:
         duplicates: list[Duplicate] = []
-        for name, _, _ in COLLECTIONS:
-            object.__setattr__(self, f"_{name}", _index(name, getattr(self, name), duplicates))
+        for name, kind, _ in COLLECTIONS:
+            index = _index(name, kind, getattr(self, name), duplicates)
+            object.__setattr__(self, f"_{name}", index)
         if duplicates:
             raise DuplicateIdError(duplicates)
 

@@ -141,16 +141,18 @@ class TestAgainstTheArticle:
         assert [s for s in sentences if s in project] == []
 
 
+def run_example(script: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run an example script as a user would, capturing its output."""
+    command = [sys.executable, str(ROOT / "examples" / script), *args]
+    return subprocess.run(command, capture_output=True, text=True, check=False)
+
+
 class TestDemo:
     """`make demo`'s job prints the summary of the bundled data."""
 
     def test_demo_prints_summary(self) -> None:
-        result = subprocess.run(
-            [sys.executable, str(ROOT / "examples" / "demo.py")],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
+        result = run_example("demo.py")
+        assert result.returncode == 0
         out = result.stdout
         assert "phường Điện Ngọc, thị xã Điện Bàn, tỉnh Quảng Nam" in out
         assert "tối 12/08/2023 · tổ chức điểm" in out
@@ -161,33 +163,21 @@ class TestDemo:
         assert "Mô hình (4):" in out
 
     def test_demo_english(self) -> None:
-        result = subprocess.run(
-            [sys.executable, str(ROOT / "examples" / "demo.py"), "--en"],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
+        result = run_example("demo.py", "--en")
+        assert result.returncode == 0
         assert "certificate of merit × 1 individual" in result.stdout
         assert "Awards (4 lines):" in result.stdout
 
     def test_demo_bad_file_is_one_clear_message(self, tmp_path: Path) -> None:
         bad = tmp_path / "bad.json"
         bad.write_text('{"schema": "antq/1", "awards": [{"id": 1}]}', encoding="utf-8")
-        result = subprocess.run(
-            [sys.executable, str(ROOT / "examples" / "demo.py"), str(bad)],
-            capture_output=True,
-            text=True,
-        )
+        result = run_example("demo.py", str(bad))
         assert result.returncode == 2
         assert result.stdout == ""
         assert "Traceback" not in result.stderr
         assert "$.awards[0].id: expected str, got int" in result.stderr
 
     def test_python_example_runs(self) -> None:
-        result = subprocess.run(
-            [sys.executable, str(ROOT / "examples" / "dien_ngoc_2023.py")],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
+        result = run_example("dien_ngoc_2023.py")
+        assert result.returncode == 0
         assert result.stdout == antq.summarize(dien_ngoc_2023.build())

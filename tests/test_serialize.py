@@ -56,36 +56,19 @@ GRANT = {
 class TestRoundTrip:
     """Every model and whole datasets survive JSON and JSON Lines unchanged."""
 
+    @pytest.mark.parametrize(
+        "records",
+        [localities(), officials(), events(), security_models(), awards()],
+        ids=["locality", "official", "event", "security_model", "award"],
+    )
     @ROUND_TRIP
-    @given(localities() | officials() | events() | security_models() | awards())
-    def test_each_record_through_json(self, record: antq.Record) -> None:
-        data = json.loads(json.dumps(antq.unstructure(record), ensure_ascii=False))
-        assert antq.structure(data, type(record)) == record
-
-    @ROUND_TRIP
-    @given(localities())
-    def test_locality(self, record: antq.Locality) -> None:
-        assert antq.structure(antq.unstructure(record), antq.Locality) == record
-
-    @ROUND_TRIP
-    @given(officials())
-    def test_official(self, record: antq.Official) -> None:
-        assert antq.structure(antq.unstructure(record), antq.Official) == record
-
-    @ROUND_TRIP
-    @given(events())
-    def test_event(self, record: antq.Event) -> None:
-        assert antq.structure(antq.unstructure(record), antq.Event) == record
-
-    @ROUND_TRIP
-    @given(security_models())
-    def test_security_model(self, record: antq.SecurityModel) -> None:
-        assert antq.structure(antq.unstructure(record), antq.SecurityModel) == record
-
-    @ROUND_TRIP
-    @given(awards())
-    def test_award(self, record: antq.Award) -> None:
-        assert antq.structure(antq.unstructure(record), antq.Award) == record
+    @given(data=st.data())
+    def test_each_record_through_json(
+        self, records: st.SearchStrategy[antq.Record], data: st.DataObject
+    ) -> None:
+        record = data.draw(records)
+        wire = json.loads(json.dumps(antq.unstructure(record), ensure_ascii=False))
+        assert antq.structure(wire, type(record)) == record
 
     @ROUND_TRIP
     @given(sources() | partial_dates())

@@ -1,4 +1,4 @@
-"""Vietnamese text: NFC storage and fold keys for matching.
+"""Vietnamese text: NFC storage, fold keys, tone styles, names, counts, abbreviations.
 
 Data is stored exactly as given, in NFC. Matching goes through :func:`fold`, which
 unifies what differs only in encoding or convention: NFC vs NFD, case, runs of
@@ -8,9 +8,36 @@ whitespace, and the two tone-mark placements ("hòa"/"hoà", "thủy"/"thuỷ").
 from __future__ import annotations
 
 import re
+import types
 import unicodedata
+from collections.abc import Mapping
 
-__all__ = ["fold", "is_nfc", "nfc"]
+import attrs
+
+from antq.errors import AntqError
+from antq.vocab import Honorific, Rank, ToneStyle
+
+__all__ = [
+    "ABBREVIATIONS",
+    "COMPOUND_FAMILY_NAMES",
+    "Abbreviation",
+    "CountError",
+    "Denotation",
+    "Mention",
+    "NameParseError",
+    "PersonName",
+    "can_denote",
+    "count_words",
+    "expand_abbreviations",
+    "fold",
+    "gender_hint",
+    "is_nfc",
+    "nfc",
+    "parse_count",
+    "parse_mention",
+    "split_name",
+    "to_tone_style",
+]
 
 # The five Vietnamese tone marks as combining characters: grave (huyền), acute (sắc),
 # hook above (hỏi), tilde (ngã), dot below (nặng). Vowel-shape marks (circumflex,
@@ -55,3 +82,372 @@ def fold(text: str, *, diacritics: bool = True) -> str:
         key = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
         key = key.replace("đ", "d")
     return unicodedata.normalize("NFC", key)
+
+
+# ------------------------------------------------------------------- tone styles
+
+# The open syllables whose tone placement differs between the styles: the tone sits on
+# the first vowel in the old style (hòa, hòe, thủy) and on the second in the new one.
+_RESTYLED_ENDINGS = ("oa", "oe", "uy")
+
+
+def _restyle(match: re.Match[str], style: ToneStyle) -> str:
+    syllable = match.group(0)
+    tones = [ch for ch in syllable if ch in _TONES]
+    if len(tones) != 1:
+        return syllable
+    base = [ch for ch in syllable if ch not in _TONES]
+    letters = [i for i, ch in enumerate(base) if not unicodedata.combining(ch)]
+    if len(letters) < 2 or letters[-1] != len(base) - 1 or letters[-2] != len(base) - 2:
+        return syllable  # the last two letters carry shape marks (ô, ơ, ă...): not oa/oe/uy
+    plain = "".join(base[i] for i in letters).lower()
+    if not plain.endswith(_RESTYLED_ENDINGS) or plain.endswith("quy"):
+        return syllable  # in "quy" the u belongs to the onset: quý in both styles
+    at = len(base) - (2 if style is ToneStyle.OLD else 1)
+    return "".join(base[: at + 1]) + tones[0] + "".join(base[at + 1 :])
+
+
+def to_tone_style(text: str, style: ToneStyle) -> str:
+    """Rewrite *text* with the tone marks of oa, oe, uy placed in *style* (NFC out).
+
+    ``to_tone_style("Khánh Hòa", ToneStyle.NEW) == "Khánh Hoà"``; other syllables,
+    such as "hoàng" or "quý", are the same in both styles and stay as they are.
+    """
+    decomposed = unicodedata.normalize("NFD", text)
+    restyled = _WORD.sub(lambda match: _restyle(match, style), decomposed)
+    return unicodedata.normalize("NFC", restyled)
+
+
+# ------------------------------------------------------------------------- names
+
+#: Family names of two or more syllables, matched before the one-syllable rule.
+COMPOUND_FAMILY_NAMES: tuple[str, ...] = (
+    "Công Tằng Tôn Nữ",
+    "Âu Dương",
+    "Đông Phương",
+    "Gia Cát",
+    "Hoàng Phủ",
+    "Nguyễn Phúc",
+    "Thượng Quan",
+    "Tôn Nữ",
+    "Tôn Thất",
+    "Tư Mã",
+)
+
+
+class NameParseError(AntqError, ValueError):
+    """A text that cannot be read as a person's name or mention."""
+
+    def __init__(self, text: str, reason: str) -> None:
+        super().__init__(text, reason)
+        self.text = text
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"{self.text!r}: {self.reason}"
+
+
+@attrs.frozen(kw_only=True)
+class PersonName:
+    """A full name split the Vietnamese way: family name, middle names, given name."""
+
+    family: str
+    middle: tuple[str, ...]
+    given: str
+
+    @property
+    def full(self) -> str:
+        """The name in its usual order."""
+        return " ".join((self.family, *self.middle, self.given))
+
+    def __str__(self) -> str:
+        return self.full
+
+
+def split_name(full: str, *, given_syllables: int = 1) -> PersonName:
+    """Split a full name into family, middle and given names.
+
+    The family name is the first syllable, or a known compound
+    (:data:`COMPOUND_FAMILY_NAMES`); the given name is the last syllable, or the last
+    *given_syllables* syllables for names like "Nguyễn Thị Mai Anh" (given "Mai Anh").
+
+    Raises:
+        NameParseError: fewer syllables than a family and a given name need.
+    """
+    words = nfc(full).split()
+    family_size = 1
+    folded = [fold(word) for word in words]
+    for compound in COMPOUND_FAMILY_NAMES:
+        parts = [fold(word) for word in compound.split()]
+        if folded[: len(parts)] == parts and len(words) > len(parts):
+            family_size = len(parts)
+            break
+    if given_syllables < 1 or len(words) < family_size + given_syllables:
+        reason = f"needs a family name and a given name of {given_syllables} syllable(s)"
+        raise NameParseError(full, reason)
+    return PersonName(
+        family=" ".join(words[:family_size]),
+        middle=tuple(words[family_size : len(words) - given_syllables]),
+        given=" ".join(words[len(words) - given_syllables :]),
+    )
+
+
+def gender_hint(full: str) -> str | None:
+    """Guess a gender from the middle name: Thị is female, Văn male; a hint, not a fact."""
+    middle = {word.lower() for word in nfc(full).split()[1:-1]}
+    if "thị" in middle:
+        return "female"
+    if "văn" in middle:
+        return "male"
+    return None
+
+
+@attrs.frozen(kw_only=True)
+class Mention:
+    """How a text names a person: "đồng chí Đại tá Nguyễn Văn A – Giám đốc Công an tỉnh"."""
+
+    name: str
+    honorific: Honorific | None = None
+    rank: Rank | None = None
+    title: str | None = None
+
+
+_TITLE_SEPARATOR = re.compile(r"\s+[-–—]\s+|\s*[–—]\s*|,\s*")
+
+
+def _leading(words: list[str], vocab: type[Honorific] | type[Rank]) -> tuple[object, int]:
+    """The vocabulary member spelled by the first one or two words, and how many."""
+    for size in (2, 1):
+        if len(words) > size:
+            try:
+                return vocab.from_label(" ".join(words[:size])), size
+            except ValueError:
+                continue
+    return None, 0
+
+
+def parse_mention(text: str) -> Mention:
+    """Read a person mention into honorific, rank, name and the title that follows.
+
+    Honorifics are ông, bà, đồng chí, anh, chị; ranks are police and army ranks
+    (Thiếu úy … Đại tướng). A title follows a dash or a comma.
+
+    Raises:
+        NameParseError: no name is left once honorific, rank and title are taken off.
+    """
+    head, *rest = _TITLE_SEPARATOR.split(nfc(text).strip(), maxsplit=1)
+    words = head.split()
+    honorific, used = _leading(words, Honorific)
+    words = words[used:]
+    rank, used = _leading(words, Rank)
+    words = words[used:]
+    if not words:
+        raise NameParseError(text, "no name after the honorific and rank")
+    title = rest[0].strip() if rest and rest[0].strip() else None
+    return Mention(
+        name=" ".join(words),
+        honorific=honorific,  # type: ignore[arg-type]
+        rank=rank,  # type: ignore[arg-type]
+        title=title,
+    )
+
+
+@attrs.frozen
+class Denotation:
+    """Whether a mention can denote a person, and why."""
+
+    possible: bool
+    reason: str
+
+    def __bool__(self) -> bool:
+        return self.possible
+
+
+def can_denote(reference: str, full_name: str, *, given_syllables: int = 1) -> Denotation:
+    """Decide whether *reference* ("ông Quang") can name the person *full_name*.
+
+    People are called by their given name, so "ông Huy" can denote "Phan Quang Quốc
+    Huy" and "ông Quang" cannot (Quang is a middle name). Comparison ignores case,
+    NFC/NFD and tone style.
+    """
+    mention = parse_mention(reference)
+    name = split_name(full_name, given_syllables=given_syllables)
+    said, words = fold(mention.name), [fold(w) for w in nfc(full_name).split()]
+    if said == fold(name.full):
+        return Denotation(True, f"{mention.name!r} is the full name")
+    if said == fold(name.given):
+        return Denotation(True, f"{mention.name!r} is the given name of {name.full!r}")
+    said_words = said.split()
+    if len(said_words) > 1 and words[-len(said_words) :] == said_words:
+        return Denotation(
+            True,
+            f"{mention.name!r} ends the name {name.full!r}: possible if it is a "
+            f"{len(said_words)}-syllable given name (assumed {name.given!r})",
+        )
+    if said == fold(name.family):
+        reason = f"{mention.name!r} is the family name of {name.full!r}"
+    elif said in {fold(m) for m in name.middle}:
+        reason = f"{mention.name!r} is a middle name of {name.full!r}"
+    else:
+        return Denotation(False, f"{mention.name!r} is not part of the name {name.full!r}")
+    return Denotation(False, f"{reason}; people are called by the given name, {name.given!r}")
+
+
+# ------------------------------------------------------------------------ counts
+
+
+class CountError(AntqError, ValueError):
+    """A text that is not an exact count."""
+
+    def __init__(self, text: str, reason: str) -> None:
+        super().__init__(text, reason)
+        self.text = text
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"{self.text!r} is not a count: {self.reason}"
+
+
+_DIGIT_WORDS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
+_UNITS = {word: value for value, word in enumerate(_DIGIT_WORDS)} | {
+    "tư": 4,
+    "bẩy": 7,
+    "lăm": 5,
+    "nhăm": 5,
+    "mốt": 1,
+}
+_PLAIN_DIGITS = frozenset({"một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "bẩy", "tám", "chín"})
+_NUMERAL = re.compile(r"\d+|\d{1,3}(?:\.\d{3})+")
+_APPROXIMATE = ("gần", "hơn", "khoảng", "trên", "dưới", "hàng", "hàng chục", "hàng trăm", "vài")
+
+
+def count_words(n: int) -> str:
+    """Write 0–999 in Vietnamese words: 21 → "hai mươi mốt", 105 → "một trăm linh năm"."""
+    if not 0 <= n <= 999:
+        raise ValueError(f"count_words takes 0..999, got {n}")
+    if n == 0:
+        return "không"
+    hundreds, rest = divmod(n, 100)
+    tens, units = divmod(rest, 10)
+    words = [_DIGIT_WORDS[hundreds], "trăm"] if hundreds else []
+    if tens == 0 and units:
+        words += ["linh", _DIGIT_WORDS[units]] if hundreds else [_DIGIT_WORDS[units]]
+    elif tens == 1:
+        words += ["mười"] + (["lăm" if units == 5 else _DIGIT_WORDS[units]] if units else [])
+    elif tens >= 2:
+        unit_word = {1: "mốt", 4: "tư", 5: "lăm"}.get(units, _DIGIT_WORDS[units])
+        words += [_DIGIT_WORDS[tens], "mươi"] + ([unit_word] if units else [])
+    return " ".join(words)
+
+
+def _below_hundred(words: list[str], text: str, after_hundred: bool) -> int:
+    if not words:
+        return 0
+    if words[0] in ("linh", "lẻ"):
+        if not after_hundred or len(words) != 2 or words[1] not in _PLAIN_DIGITS | {"tư"}:
+            raise CountError(text, "'linh'/'lẻ' goes between hundreds and a single digit")
+        return _UNITS[words[1]]
+    if words[0] == "mười":
+        if len(words) == 1:
+            return 10
+        if len(words) == 2 and words[1] in _PLAIN_DIGITS | {"lăm"}:
+            return 10 + _UNITS[words[1]]
+    elif len(words) >= 2 and words[1] == "mươi" and words[0] in _PLAIN_DIGITS - {"một"}:
+        tens = _UNITS[words[0]] * 10
+        if len(words) == 2:
+            return tens
+        if len(words) == 3 and words[2] in _UNITS and words[2] != "không":
+            return tens + _UNITS[words[2]]
+    elif len(words) == 1 and words[0] in _UNITS and words[0] not in ("lăm", "nhăm", "mốt"):
+        if after_hundred:
+            reason = "ambiguous: a lone digit after 'trăm' may be tens or units (120 or 102?)"
+            raise CountError(text, reason)
+        return _UNITS[words[0]]
+    raise CountError(text, f"cannot read {' '.join(words)!r} as a number")
+
+
+def _below_thousand(words: list[str], text: str) -> int:
+    if "trăm" in words:
+        at = words.index("trăm")
+        if at != 1 or words[0] not in _UNITS or words[0] in ("lăm", "nhăm", "mốt", "tư"):
+            raise CountError(text, "'trăm' needs one digit word before it")
+        return _UNITS[words[0]] * 100 + _below_hundred(words[2:], text, after_hundred=True)
+    return _below_hundred(words, text, after_hundred=False)
+
+
+def parse_count(text: str) -> int:
+    """Read an exact count as written: "01", "12", "1.200", "mười hai", "hai mươi mốt".
+
+    Raises:
+        CountError: the text is approximate ("gần 180", "hàng chục"), ambiguous
+            ("một trăm hai") or not a number.
+    """
+    words = nfc(text).lower().split()  # number words have no oa/oe/uy: no tone-style issue
+    if not words:
+        raise CountError(text, "empty")
+    if words[0] in _APPROXIMATE or " ".join(words[:2]) in _APPROXIMATE:
+        raise CountError(text, "an approximate number is not an exact count")
+    if len(words) == 1 and _NUMERAL.fullmatch(words[0]):
+        return int(words[0].replace(".", ""))
+    for thousand in ("nghìn", "ngàn"):
+        if thousand in words:
+            at = words.index(thousand)
+            high = _below_thousand(words[:at], text)
+            if high == 0:
+                raise CountError(text, f"'{thousand}' needs a number before it")
+            return high * 1000 + _below_thousand(words[at + 1 :], text)
+    return _below_thousand(words, text)
+
+
+# ----------------------------------------------------------------- abbreviations
+
+
+@attrs.frozen
+class Abbreviation:
+    """An abbreviation of the movement's texts, its Vietnamese expansion and a gloss."""
+
+    short: str
+    expansion: str
+    gloss: str
+
+
+_ABBREVIATION_ROWS = (
+    ("ANTQ", "an ninh Tổ quốc", "national security"),
+    ("ANTT", "an ninh, trật tự", "security and order"),
+    ("ANND", "an ninh nhân dân", "people's security"),
+    ("BCA", "Bộ Công an", "Ministry of Public Security"),
+    ("BCĐ", "Ban Chỉ đạo", "steering committee (BCĐ 138: crime prevention and the movement)"),
+    ("BVANTQ", "bảo vệ an ninh Tổ quốc", "protecting national security"),
+    ("CAND", "Công an nhân dân", "People's Public Security (the police)"),
+    ("HĐND", "Hội đồng nhân dân", "People's Council"),
+    ("KDC", "khu dân cư", "residential area"),
+    ("MTTQ", "Mặt trận Tổ quốc", "Fatherland Front"),
+    ("PCCC", "phòng cháy, chữa cháy", "fire prevention and fighting"),
+    ("PCTP", "phòng, chống tội phạm", "crime prevention"),
+    ("QĐ", "quyết định", "decision"),
+    ("TDBVANTQ", "Toàn dân bảo vệ an ninh Tổ quốc", "all people protect national security"),
+    ("TĐKT", "thi đua, khen thưởng", "emulation and commendation"),
+    ("TDP", "tổ dân phố", "residential group"),
+    ("TNXH", "tệ nạn xã hội", "social evils"),
+    ("TTATXH", "trật tự, an toàn xã hội", "social order and safety"),
+    ("UBND", "Ủy ban nhân dân", "People's Committee"),
+)
+
+#: Known abbreviations by their short form (read-only).
+ABBREVIATIONS: Mapping[str, Abbreviation] = types.MappingProxyType(
+    {short: Abbreviation(short, expansion, gloss) for short, expansion, gloss in _ABBREVIATION_ROWS}
+)
+_ABBREVIATION = re.compile(
+    r"(?<![\w\u0300-\u036f])("
+    + "|".join(sorted(map(re.escape, ABBREVIATIONS), key=len, reverse=True))
+    + r")(?![\w\u0300-\u036f])"
+)
+
+
+def expand_abbreviations(text: str) -> str:
+    """Replace each known abbreviation standing as a whole word by its expansion.
+
+    Matching is case-sensitive, since abbreviations are written in capitals
+    ("phong trào TDBVANTQ" → "phong trào Toàn dân bảo vệ an ninh Tổ quốc").
+    """
+    return _ABBREVIATION.sub(lambda match: ABBREVIATIONS[match.group(1)].expansion, nfc(text))

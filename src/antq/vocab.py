@@ -15,7 +15,6 @@ import functools
 from typing import Self
 
 from antq.errors import UnknownLabelError
-from antq.text import fold
 
 __all__ = [
     "AwardForm",
@@ -30,6 +29,7 @@ __all__ = [
     "Rank",
     "RecipientKind",
     "StatementKind",
+    "ToneStyle",
     "UnitType",
     "Vocab",
 ]
@@ -61,6 +61,8 @@ class Vocab(enum.StrEnum):
         Raises:
             UnknownLabelError: no member matches.
         """
+        from antq.text import fold  # antq.text builds on these enums: import when first used
+
         member = _label_index(cls).get(fold(text))
         if member is None:
             raise UnknownLabelError(cls.__name__, text, [m.label for m in cls])
@@ -69,6 +71,8 @@ class Vocab(enum.StrEnum):
 
 @functools.cache
 def _label_index(cls: type[Vocab]) -> dict[str, Vocab]:
+    from antq.text import fold
+
     index: dict[str, Vocab] = {}
     for member in cls:
         for spelling in (member.value, member.label, *member.aliases):
@@ -182,7 +186,7 @@ class PartOfDay(Vocab):
     NOON = "noon", "trưa", "midday"
     AFTERNOON = "afternoon", "chiều", "afternoon"
     EVENING = "evening", "tối", "evening"
-    NIGHT = "night", "đêm", "night"
+    NIGHT = "night", "đêm", "night", "khuya"
 
 
 class ParticipantRole(Vocab):
@@ -297,6 +301,19 @@ class Honorific(Vocab):
     ANH = "anh", "anh", "Mr (younger man)"
     CHI = "chi", "chị", "Ms (younger woman)"
 
+    @property
+    def gender(self) -> str | None:
+        """The gender the word implies ("male", "female"), or None for "đồng chí"."""
+        return _HONORIFIC_GENDER.get(self)
+
+
+_HONORIFIC_GENDER = {
+    Honorific.ONG: "male",
+    Honorific.ANH: "male",
+    Honorific.BA: "female",
+    Honorific.CHI: "female",
+}
+
 
 class Rank(Vocab):
     """Police and army officer ranks, from Thiếu úy to Đại tướng."""
@@ -313,6 +330,13 @@ class Rank(Vocab):
     TRUNG_TUONG = "trung_tuong", "Trung tướng", "lieutenant general"
     THUONG_TUONG = "thuong_tuong", "Thượng tướng", "colonel general"
     DAI_TUONG = "dai_tuong", "Đại tướng", "general"
+
+
+class ToneStyle(Vocab):
+    """Where the tone mark sits in the open syllables oa, oe, uy."""
+
+    OLD = "old", "kiểu cũ", "classic placement on the first vowel: hòa, thủy"
+    NEW = "new", "kiểu mới", "modern placement on the second vowel: hoà, thuỷ"
 
 
 class StatementKind(Vocab):

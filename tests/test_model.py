@@ -162,6 +162,28 @@ class TestOfficial:
         )
         assert officer.display_name == "Đại tá Nguyễn Văn A"
 
+    def test_two_syllable_given_name(self) -> None:
+        anh = Official(id=OfficialId("a"), name="Nguyễn Thị Mai Anh", given_syllables=2)
+        assert (anh.family_name, anh.given_name) == ("Nguyễn", "Mai Anh")
+        assert anh.can_be_called("chị Mai Anh")
+        assert (
+            anh.can_be_called("chị Anh").reason == "'Anh' is only part of the given name 'Mai Anh'"
+        )
+
+    def test_compound_family_name(self) -> None:
+        assert Official(id=OfficialId("t"), name="Tôn Thất Thuyết").family_name == "Tôn Thất"
+
+    def test_given_syllables_must_fit(self) -> None:
+        assert invalid(lambda: Official(id=OfficialId("a"), name="Lê Thủy", given_syllables=2)) == (
+            "Official.given_syllables: needs a family name and a given name of 2 syllable(s) (got 2)"
+        )
+
+    def test_can_be_called(self) -> None:
+        huy = Official(id=OfficialId("h"), name="Phan Quang Quốc Huy", honorific=antq.Honorific.ONG)
+        assert huy.can_be_called("ông Huy")
+        assert not huy.can_be_called("ông Quang")
+        assert not huy.can_be_called("bà Huy")
+
 
 class TestAward:
     """Counts are ≥ 1 when known, and named recipients match them."""

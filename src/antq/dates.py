@@ -289,7 +289,7 @@ def parse_date(
         return attrs.evolve(phrase, span=(start + offset, end + offset))
     found = _FIND_RE.search(stripped)
     if found is not None and found.group(0) != stripped:
-        extra = (stripped[: found.start()] + " " + stripped[found.end() :]).strip()
+        extra = " ".join((stripped[: found.start()] + " " + stripped[found.end() :]).split())
         raise DateParseError(text, f"not a date phrase: words besides a date ({extra!r})")
     raise DateParseError(text, "not a date phrase")
 

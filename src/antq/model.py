@@ -18,6 +18,7 @@ import attrs
 
 from antq import validators as v
 from antq.errors import InvalidValueError
+from antq.text import Denotation, NameParseError, PersonName, can_denote, split_name
 from antq.vocab import (
     AwardForm,
     EventKind,
@@ -190,35 +191,56 @@ class Position:
     ended_on: dt.date | None = attrs.field(default=None, validator=v.not_before("started_on"))
 
 
+def _splittable(inst: Official, attr: attrs.Attribute[int], value: int) -> None:
+    try:
+        split_name(inst.name, given_syllables=value)
+    except NameParseError as exc:
+        raise InvalidValueError("Official", attr.name, value, exc.reason) from None
+
+
 @attrs.frozen(kw_only=True)
 class Official:
     """A named person who took part in the movement's events: leaders, speakers, presenters.
 
     ``name`` is the full name in Vietnamese order (family, middle, given).
+    ``given_syllables`` marks a given name of more than one syllable ("Mai Anh" in
+    "Nguyễn Thị Mai Anh"); by default the given name is the last syllable.
     """
 
     id: OfficialId = attrs.field(validator=v.identifier())
     name: str = attrs.field(validator=v.text())
+    given_syllables: int = attrs.field(default=1, validator=[v.at_least(1), _splittable])
     honorific: Honorific | None = None
     rank: Rank | None = None
     positions: tuple[Position, ...] = ()
     sources: tuple[Source, ...] = ()
 
     @property
+    def name_parts(self) -> PersonName:
+        """The name split into family, middle and given names."""
+        return split_name(self.name, given_syllables=self.given_syllables)
+
+    @property
     def given_name(self) -> str:
-        """The given name, by which people are addressed: the last syllable ("Huy")."""
-        return self.name.rsplit(maxsplit=1)[-1]
+        """The given name, by which people are addressed ("Huy")."""
+        return self.name_parts.given
 
     @property
     def family_name(self) -> str:
-        """The family name: the first syllable ("Phan")."""
-        return self.name.split(maxsplit=1)[0]
+        """The family name ("Phan"; compounds such as "Tôn Thất" are kept whole)."""
+        return self.name_parts.family
 
     @property
     def display_name(self) -> str:
         """Rank or honorific, then the full name: "bà Lê Thị Thủy", "Đại tá Nguyễn Văn A"."""
         prefix = self.rank.label if self.rank else self.honorific.label if self.honorific else ""
         return f"{prefix} {self.name}".strip()
+
+    def can_be_called(self, reference: str) -> Denotation:
+        """Whether a text's *reference* ("ông Quang") can name this official, and why."""
+        return can_denote(
+            reference, self.name, given_syllables=self.given_syllables, honorific=self.honorific
+        )
 
 
 @attrs.frozen(kw_only=True)

@@ -43,6 +43,7 @@ from antq.model import (
     Source,
     Statement,
 )
+from antq.text import split_name
 from antq.vocab import (
     AwardForm,
     EventKind,
@@ -206,9 +207,12 @@ def officials(
     draw: st.DrawFn, *, id: str | None = None, localities: Sequence[str] | None = None
 ) -> Official:
     """An official with a full name of two to four syllables and 0–2 positions."""
+    name = draw(st.lists(texts(1), min_size=2, max_size=4).map(" ".join))
+    family_size = len(split_name(name).family.split())
     return Official(
         id=OfficialId(id if id is not None else draw(ids())),
-        name=draw(st.lists(texts(1), min_size=2, max_size=4).map(" ".join)),
+        name=name,
+        given_syllables=draw(st.integers(1, len(name.split()) - family_size)),
         honorific=draw(_optional(st.sampled_from(Honorific))),
         rank=draw(_optional(st.sampled_from(Rank))),
         positions=tuple(draw(st.lists(_positions(localities), max_size=2))),

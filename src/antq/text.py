@@ -215,10 +215,12 @@ class Mention:
 _TITLE_SEPARATOR = re.compile(r"\s+[-–—]\s+|\s*[–—]\s*|,\s*")
 
 
-def _leading(words: list[str], vocab: type[Honorific] | type[Rank]) -> tuple[object, int]:
-    """The vocabulary member spelled by the first one or two words, and how many."""
+def _leading(
+    words: list[str], vocab: type[Honorific] | type[Rank], *, keep: int
+) -> tuple[object, int]:
+    """The member spelled by the first one or two words (leaving *keep* words), and how many."""
     for size in (2, 1):
-        if len(words) > size:
+        if len(words) >= size + keep:
             try:
                 return vocab.from_label(" ".join(words[:size])), size
             except ValueError:
@@ -237,9 +239,9 @@ def parse_mention(text: str) -> Mention:
     """
     head, *rest = _TITLE_SEPARATOR.split(nfc(text).strip(), maxsplit=1)
     words = head.split()
-    honorific, used = _leading(words, Honorific)
+    honorific, used = _leading(words, Honorific, keep=1)  # "Anh" alone is a name
     words = words[used:]
-    rank, used = _leading(words, Rank)
+    rank, used = _leading(words, Rank, keep=0)
     words = words[used:]
     if not words:
         raise NameParseError(text, "no name after the honorific and rank")
@@ -263,15 +265,26 @@ class Denotation:
         return self.possible
 
 
-def can_denote(reference: str, full_name: str, *, given_syllables: int = 1) -> Denotation:
+def can_denote(
+    reference: str,
+    full_name: str,
+    *,
+    given_syllables: int = 1,
+    honorific: Honorific | None = None,
+) -> Denotation:
     """Decide whether *reference* ("ông Quang") can name the person *full_name*.
 
     People are called by their given name, so "ông Huy" can denote "Phan Quang Quốc
-    Huy" and "ông Quang" cannot (Quang is a middle name). Comparison ignores case,
-    NFC/NFD and tone style.
+    Huy" and "ông Quang" cannot (Quang is a middle name). When the person's own
+    *honorific* is known, a reference of the other gender ("bà Huy") cannot denote
+    them either. Comparison ignores case, NFC/NFD and tone style.
     """
     mention = parse_mention(reference)
     name = split_name(full_name, given_syllables=given_syllables)
+    said_as = mention.honorific
+    if said_as and honorific and said_as.gender and honorific.gender not in (None, said_as.gender):
+        reason = f"{said_as.label!r} does not fit {name.full!r}, who is {honorific.label!r}"
+        return Denotation(False, reason)
     said, words = fold(mention.name), [fold(w) for w in nfc(full_name).split()]
     if said == fold(name.full):
         return Denotation(True, f"{mention.name!r} is the full name")
@@ -284,6 +297,9 @@ def can_denote(reference: str, full_name: str, *, given_syllables: int = 1) -> D
             f"{mention.name!r} ends the name {name.full!r}: possible if it is a "
             f"{len(said_words)}-syllable given name (assumed {name.given!r})",
         )
+    if said in [fold(word) for word in name.given.split()]:
+        reason = f"{mention.name!r} is only part of the given name {name.given!r}"
+        return Denotation(False, reason)
     if said == fold(name.family):
         reason = f"{mention.name!r} is the family name of {name.full!r}"
     elif said in {fold(m) for m in name.middle}:

@@ -26,9 +26,9 @@ class TestPublicSurface:
         assert undocumented == []
 
     def test_submodule_exports_are_reexported(self) -> None:
-        from antq import dataset, errors, model, serialize, vocab
+        from antq import dataset, dates, errors, model, serialize, text, vocab
 
-        for module in (dataset, errors, model, serialize, vocab):
+        for module in (dataset, dates, errors, model, serialize, text, vocab):
             missing = (
                 set(module.__all__) - set(antq.__all__) - {"COLLECTIONS", "configure_converter"}
             )

@@ -335,8 +335,8 @@ class Rank(Vocab):
 class ToneStyle(Vocab):
     """Where the tone mark sits in the open syllables oa, oe, uy."""
 
-    OLD = "old", "kiểu cũ", "classic placement on the first vowel: hòa, thủy"
-    NEW = "new", "kiểu mới", "modern placement on the second vowel: hoà, thuỷ"
+    OLD = "old", "kiểu cũ: hòa, thủy", "classic: the tone mark on the first vowel of oa, oe, uy"
+    NEW = "new", "kiểu mới: hoà, thuỷ", "modern: the tone mark on the second vowel of oa, oe, uy"
 
 
 class StatementKind(Vocab):

@@ -1,4 +1,4 @@
-"""The main job of ``make demo``: load an antq/1 document and print its summary.
+"""The main job of ``make demo``: load an antq/1 document, print its summary and findings.
 
 Usage: ``python examples/demo.py [FILE] [--en]`` (FILE defaults to the seed data).
 """
@@ -14,7 +14,7 @@ DEFAULT = Path(__file__).parent / "data" / "dien_ngoc_2023.json"
 
 
 def main(argv: list[str]) -> int:
-    """Load the file named in *argv* (or the seed) and print the summary; 2 on bad input."""
+    """Load the file named in *argv* (or the seed), print summary and findings; 2 on bad input."""
     lang: antq.report.Lang = "en" if "--en" in argv else "vi"
     paths = [arg for arg in argv if arg != "--en"]
     path = Path(paths[0]) if paths else DEFAULT
@@ -24,7 +24,10 @@ def main(argv: list[str]) -> int:
         print(f"antq demo: {exc}", file=sys.stderr)
         return 2
     print(f"antq {antq.__version__} · {path} · {len(dataset)} records\n")
-    print(antq.summarize(dataset, lang=lang), end="")
+    print(antq.summarize(dataset, lang=lang))
+    report = antq.validate(dataset, antq.Context(language=lang))
+    print("Kết quả kiểm tra:" if lang == "vi" else "Findings:")
+    print(report.to_text(lang), end="")
     return 0
 
 

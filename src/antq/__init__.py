@@ -35,12 +35,23 @@ from antq.model import (
     Position,
     Recipient,
     Record,
+    ReportedTotal,
     SecurityModel,
     SecurityModelId,
     Source,
     Statement,
 )
 from antq.report import summarize
+from antq.rules import (
+    BUILTIN_RULES,
+    Context,
+    Finding,
+    Report,
+    RuleSet,
+    Severity,
+    ValidationError,
+    validate,
+)
 from antq.serialize import (
     SCHEMA,
     dump,
@@ -101,6 +112,7 @@ except PackageNotFoundError:  # running from a source tree that was never instal
 
 __all__ = [
     "ABBREVIATIONS",
+    "BUILTIN_RULES",
     "COMPOUND_FAMILY_NAMES",
     "SCHEMA",
     "Abbreviation",
@@ -108,6 +120,7 @@ __all__ = [
     "Award",
     "AwardForm",
     "AwardId",
+    "Context",
     "CountError",
     "Dataset",
     "DateParseError",
@@ -119,6 +132,7 @@ __all__ = [
     "Event",
     "EventId",
     "EventKind",
+    "Finding",
     "Honorific",
     "InvalidValueError",
     "Issuer",
@@ -144,8 +158,12 @@ __all__ = [
     "RecipientKind",
     "Record",
     "Reference",
+    "Report",
+    "ReportedTotal",
+    "RuleSet",
     "SecurityModel",
     "SecurityModelId",
+    "Severity",
     "Source",
     "Statement",
     "StatementKind",
@@ -153,6 +171,7 @@ __all__ = [
     "UnitType",
     "UnknownLabelError",
     "UnknownReferenceError",
+    "ValidationError",
     "Vocab",
     "__version__",
     "can_denote",
@@ -180,4 +199,5 @@ __all__ = [
     "summarize",
     "to_tone_style",
     "unstructure",
+    "validate",
 ]

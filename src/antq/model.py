@@ -49,6 +49,7 @@ __all__ = [
     "Position",
     "Recipient",
     "Record",
+    "ReportedTotal",
     "SecurityModel",
     "SecurityModelId",
     "Source",
@@ -269,6 +270,19 @@ class Statement:
 
 
 @attrs.frozen(kw_only=True)
+class ReportedTotal:
+    """A total a source states ("04 tập thể và 06 cá nhân"), to check against grant lines.
+
+    ``recipient_kind`` and ``form`` narrow what the total counts; None counts all.
+    """
+
+    count: int = attrs.field(validator=v.at_least(0))
+    recipient_kind: RecipientKind | None = None
+    form: AwardForm | None = None
+    as_written: str | None = attrs.field(default=None, validator=v.text(optional=True))
+
+
+@attrs.frozen(kw_only=True)
 class Event:
     """An occasion of the movement: a festival day, an award ceremony, a conference.
 
@@ -287,6 +301,7 @@ class Event:
     is_pilot: bool | None = None
     participants: tuple[Participation, ...] = ()
     statements: tuple[Statement, ...] = ()
+    reported_totals: tuple[ReportedTotal, ...] = ()
     sources: tuple[Source, ...] = ()
 
     @property

@@ -38,6 +38,7 @@ from antq.model import (
     Participation,
     Position,
     Recipient,
+    ReportedTotal,
     SecurityModel,
     SecurityModelId,
     Source,
@@ -239,6 +240,17 @@ def _statements(officials: Sequence[str] | None) -> st.SearchStrategy[Statement]
     )
 
 
+@functools.cache
+def _reported_totals() -> st.SearchStrategy[ReportedTotal]:
+    return st.builds(
+        ReportedTotal,
+        count=st.integers(0, 200),
+        recipient_kind=_optional(st.sampled_from(RecipientKind)),
+        form=_optional(st.sampled_from(AwardForm)),
+        as_written=_optional(texts(5)),
+    )
+
+
 @st.composite
 def events(
     draw: st.DrawFn,
@@ -263,6 +275,7 @@ def events(
         is_pilot=draw(_optional(st.booleans())),
         participants=tuple(draw(st.lists(_participations(officials), max_size=3))),
         statements=tuple(draw(st.lists(_statements(officials), max_size=2))),
+        reported_totals=tuple(draw(st.lists(_reported_totals(), max_size=2))),
         sources=draw(_sources()),
     )
 

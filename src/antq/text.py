@@ -256,10 +256,17 @@ def parse_mention(text: str) -> Mention:
 
 @attrs.frozen
 class Denotation:
-    """Whether a mention can denote a person, and why."""
+    """Whether a mention can denote a person, and why.
+
+    ``kind`` names the case: "full", "given", "ends_given" (possible), or
+    "honorific", "part_of_given", "family", "middle", "absent" (not possible);
+    ``said`` is the name part of the mention.
+    """
 
     possible: bool
     reason: str
+    kind: str = ""
+    said: str = ""
 
     def __bool__(self) -> bool:
         return self.possible
@@ -284,29 +291,34 @@ def can_denote(
     said_as = mention.honorific
     if said_as and honorific and said_as.gender and honorific.gender not in (None, said_as.gender):
         reason = f"{said_as.label!r} does not fit {name.full!r}, who is {honorific.label!r}"
-        return Denotation(False, reason)
+        return Denotation(False, reason, "honorific", mention.name)
     said, words = fold(mention.name), [fold(w) for w in nfc(full_name).split()]
     if said == fold(name.full):
-        return Denotation(True, f"{mention.name!r} is the full name")
+        return Denotation(True, f"{mention.name!r} is the full name", "full", mention.name)
     if said == fold(name.given):
-        return Denotation(True, f"{mention.name!r} is the given name of {name.full!r}")
+        reason = f"{mention.name!r} is the given name of {name.full!r}"
+        return Denotation(True, reason, "given", mention.name)
     said_words = said.split()
     if len(said_words) > 1 and words[-len(said_words) :] == said_words:
         return Denotation(
             True,
             f"{mention.name!r} ends the name {name.full!r}: possible if it is a "
             f"{len(said_words)}-syllable given name (assumed {name.given!r})",
+            "ends_given",
+            mention.name,
         )
     if said in [fold(word) for word in name.given.split()]:
         reason = f"{mention.name!r} is only part of the given name {name.given!r}"
-        return Denotation(False, reason)
+        return Denotation(False, reason, "part_of_given", mention.name)
     if said == fold(name.family):
-        reason = f"{mention.name!r} is the family name of {name.full!r}"
+        kind, reason = "family", f"{mention.name!r} is the family name of {name.full!r}"
     elif said in {fold(m) for m in name.middle}:
-        reason = f"{mention.name!r} is a middle name of {name.full!r}"
+        kind, reason = "middle", f"{mention.name!r} is a middle name of {name.full!r}"
     else:
-        return Denotation(False, f"{mention.name!r} is not part of the name {name.full!r}")
-    return Denotation(False, f"{reason}; people are called by the given name, {name.given!r}")
+        reason = f"{mention.name!r} is not part of the name {name.full!r}"
+        return Denotation(False, reason, "absent", mention.name)
+    reason = f"{reason}; people are called by the given name, {name.given!r}"
+    return Denotation(False, reason, kind, mention.name)
 
 
 # ------------------------------------------------------------------------ counts

@@ -1,0 +1,953 @@
+"""antq's built-in rules, registered through the same public decorator users use.
+
+Codes by concern: ANTQ1xx integrity, ANTQ2xx time, ANTQ3xx authority, ANTQ4xx people,
+ANTQ5xx counts; ANTQ000 is a rule that crashed. Facts the domain sheet marks as
+inferred back warnings at most.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterator
+
+from antq.dataset import COLLECTIONS, Dataset, Reference
+from antq.model import Award, Event, Locality, Official, Position
+from antq.rules._engine import Context, Hit, RuleSet, Severity, event_date, hit
+from antq.rules.authority import DISTRICT_LEVEL_UNTIL, Verdict
+from antq.text import Denotation, NameParseError, fold, gender_hint
+from antq.vocab import EntityKind, EventKind, LocalityLevel, Office
+
+__all__ = ["BUILTIN_RULES"]
+
+#: Every built-in rule. Copy it (``BUILTIN_RULES.copy()``) to add your own.
+BUILTIN_RULES = RuleSet(_builtin=True)
+rule = BUILTIN_RULES.rule
+
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+_LEVEL_ORDER = {
+    LocalityLevel.NATIONAL: 0,
+    LocalityLevel.PROVINCE: 1,
+    LocalityLevel.DISTRICT: 2,
+    LocalityLevel.COMMUNE: 3,
+    LocalityLevel.RESIDENTIAL: 4,
+}
+
+
+def _severity(certain: bool) -> Severity:
+    return ERROR if certain else WARNING
+
+
+def _d(day: dt.date) -> str:
+    return f"{day:%d/%m/%Y}"
+
+
+# ------------------------------------------------------------------ 1xx integrity
+
+
+def _dangling(ctx: Context) -> list[Reference]:
+    refs: list[Reference] = ctx._cached("dangling", ctx.dataset.dangling_references)
+    return refs
+
+
+def _dangling_of(kind: EntityKind, ctx: Context) -> Iterator[Hit]:
+    for ref in _dangling(ctx):
+        if ref.target_kind is kind:
+            yield hit(path=ref.path, subject_id=ref.source_id, target=ref.target_id)
+
+
+@rule(
+    "ANTQ101",
+    None,
+    severity=ERROR,
+    message={
+        "vi": "tham chiếu tới địa bàn {target!r} không có trong dữ liệu",
+        "en": "refers to locality {target!r}, which is not in the dataset",
+    },
+    rationale="Every locality a record names must be in the dataset.",
+    basis="antq data model: typed references",
+)
+def dangling_locality(dataset: Dataset, ctx: Context) -> Iterator[Hit]:
+    return _dangling_of(EntityKind.LOCALITY, ctx)
+
+
+@rule(
+    "ANTQ102",
+    None,
+    severity=ERROR,
+    message={
+        "vi": "tham chiếu tới cán bộ {target!r} không có trong dữ liệu",
+        "en": "refers to official {target!r}, which is not in the dataset",
+    },
+    rationale="Every official a record names must be in the dataset.",
+    basis="antq data model: typed references",
+)
+def dangling_official(dataset: Dataset, ctx: Context) -> Iterator[Hit]:
+    return _dangling_of(EntityKind.OFFICIAL, ctx)
+
+
+@rule(
+    "ANTQ103",
+    None,
+    severity=ERROR,
+    message={
+        "vi": "tham chiếu tới sự kiện {target!r} không có trong dữ liệu",
+        "en": "refers to event {target!r}, which is not in the dataset",
+    },
+    rationale="Every event an award names must be in the dataset.",
+    basis="antq data model: typed references",
+)
+def dangling_event(dataset: Dataset, ctx: Context) -> Iterator[Hit]:
+    return _dangling_of(EntityKind.EVENT, ctx)
+
+
+@rule(
+    "ANTQ104",
+    EntityKind.LOCALITY,
+    severity=ERROR,
+    message={
+        "vi": "{child} ({child_level}) nằm dưới {parent} ({parent_level}), không phải cấp trên",
+        "en": "{child} ({child_level}) sits under {parent} ({parent_level}), not a higher level",
+    },
+    rationale="A unit's parent is of a higher level (province > district > commune > area).",
+    basis="Hiến pháp 2013 Điều 110; Nghị quyết 202/2025/QH15 (hai cấp từ 01/07/2025)",
+)
+def parent_level(locality: Locality, ctx: Context) -> Iterator[Hit]:
+    parent = ctx.locality(locality.parent)
+    if parent is not None and _LEVEL_ORDER[parent.level] >= _LEVEL_ORDER[locality.level]:
+        yield hit(
+            at="parent",
+            child=locality.full_name,
+            child_level=locality.level,
+            parent=parent.full_name,
+            parent_level=parent.level,
+        )
+
+
+@rule(
+    "ANTQ105",
+    EntityKind.LOCALITY,
+    severity=ERROR,
+    message={
+        "vi": "vòng lặp trong cây địa bàn: {cycle}",
+        "en": "the locality tree has a cycle: {cycle}",
+    },
+    rationale="Following parents must end at a root, never come back.",
+    basis="antq data model: the locality tree",
+)
+def parent_cycle(locality: Locality, ctx: Context) -> Iterator[Hit]:
+    chain = [locality.id]
+    current = ctx.locality(locality.parent)
+    while current is not None and current.id not in chain:
+        chain.append(current.id)
+        current = ctx.locality(current.parent)
+    if current is not None and current.id == locality.id:
+        yield hit(at="parent", cycle=" → ".join([*chain, locality.id]))
+
+
+@rule(
+    "ANTQ106",
+    EntityKind.LOCALITY,
+    severity=ERROR,
+    message={
+        "vi": "địa bàn kế thừa chính nó qua: {cycle}",
+        "en": "the locality succeeds itself through: {cycle}",
+    },
+    rationale="A merged unit's successors lead forward in time, never back to it.",
+    basis="Quyết định 19/2025/QĐ-TTg: mã đơn vị bị giải thể không dùng lại",
+)
+def successor_cycle(locality: Locality, ctx: Context) -> Iterator[Hit]:
+    paths: list[list[str]] = [[locality.id, s] for s in locality.successors]
+    seen: set[str] = set()
+    while paths:
+        path = paths.pop()
+        if path[-1] == locality.id:
+            yield hit(at="successors", cycle=" → ".join(path))
+            return
+        if path[-1] in seen:
+            continue
+        seen.add(path[-1])
+        nxt = ctx.locality(path[-1])  # type: ignore[arg-type]
+        if nxt is not None:
+            paths.extend([*path, s] for s in nxt.successors)
+
+
+@rule(
+    "ANTQ107",
+    None,
+    severity=INFO,
+    message={
+        "vi": "mã định danh {id!r} dùng cho cả {kinds}",
+        "en": "the id {id!r} is used by {kinds}",
+    },
+    rationale="An id shared by records of two types confuses readers who key by id alone.",
+    basis="antq convention",
+)
+def id_reused(dataset: Dataset, ctx: Context) -> Iterator[Hit]:
+    seen: dict[str, tuple[EntityKind, str]] = {}
+    for name, kind, _ in COLLECTIONS:
+        for position, record in enumerate(getattr(dataset, name)):
+            first = seen.setdefault(record.id, (kind, f"$.{name}[{position}]"))
+            if first[0] is not kind:
+                kinds = f"{first[0].label} ({first[1]}) và {kind.label}"
+                if ctx.language == "en":
+                    kinds = f"a {first[0].value} ({first[1]}) and a {kind.value}"
+                yield hit(
+                    path=f"$.{name}[{position}].id", subject_id=record.id, id=record.id, kinds=kinds
+                )
+
+
+@rule(
+    "ANTQ108",
+    EntityKind.LOCALITY,
+    severity=WARNING,
+    message={
+        "vi": "đơn vị kế thừa {successor} bắt đầu ngày {start}, không nối tiếp ngày kết thúc {end}",
+        "en": "successor {successor} starts on {start}, not the day after this unit ends ({end})",
+    },
+    rationale="On a merger the successor takes over the day after the old unit ends.",
+    basis="Nghị quyết 202/2025/QH15; Quyết định 19/2025/QĐ-TTg",
+)
+def successor_gap(locality: Locality, ctx: Context) -> Iterator[Hit]:
+    if locality.valid_until is None:
+        return
+    for position, successor_id in enumerate(locality.successors):
+        successor = ctx.locality(successor_id)
+        if successor is None or successor.valid_from is None:
+            continue
+        if successor.valid_from != locality.valid_until + dt.timedelta(days=1):
+            yield hit(
+                at=f"successors[{position}]",
+                successor=successor.full_name,
+                start=_d(successor.valid_from),
+                end=_d(locality.valid_until),
+            )
+
+
+@rule(
+    "ANTQ109",
+    None,
+    severity=ERROR,
+    message={
+        "vi": "mã {code} đã dùng cho {other} ({other_path}) trong cùng thời gian",
+        "en": "code {code} is also used by {other} ({other_path}) at the same time",
+    },
+    rationale="A statistics code names one unit; closed codes are never reused.",
+    basis="Quyết định 124/2004/QĐ-TTg; Quyết định 19/2025/QĐ-TTg",
+)
+def code_reused(dataset: Dataset, ctx: Context) -> Iterator[Hit]:
+    by_code: dict[tuple[LocalityLevel, str], list[tuple[int, Locality]]] = defaultdict(list)
+    for position, locality in enumerate(dataset.localities):
+        if locality.code is not None and locality.level is not LocalityLevel.RESIDENTIAL:
+            by_code[(locality.level, locality.code)].append((position, locality))
+    for (_, code), units in by_code.items():
+        for later, (position, unit) in enumerate(units):
+            for first_position, first in units[:later]:
+                if _overlap(first, unit):
+                    yield hit(
+                        path=f"$.localities[{position}].code",
+                        subject_id=unit.id,
+                        code=code,
+                        other=first.full_name,
+                        other_path=f"$.localities[{first_position}]",
+                    )
+                    break
+
+
+def _overlap(a: Locality, b: Locality) -> bool:
+    start = max(a.valid_from or dt.date.min, b.valid_from or dt.date.min)
+    end = min(a.valid_until or dt.date.max, b.valid_until or dt.date.max)
+    return start <= end
+
+
+# ----------------------------------------------------------------------- 2xx time
+
+
+@rule(
+    "ANTQ201",
+    EntityKind.EVENT,
+    severity=ERROR,
+    message={
+        "vi": "sự kiện ngày {date} ở {place}, đơn vị không tồn tại vào ngày đó ({life})",
+        "en": "event on {date} at {place}, which did not exist on that day ({life})",
+    },
+    rationale="A fact dated D must refer to units alive on D.",
+    basis="Nghị quyết 202/2025/QH15; Quyết định 19/2025/QĐ-TTg",
+)
+def event_outside_validity(event: Event, ctx: Context) -> Iterator[Hit]:
+    day, place = event_date(event), ctx.locality(event.locality)
+    if day is not None and place is not None and not place.alive_on(day):
+        yield hit(at="held_on", date=_d(day), place=place.full_name, life=_life(place))
+
+
+def _life(place: Locality) -> str:
+    start = _d(place.valid_from) if place.valid_from else "…"
+    end = _d(place.valid_until) if place.valid_until else "…"
+    return f"{start}–{end}"
+
+
+@rule(
+    "ANTQ202",
+    EntityKind.EVENT,
+    severity=ERROR,
+    message={
+        "vi": "sự kiện ngày {date} ở {place}, đơn vị cấp huyện đã chấm dứt từ 01/07/2025",
+        "en": "event on {date} at {place}, a district-level unit; that level ended on 01/07/2025",
+    },
+    rationale="There is no district level after 30/06/2025.",
+    basis="Nghị quyết 202/2025/QH15; Luật Tổ chức chính quyền địa phương 2025",
+)
+def event_district_after_reform(event: Event, ctx: Context) -> Iterator[Hit]:
+    day, place = event_date(event), ctx.locality(event.locality)
+    after = day is not None and day > DISTRICT_LEVEL_UNTIL
+    if after and place is not None and place.level is LocalityLevel.DISTRICT:
+        yield hit(at="locality", date=_d(day), place=place.full_name)  # type: ignore[arg-type]
+
+
+@rule(
+    "ANTQ203",
+    EntityKind.AWARD,
+    severity=ERROR,
+    message={
+        "vi": "người khen thưởng cấp huyện trên quyết định ngày {date}; cấp huyện đã chấm dứt "
+        "từ 01/07/2025",
+        "en": "a district-level issuer on a grant of {date}; that level ended on 01/07/2025",
+    },
+    rationale="No district-level office exists to grant awards after 30/06/2025.",
+    basis="Nghị quyết 202/2025/QH15; Nghị định 129/2025/NĐ-CP",
+)
+def issuer_district_after_reform(award: Award, ctx: Context) -> Iterator[Hit]:
+    day = ctx.award_date(award)
+    if day is not None and day > DISTRICT_LEVEL_UNTIL:
+        place = ctx.locality(award.issuer.locality)
+        district = award.issuer.level is LocalityLevel.DISTRICT or (
+            place is not None and place.level is LocalityLevel.DISTRICT
+        )
+        if district:
+            yield hit(at="issuer", date=_d(day))
+
+
+@rule(
+    "ANTQ204",
+    EntityKind.AWARD,
+    severity=ERROR,
+    message={
+        "vi": "khen thưởng ngày {date} của {place}, đơn vị không tồn tại vào ngày đó ({life})",
+        "en": "grant of {date} by {place}, which did not exist on that day ({life})",
+    },
+    rationale="An issuer's unit must be alive on the date of the grant.",
+    basis="Nghị quyết 202/2025/QH15; Quyết định 19/2025/QĐ-TTg",
+)
+def issuer_outside_validity(award: Award, ctx: Context) -> Iterator[Hit]:
+    day, place = ctx.award_date(award), ctx.locality(award.issuer.locality)
+    if day is not None and place is not None and not place.alive_on(day):
+        yield hit(at="issuer.locality", date=_d(day), place=place.full_name, life=_life(place))
+
+
+@rule(
+    "ANTQ205",
+    EntityKind.EVENT,
+    severity=WARNING,
+    message={
+        "vi": "{person} dự sự kiện ngày {date} nhưng không giữ chức vụ nào vào ngày đó",
+        "en": "{person} took part on {date} but held no recorded post on that day",
+    },
+    rationale="An official named with a title at an event should hold a post on its date.",
+    basis="antq convention",
+)
+def term_not_covering(event: Event, ctx: Context) -> Iterator[Hit]:
+    day = event_date(event)
+    if day is None:
+        return
+    for position, part in enumerate(event.participants):
+        official = _official(ctx, part.official)
+        if official is None:
+            continue
+        dated = [p for p in official.positions if p.started_on or p.ended_on]
+        if dated and not any(_holds(p, day) for p in dated):
+            yield hit(at=f"participants[{position}]", person=official.name, date=_d(day))
+
+
+def _holds(position: Position, day: dt.date) -> bool:
+    return (position.started_on is None or position.started_on <= day) and (
+        position.ended_on is None or day <= position.ended_on
+    )
+
+
+def _official(ctx: Context, id: str | None) -> Official | None:
+    if id is None:
+        return None
+    index = ctx._cached("officials", lambda: {o.id: o for o in ctx.dataset.officials})
+    found: Official | None = index.get(id)
+    return found
+
+
+@rule(
+    "ANTQ206",
+    EntityKind.EVENT,
+    severity=WARNING,
+    message={
+        "vi": "ngày hội ngày {date} nằm ngoài khung thời gian của tỉnh ({window})",
+        "en": "festival on {date} is outside the province's window ({window})",
+    },
+    rationale="Provinces hold their festivals in a window set each year around 19/8.",
+    basis="Quyết định 521/QĐ-TTg (13/06/2005); kế hoạch của từng tỉnh (cấu hình được)",
+)
+def festival_window(event: Event, ctx: Context) -> Iterator[Hit]:
+    day = event_date(event)
+    if event.kind is not EventKind.FESTIVAL or day is None:
+        return
+    window = ctx.window_for(ctx.province_of(event.locality))
+    if window is not None and not window.contains(day):
+        yield hit(at="held_on", date=_d(day), window=str(window))
+
+
+@rule(
+    "ANTQ207",
+    EntityKind.AWARD,
+    severity=WARNING,
+    message={
+        "vi": "quyết định ngày {decided} sau ngày trao {presented}",
+        "en": "decided on {decided}, after it was presented on {presented}",
+    },
+    rationale="An award is decided before it is handed over.",
+    basis="Nghị định 98/2023/NĐ-CP (trình tự, thủ tục khen thưởng)",
+)
+def decided_after_presented(award: Award, ctx: Context) -> Iterator[Hit]:
+    presented = award.presented_on
+    if presented is None:
+        event = ctx.event(award)
+        presented = event_date(event) if event is not None else None
+    if award.decided_on is not None and presented is not None and award.decided_on > presented:
+        yield hit(at="decided_on", decided=_d(award.decided_on), presented=_d(presented))
+
+
+@rule(
+    "ANTQ208",
+    EntityKind.AWARD,
+    severity=WARNING,
+    message={
+        "vi": "ngày trao {presented} khác ngày diễn ra sự kiện ({held})",
+        "en": "presented on {presented}, not on the day(s) of its event ({held})",
+    },
+    rationale="An award presented at an event is presented on the event's day(s).",
+    basis="antq convention",
+)
+def presented_off_event(award: Award, ctx: Context) -> Iterator[Hit]:
+    event = ctx.event(award)
+    start = event_date(event) if event is not None else None
+    if award.presented_on is None or event is None or start is None:
+        return
+    end = event.ends_on or start
+    if not start <= award.presented_on <= end:
+        held = _d(start) if end == start else f"{_d(start)}–{_d(end)}"
+        yield hit(at="presented_on", presented=_d(award.presented_on), held=held)
+
+
+@rule(
+    "ANTQ209",
+    None,
+    severity=WARNING,
+    message={
+        "vi": "ngày {date} sau ngày đối chiếu {as_of}",
+        "en": "dated {date}, after the as-of date {as_of}",
+    },
+    rationale="A record of what happened cannot be dated after the date it is judged at.",
+    basis="antq convention (Context.as_of)",
+)
+def after_as_of(dataset: Dataset, ctx: Context) -> Iterator[Hit]:
+    if ctx.as_of is None:
+        return
+    as_of = _d(ctx.as_of)
+    for position, event in enumerate(dataset.events):
+        day = event_date(event)
+        if day is not None and day > ctx.as_of:
+            path = f"$.events[{position}].held_on"
+            yield hit(path=path, subject_id=event.id, date=_d(day), as_of=as_of)
+    for position, award in enumerate(dataset.awards):
+        day = ctx.award_date(award)
+        if day is not None and day > ctx.as_of:
+            path = f"$.awards[{position}]"
+            yield hit(path=path, subject_id=award.id, date=_d(day), as_of=as_of)
+
+
+# ------------------------------------------------------------------ 3xx authority
+
+
+def _office(award: Award) -> Office:
+    # The press writes "UBND tỉnh tặng"; the law gives the power to the chair.
+    office = award.issuer.office
+    return Office.CHU_TICH_UBND if office is Office.UBND else office
+
+
+@rule(
+    "ANTQ301",
+    EntityKind.AWARD,
+    severity=ERROR,
+    message={
+        "vi": "{office} cấp {level} không có thẩm quyền tặng {form} (chỉ: {allowed}); "
+        "căn cứ: {basis}",
+        "en": "{office} at {level} level may not grant {form} (only: {allowed}); basis: {basis}",
+    },
+    rationale="Each office may grant only the forms the law gives it, on the date of the grant.",
+    basis="Luật TĐKT 2003/2022 Điều 77–80; Nghị định 98/2023/NĐ-CP (bảng thẩm quyền)",
+)
+def form_not_allowed(award: Award, ctx: Context) -> Iterator[Hit]:
+    if not award.form.statutory:
+        return
+    level = award.issuer.level
+    check = ctx.authority.check(_office(award), level, award.form, ctx.award_date(award))
+    if check.verdict is Verdict.FORM_NOT_ALLOWED:
+        yield hit(
+            at="form",
+            severity=_severity(check.certain),
+            office=_office(award),
+            level=level,
+            form=award.form,
+            allowed=", ".join(form.label for form in check.forms),
+            basis=check.basis,
+        )
+
+
+@rule(
+    "ANTQ302",
+    EntityKind.AWARD,
+    severity=ERROR,
+    message={
+        "vi": "{office} cấp {level} không còn/chưa có thẩm quyền khen thưởng vào ngày {date} "
+        "(căn cứ: {basis})",
+        "en": "{office} at {level} level had no power to grant awards on {date} (basis: {basis})",
+    },
+    rationale="An office's power to grant exists only while the law gives it.",
+    basis="Luật TĐKT 2022 Điều 80; Nghị quyết 202/2025/QH15",
+)
+def authority_not_in_force(award: Award, ctx: Context) -> Iterator[Hit]:
+    day = ctx.award_date(award)
+    if not award.form.statutory or day is None:
+        return
+    check = ctx.authority.check(_office(award), award.issuer.level, award.form, day)
+    if check.verdict is Verdict.NOT_IN_FORCE:
+        yield hit(
+            at="issuer",
+            severity=_severity(check.certain),
+            office=_office(award),
+            level=award.issuer.level,
+            date=_d(day),
+            basis=check.basis,
+        )
+
+
+@rule(
+    "ANTQ303",
+    EntityKind.AWARD,
+    severity=INFO,
+    message={
+        "vi": "bảng thẩm quyền không có {office} cấp {level}: không kiểm tra được",
+        "en": "the authority table has no row for {office} at {level} level: not checked",
+    },
+    rationale="Say so when a grant's authority cannot be checked; extend the table to check it.",
+    basis="antq: AuthorityTable",
+)
+def authority_unknown(award: Award, ctx: Context) -> Iterator[Hit]:
+    if not award.form.statutory:
+        return
+    check = ctx.authority.check(_office(award), award.issuer.level, award.form, None)
+    if check.verdict is Verdict.UNKNOWN:
+        yield hit(at="issuer", office=_office(award), level=award.issuer.level)
+
+
+def _limit_hits(award: Award, ctx: Context, *, general: bool) -> Iterator[Hit]:
+    limit = ctx.authority.recipient_limit(award.form, award.recipient_kind, ctx.award_date(award))
+    if limit is not None and (limit.form is None) is general:
+        yield hit(
+            at="recipient_kind",
+            severity=_severity(limit.certain),
+            form=award.form,
+            kind=award.recipient_kind,
+            basis=limit.basis,
+        )
+
+
+@rule(
+    "ANTQ304",
+    EntityKind.AWARD,
+    severity=ERROR,
+    message={
+        "vi": "{form} không tặng cho {kind} ({basis})",
+        "en": "{form} does not go to {kind} recipients ({basis})",
+    },
+    rationale="Some forms go to individuals only (medals), some to collectives only (flags).",
+    basis="Luật TĐKT 2022; bảng giới hạn đối tượng của antq",
+)
+def kind_not_allowed(award: Award, ctx: Context) -> Iterator[Hit]:
+    return _limit_hits(award, ctx, general=False)
+
+
+@rule(
+    "ANTQ305",
+    EntityKind.AWARD,
+    severity=ERROR,
+    message={
+        "vi": "khen thưởng {kind} chưa có trước 01/01/2024 ({basis})",
+        "en": "{kind} recipients were not possible before 01/01/2024 ({basis})",
+    },
+    rationale="Households became recipients with the 2022 law, in force from 01/01/2024.",
+    basis="Luật TĐKT 2022 Điều 2",
+)
+def household_before_2024(award: Award, ctx: Context) -> Iterator[Hit]:
+    return _limit_hits(award, ctx, general=True)
+
+
+@rule(
+    "ANTQ306",
+    EntityKind.AWARD,
+    severity=ERROR,
+    message={
+        "vi": "người khen thưởng ghi cấp {level} nhưng địa bàn {place} thuộc {place_level}",
+        "en": "issuer level is {level} but its locality {place} is at {place_level} level",
+    },
+    rationale="An issuing office's level is the level of the unit it belongs to.",
+    basis="antq data model: Issuer",
+)
+def issuer_level_mismatch(award: Award, ctx: Context) -> Iterator[Hit]:
+    place = ctx.locality(award.issuer.locality)
+    if place is not None and place.level is not award.issuer.level:
+        yield hit(
+            at="issuer.level",
+            level=award.issuer.level,
+            place=place.full_name,
+            place_level=place.level,
+        )
+
+
+@rule(
+    "ANTQ307",
+    EntityKind.AWARD,
+    severity=INFO,
+    message={
+        "vi": "người khen thưởng ghi là Ủy ban nhân dân; theo luật là Chủ tịch UBND",
+        "en": "the issuer is the People's Committee; the law gives the power to its chair",
+    },
+    rationale="The press writes 'UBND tỉnh tặng'; antq checks it as the chair's grant.",
+    basis="Luật TĐKT 2022 Điều 79–80",
+)
+def committee_as_issuer(award: Award, ctx: Context) -> Iterator[Hit]:
+    if award.issuer.office is Office.UBND:
+        yield hit(at="issuer.office")
+
+
+@rule(
+    "ANTQ308",
+    EntityKind.AWARD,
+    severity=INFO,
+    message={
+        "vi": "khen thưởng không có ngày (quyết định, trao hay sự kiện): không xác định được "
+        "luật áp dụng",
+        "en": "no date (decision, presentation or event): the law in force cannot be told",
+    },
+    rationale="The law in force depends on the date; without one, authority checks assume any.",
+    basis="Luật TĐKT 2003 → 2022 (01/01/2024); cải cách 01/07/2025",
+)
+def award_undated(award: Award, ctx: Context) -> Iterator[Hit]:
+    if ctx.award_date(award) is None:
+        yield hit()
+
+
+# --------------------------------------------------------------------- 4xx people
+
+
+@rule(
+    "ANTQ401",
+    EntityKind.EVENT,
+    severity=WARNING,
+    message={
+        "vi": "lời phát biểu ghi của {said!r} nhưng người nói là {speaker}: {reason}",
+        "en": "the statement is attributed to {said!r} but the speaker is {speaker}: {reason}",
+    },
+    rationale="People are called by their given name; an attribution must be able to name them.",
+    basis="Quy ước gọi tên tiếng Việt (tên gọi là tên cuối); heuristic",
+)
+def attribution_mismatch(event: Event, ctx: Context) -> Iterator[Hit]:
+    for position, statement in enumerate(event.statements):
+        speaker = _official(ctx, statement.speaker)
+        if speaker is None or statement.attribution is None:
+            continue
+        try:
+            denotation = speaker.can_be_called(statement.attribution)
+        except NameParseError as exc:
+            reason, possible = exc.reason, False
+        else:
+            possible = denotation.possible
+            reason = _why_not(denotation, speaker, ctx) if not possible else ""
+        if not possible:
+            yield hit(
+                at=f"statements[{position}].attribution",
+                said=statement.attribution,
+                speaker=speaker.display_name,
+                reason=reason,
+            )
+
+
+_WHY_NOT_VI = {
+    "middle": "{said} là tên đệm; người Việt được gọi bằng tên, ở đây là {given}",
+    "family": "{said} là họ; người Việt được gọi bằng tên, ở đây là {given}",
+    "part_of_given": "{said} chỉ là một phần của tên {given}",
+    "absent": "{said} không có trong họ tên {name}",
+    "honorific": "xưng hô không hợp với {name}",
+}
+
+
+def _why_not(denotation: Denotation, speaker: Official, ctx: Context) -> str:
+    template = _WHY_NOT_VI.get(denotation.kind) if ctx.language == "vi" else None
+    if template is None:
+        return denotation.reason
+    return template.format(said=denotation.said, given=speaker.given_name, name=speaker.name)
+
+
+@rule(
+    "ANTQ402",
+    None,
+    severity=WARNING,
+    message={
+        "vi": "có thể trùng với cán bộ {other!r} ({other_path}): cùng tên {name}",
+        "en": "may be the same person as official {other!r} ({other_path}): same name {name}",
+    },
+    rationale="Two ids with one name (whatever its spelling style) are often one person.",
+    basis="antq: fold key (NFC/NFD, case, tone style)",
+)
+def duplicate_officials(dataset: Dataset, ctx: Context) -> Iterator[Hit]:
+    first: dict[str, tuple[int, Official]] = {}
+    for position, official in enumerate(dataset.officials):
+        key = fold(official.name)
+        if key in first:
+            other_position, other = first[key]
+            yield hit(
+                path=f"$.officials[{position}]",
+                subject_id=official.id,
+                other=other.id,
+                other_path=f"$.officials[{other_position}]",
+                name=official.name,
+            )
+        else:
+            first[key] = (position, official)
+
+
+@rule(
+    "ANTQ403",
+    EntityKind.OFFICIAL,
+    severity=INFO,
+    message={
+        "vi": "xưng hô {honorific!r} không hợp với tên đệm của {name}",
+        "en": "the honorific {honorific!r} does not fit the middle name of {name}",
+    },
+    rationale="A middle name Thị is a woman's and Văn usually a man's; a clash is often a typo.",
+    basis="Quy ước đặt tên tiếng Việt; heuristic",
+)
+def honorific_gender(official: Official, ctx: Context) -> Iterator[Hit]:
+    hinted = gender_hint(official.name)
+    if official.honorific is None or hinted is None:
+        return
+    if official.honorific.gender not in (None, hinted):
+        yield hit(at="honorific", honorific=official.honorific.label, name=official.name)
+
+
+@rule(
+    "ANTQ404",
+    EntityKind.EVENT,
+    severity=WARNING,
+    message={
+        "vi": "{who} được ghi hai lần với vai trò {role}",
+        "en": "{who} is listed twice as {role}",
+    },
+    rationale="The same person in the same role twice is a repeated mention.",
+    basis="antq convention",
+)
+def repeated_participant(event: Event, ctx: Context) -> Iterator[Hit]:
+    seen: set[tuple[str | None, str | None, str]] = set()
+    for position, part in enumerate(event.participants):
+        key = (part.official, fold(part.description) if part.description else None, part.role)
+        if key in seen:
+            yield hit(
+                at=f"participants[{position}]",
+                who=part.official or part.description,
+                role=part.role,
+            )
+        seen.add(key)
+
+
+@rule(
+    "ANTQ405",
+    EntityKind.AWARD,
+    severity=WARNING,
+    message={
+        "vi": "người khen thưởng {person} không có chức vụ {office} trong dữ liệu",
+        "en": "the issuing official {person} holds no recorded post as {office}",
+    },
+    rationale="A named issuer should hold the office in whose name the award is granted.",
+    basis="antq convention",
+)
+def issuer_official_office(award: Award, ctx: Context) -> Iterator[Hit]:
+    official = _official(ctx, award.issuer.official)
+    if official is None or not official.positions:
+        return
+    offices = {
+        Office.CHU_TICH_UBND if p.office is Office.UBND else p.office for p in official.positions
+    }
+    if _office(award) not in offices:
+        yield hit(at="issuer.official", person=official.name, office=award.issuer.office)
+
+
+@rule(
+    "ANTQ406",
+    EntityKind.EVENT,
+    severity=INFO,
+    message={
+        "vi": "người phát biểu {person} không có trong danh sách tham dự",
+        "en": "the speaker {person} is not among the participants",
+    },
+    rationale="Whoever speaks at an event took part in it.",
+    basis="antq convention",
+)
+def speaker_not_participant(event: Event, ctx: Context) -> Iterator[Hit]:
+    present = {part.official for part in event.participants}
+    for position, statement in enumerate(event.statements):
+        if statement.speaker is not None and statement.speaker not in present:
+            speaker = _official(ctx, statement.speaker)
+            person = speaker.name if speaker is not None else statement.speaker
+            yield hit(at=f"statements[{position}].speaker", person=person)
+
+
+# --------------------------------------------------------------------- 5xx counts
+
+
+@rule(
+    "ANTQ501",
+    EntityKind.AWARD,
+    severity=INFO,
+    message={
+        "vi": "không rõ đối tượng ({count} {form}): tập thể, cá nhân hay hộ gia đình",
+        "en": "recipient kind not stated ({count} {form}): collective, individual or household",
+    },
+    rationale="Tallies by recipient kind keep these apart as 'not stated'.",
+    basis="antq convention",
+)
+def kind_unstated(award: Award, ctx: Context) -> Iterator[Hit]:
+    if award.recipient_kind.value == "unspecified":
+        count = award.count if award.count is not None else "?"
+        yield hit(at="recipient_kind", count=count, form=award.form)
+
+
+@rule(
+    "ANTQ502",
+    EntityKind.AWARD,
+    severity=INFO,
+    message={
+        "vi": "không rõ số lượng: thống kê ghi 'ít nhất'",
+        "en": "count not stated: tallies say 'at least'",
+    },
+    rationale="A line with no number is counted as a line, never as 0 or 1.",
+    basis="antq convention",
+)
+def count_unstated(award: Award, ctx: Context) -> Iterator[Hit]:
+    if award.count is None and not award.recipients:
+        yield hit(at="count")
+
+
+@rule(
+    "ANTQ503",
+    EntityKind.AWARD,
+    severity=INFO,
+    message={
+        "vi": "không ghi số lượng nhưng có {named} người/đơn vị được nêu tên",
+        "en": "no count given, but {named} recipients are named",
+    },
+    rationale="When recipients are named, the count is at least their number.",
+    basis="antq convention",
+)
+def count_from_names(award: Award, ctx: Context) -> Iterator[Hit]:
+    if award.count is None and award.recipients:
+        yield hit(at="count", named=len(award.recipients))
+
+
+@rule(
+    "ANTQ504",
+    EntityKind.EVENT,
+    severity=WARNING,
+    message={
+        "vi": "nguồn ghi tổng {reported} {what}, các dòng khen thưởng cộng lại {counted}",
+        "en": "the source states {reported} {what}; the grant lines add up to {counted}",
+    },
+    rationale="A stated total must match the grant lines it summarises.",
+    basis="antq convention (đối chiếu số liệu)",
+)
+def reported_total(event: Event, ctx: Context) -> Iterator[Hit]:
+    if not event.reported_totals:
+        return
+    lines = ctx._cached("awards_by_event", lambda: _awards_by_event(ctx.dataset)).get(event.id, [])
+    for position, total in enumerate(event.reported_totals):
+        chosen = [
+            a
+            for a in lines
+            if (total.recipient_kind is None or a.recipient_kind is total.recipient_kind)
+            and (total.form is None or a.form is total.form)
+        ]
+        known = sum(a.count for a in chosen if a.count is not None)
+        unknown = any(a.count is None for a in chosen)
+        if known == total.count or (unknown and known < total.count):
+            continue
+        parts = [p.label for p in (total.form, total.recipient_kind) if p is not None]
+        counted = f"≥ {known}" if unknown else str(known)
+        yield hit(
+            at=f"reported_totals[{position}]",
+            reported=total.count,
+            what=" ".join(parts) or ("lượt" if ctx.language == "vi" else "awards"),
+            counted=counted,
+        )
+
+
+def _awards_by_event(dataset: Dataset) -> dict[str, list[Award]]:
+    grouped: dict[str, list[Award]] = defaultdict(list)
+    for award in dataset.awards:
+        if award.event is not None:
+            grouped[award.event].append(award)
+    return grouped
+
+
+@rule(
+    "ANTQ505",
+    None,
+    severity=WARNING,
+    message={
+        "vi": "trùng với dòng khen thưởng {other!r} ({other_path}): cùng sự kiện, người khen, "
+        "hình thức, đối tượng và số lượng",
+        "en": "repeats grant line {other!r} ({other_path}): same event, issuer, form, kind "
+        "and count",
+    },
+    rationale="The same award mentioned twice (headline, lead, caption) is one grant line.",
+    basis="antq convention; corpus annotation guide",
+)
+def repeated_grant_line(dataset: Dataset, ctx: Context) -> Iterator[Hit]:
+    first: dict[object, tuple[int, Award]] = {}
+    for position, award in enumerate(dataset.awards):
+        if award.event is None or award.recipients:
+            continue
+        issuer = award.issuer
+        key = (
+            award.event,
+            issuer.office,
+            issuer.level,
+            issuer.locality,
+            award.form,
+            award.recipient_kind,
+            award.count,
+        )
+        if key in first:
+            other_position, other = first[key]
+            yield hit(
+                path=f"$.awards[{position}]",
+                subject_id=award.id,
+                other=other.id,
+                other_path=f"$.awards[{other_position}]",
+            )
+        else:
+            first[key] = (position, award)

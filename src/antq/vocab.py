@@ -86,11 +86,11 @@ def _label_index(cls: type[Vocab]) -> dict[str, Vocab]:
 class LocalityLevel(Vocab):
     """The tier of a unit: national, province, district (until 30/06/2025), commune."""
 
-    NATIONAL = "national", "Trung ương", "national"
-    PROVINCE = "province", "Cấp tỉnh", "province level"
-    DISTRICT = "district", "Cấp huyện", "district level (abolished from 01/07/2025)"
-    COMMUNE = "commune", "Cấp xã", "commune level"
-    RESIDENTIAL = "residential", "Khu dân cư", "residential area below the commune"
+    NATIONAL = "national", "trung ương", "national level"
+    PROVINCE = "province", "cấp tỉnh", "province level"
+    DISTRICT = "district", "cấp huyện", "district level (abolished from 01/07/2025)"
+    COMMUNE = "commune", "cấp xã", "commune level"
+    RESIDENTIAL = "residential", "khu dân cư", "residential area below the commune"
 
     @property
     def code_digits(self) -> int | None:

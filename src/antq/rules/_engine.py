@@ -16,7 +16,7 @@ from antq.dataset import COLLECTIONS, Dataset
 from antq.errors import AntqError
 from antq.model import Award, Event, Locality, LocalityId, Record
 from antq.rules.authority import DEFAULT_AUTHORITY, AuthorityTable
-from antq.vocab import EntityKind, LocalityLevel, Vocab
+from antq.vocab import AwardForm, EntityKind, LocalityLevel, Vocab
 
 __all__ = [
     "DEFAULT_WINDOW",
@@ -112,8 +112,17 @@ class Rule:
     def message(self, language: Language, params: Mapping[str, object]) -> str:
         """The message in *language* (English when no message in it exists)."""
         template = self.messages.get(language) or self.messages["en"]
-        shown = {k: v.label if isinstance(v, Vocab) else v for k, v in params.items()}
+        shown = {k: _shown(v, language) for k, v in params.items()}
         return template.format_map(shown)
+
+
+def _shown(value: object, language: Language) -> object:
+    """Vocabulary in messages: Vietnamese labels, English glosses (forms keep their names)."""
+    if not isinstance(value, Vocab):
+        return value
+    if language == "vi" or isinstance(value, AwardForm):
+        return value.label
+    return value.gloss
 
 
 @attrs.frozen

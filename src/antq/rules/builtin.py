@@ -485,9 +485,8 @@ def _office(award: Award) -> Office:
     EntityKind.AWARD,
     severity=ERROR,
     message={
-        "vi": "{office} cấp {level} không có thẩm quyền tặng {form} (chỉ: {allowed}); "
-        "căn cứ: {basis}",
-        "en": "{office} at {level} level may not grant {form} (only: {allowed}); basis: {basis}",
+        "vi": "{office} {level} không có thẩm quyền tặng {form} (chỉ: {allowed}); căn cứ: {basis}",
+        "en": "{office} at {level} may not grant {form} (only: {allowed}); basis: {basis}",
     },
     rationale="Each office may grant only the forms the law gives it, on the date of the grant.",
     basis="Luật TĐKT 2003/2022 Điều 77–80; Nghị định 98/2023/NĐ-CP (bảng thẩm quyền)",
@@ -514,9 +513,8 @@ def form_not_allowed(award: Award, ctx: Context) -> Iterator[Hit]:
     EntityKind.AWARD,
     severity=ERROR,
     message={
-        "vi": "{office} cấp {level} không còn/chưa có thẩm quyền khen thưởng vào ngày {date} "
-        "(căn cứ: {basis})",
-        "en": "{office} at {level} level had no power to grant awards on {date} (basis: {basis})",
+        "vi": "{office} {level} không có thẩm quyền khen thưởng vào ngày {date} (căn cứ: {basis})",
+        "en": "{office} at {level} had no power to grant awards on {date} (basis: {basis})",
     },
     rationale="An office's power to grant exists only while the law gives it.",
     basis="Luật TĐKT 2022 Điều 80; Nghị quyết 202/2025/QH15",
@@ -542,8 +540,8 @@ def authority_not_in_force(award: Award, ctx: Context) -> Iterator[Hit]:
     EntityKind.AWARD,
     severity=INFO,
     message={
-        "vi": "bảng thẩm quyền không có {office} cấp {level}: không kiểm tra được",
-        "en": "the authority table has no row for {office} at {level} level: not checked",
+        "vi": "bảng thẩm quyền không có {office} {level}: không kiểm tra được",
+        "en": "the authority table has no row for {office} at {level}: not checked",
     },
     rationale="Say so when a grant's authority cannot be checked; extend the table to check it.",
     basis="antq: AuthorityTable",
@@ -603,8 +601,8 @@ def household_before_2024(award: Award, ctx: Context) -> Iterator[Hit]:
     EntityKind.AWARD,
     severity=ERROR,
     message={
-        "vi": "người khen thưởng ghi cấp {level} nhưng địa bàn {place} thuộc {place_level}",
-        "en": "issuer level is {level} but its locality {place} is at {place_level} level",
+        "vi": "người khen thưởng ghi {level} nhưng địa bàn {place} thuộc {place_level}",
+        "en": "the issuer is at {level} but its locality {place} is at {place_level}",
     },
     rationale="An issuing office's level is the level of the unit it belongs to.",
     basis="antq data model: Issuer",

@@ -1,0 +1,483 @@
+"""The rule engine and every built-in rule, made to fire and not to fire."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+import antq
+from antq import (
+    Award,
+    AwardForm,
+    Dataset,
+    LocalityLevel,
+    Office,
+    OfficialId,
+    ParticipantRole,
+    Participation,
+    Position,
+    RecipientKind,
+    Severity,
+)
+from antq.rules import (
+    BUILTIN_RULES,
+    Context,
+    FestivalWindow,
+    Hit,
+    RuleSet,
+    hit,
+    validate,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = antq.load(ROOT / "examples" / "data" / "dien_ngoc_2023.json")
+Mutation = Callable[[Dataset], Dataset]
+
+
+def codes(dataset: Dataset, context: Context | None = None) -> set[str]:
+    return {finding.code for finding in validate(dataset, context)}
+
+
+def with_award(index: int, **changes: Any) -> Mutation:
+    def mutate(ds: Dataset) -> Dataset:
+        awards = list(ds.awards)
+        awards[index] = attrs.evolve(awards[index], **changes)
+        return attrs.evolve(ds, awards=tuple(awards))
+
+    return mutate
+
+
+def with_issuer(index: int, **changes: Any) -> Mutation:
+    def mutate(ds: Dataset) -> Dataset:
+        award = ds.awards[index]
+        return with_award(index, issuer=attrs.evolve(award.issuer, **changes))(ds)
+
+    return mutate
+
+
+def with_event(**changes: Any) -> Mutation:
+    def mutate(ds: Dataset) -> Dataset:
+        return attrs.evolve(ds, events=(attrs.evolve(ds.events[0], **changes),))
+
+    return mutate
+
+
+def with_locality(id: str, **changes: Any) -> Mutation:
+    def mutate(ds: Dataset) -> Dataset:
+        places = tuple(attrs.evolve(p, **changes) if p.id == id else p for p in ds.localities)
+        return attrs.evolve(ds, localities=places)
+
+    return mutate
+
+
+def with_official(id: str, **changes: Any) -> Mutation:
+    def mutate(ds: Dataset) -> Dataset:
+        people = tuple(attrs.evolve(p, **changes) if p.id == id else p for p in ds.officials)
+        return attrs.evolve(ds, officials=people)
+
+    return mutate
+
+
+def adding(**collections: tuple[Any, ...]) -> Mutation:
+    def mutate(ds: Dataset) -> Dataset:
+        return attrs.evolve(
+            ds, **{name: getattr(ds, name) + records for name, records in collections.items()}
+        )
+
+    return mutate
+
+
+def then(*mutations: Mutation) -> Mutation:
+    def mutate(ds: Dataset) -> Dataset:
+        for mutation in mutations:
+            ds = mutation(ds)
+        return ds
+
+    return mutate
+
+
+HUY = OfficialId("phan-quang-quoc-huy")
+THUY = OfficialId("le-thi-thuy")
+AFTER_REFORM = dt.date(2025, 8, 1)
+ORPHAN = Award(
+    id=antq.AwardId("orphan"),
+    form=AwardForm.GIAY_KHEN,
+    issuer=antq.Issuer(office=Office.CHU_TICH_UBND, level=LocalityLevel.COMMUNE),
+    recipient_kind=RecipientKind.INDIVIDUAL,
+    count=1,
+)
+
+# code -> a change of the seed that makes it fire
+FIRES: dict[str, Mutation] = {
+    "ANTQ101": with_event(locality=antq.LocalityId("missing")),
+    "ANTQ102": with_event(
+        participants=(Participation(role=ParticipantRole.GUEST, official=OfficialId("nobody")),)
+    ),
+    "ANTQ103": with_award(0, event=antq.EventId("no-such-event")),
+    "ANTQ104": with_locality("dien-ban-dong", parent=antq.LocalityId("dien-ngoc")),
+    "ANTQ105": with_locality("quang-nam", parent=antq.LocalityId("dien-ngoc")),
+    "ANTQ106": with_locality("da-nang", successors=(antq.LocalityId("quang-nam"),)),
+    "ANTQ107": adding(events=(attrs.evolve(SEED.events[0], id=antq.EventId("dien-ngoc")),)),
+    "ANTQ108": with_locality("dien-ban-dong", valid_from=dt.date(2025, 7, 5)),
+    "ANTQ109": adding(
+        localities=(attrs.evolve(SEED.localities[2], id=antq.LocalityId("copy"), valid_until=None),)
+    ),
+    "ANTQ201": with_event(held_on=dt.date(2025, 8, 10)),
+    "ANTQ202": with_event(locality=antq.LocalityId("dien-ban"), held_on=dt.date(2025, 8, 10)),
+    "ANTQ203": then(
+        with_issuer(2, level=LocalityLevel.DISTRICT, locality=None),
+        with_award(2, decided_on=AFTER_REFORM),
+    ),
+    "ANTQ204": with_award(3, decided_on=AFTER_REFORM, presented_on=AFTER_REFORM, event=None),
+    "ANTQ205": with_official(
+        HUY, positions=(Position(title="Chủ tịch UBND phường", started_on=dt.date(2024, 1, 1)),)
+    ),
+    "ANTQ206": with_event(held_on=dt.date(2023, 9, 15)),
+    "ANTQ207": with_award(0, decided_on=dt.date(2023, 8, 20)),
+    "ANTQ208": with_award(0, presented_on=dt.date(2023, 8, 13)),
+    "ANTQ301": with_award(2, form=AwardForm.BANG_KHEN),
+    "ANTQ302": then(
+        with_issuer(
+            2, level=LocalityLevel.DISTRICT, locality=antq.LocalityId("dien-ban"), official=None
+        ),
+        with_award(2, decided_on=AFTER_REFORM),
+    ),
+    "ANTQ303": with_issuer(2, office=Office.TRUONG_CONG_AN, official=None),
+    "ANTQ304": with_award(0, form=AwardForm.CO_THI_DUA),
+    "ANTQ305": with_award(3, recipient_kind=RecipientKind.HOUSEHOLD),
+    "ANTQ306": with_issuer(0, level=LocalityLevel.COMMUNE),
+    "ANTQ307": with_issuer(0, office=Office.UBND),
+    "ANTQ308": adding(awards=(ORPHAN,)),
+    "ANTQ402": adding(officials=(antq.Official(id=OfficialId("thuy-2"), name="Lê Thị Thuỷ"),)),
+    "ANTQ403": with_official(THUY, honorific=antq.Honorific.ONG),
+    "ANTQ404": with_event(
+        participants=(*SEED.events[0].participants, SEED.events[0].participants[0])
+    ),
+    "ANTQ405": with_issuer(2, official=THUY),
+    "ANTQ406": with_event(participants=SEED.events[0].participants[:2]),
+    "ANTQ502": with_award(0, count=None),
+    "ANTQ503": with_award(0, count=None, recipients=(antq.Recipient(name="Nguyễn Văn A"),)),
+    "ANTQ504": with_event(
+        reported_totals=(antq.ReportedTotal(count=6, recipient_kind=RecipientKind.INDIVIDUAL),)
+    ),
+    "ANTQ505": adding(awards=(attrs.evolve(SEED.awards[3], id=antq.AwardId("again")),)),
+}
+# rules that need a context to fire
+FIRES_WITH_CONTEXT: dict[str, tuple[Mutation, Context]] = {
+    "ANTQ209": (lambda ds: ds, Context(as_of=dt.date(2023, 8, 1))),
+}
+# rules the seed makes fire, and a change that silences them
+SILENCED: dict[str, Mutation] = {
+    "ANTQ401": with_event(
+        statements=(attrs.evolve(SEED.events[0].statements[0], attribution="ông Huy"),)
+    ),
+    "ANTQ501": with_award(1, recipient_kind=RecipientKind.INDIVIDUAL),
+}
+
+
+class TestSeed:
+    """The seed: no errors, the 'ông Quang' warning, the unstated-kind info."""
+
+    def test_findings(self) -> None:
+        report = validate(SEED)
+        assert [(f.code, f.severity, f.path, f.subject_id) for f in report] == [
+            (
+                "ANTQ401",
+                Severity.WARNING,
+                "$.events[0].statements[0].attribution",
+                "dien-ngoc-ngay-hoi-2023",
+            ),
+            ("ANTQ501", Severity.INFO, "$.awards[1].recipient_kind", "dien-ngoc-2023-2"),
+        ]
+        assert report.ok
+
+    def test_messages_in_both_languages(self) -> None:
+        vi = [f.message for f in validate(SEED)]
+        en = [f.message for f in validate(SEED, Context(language="en"))]
+        assert vi[0] == (
+            "lời phát biểu ghi của 'ông Quang' nhưng người nói là ông Phan Quang Quốc Huy: "
+            "Quang là tên đệm; người Việt được gọi bằng tên, ở đây là Huy"
+        )
+        assert en[0] == (
+            "the statement is attributed to 'ông Quang' but the speaker is ông Phan Quang Quốc Huy: "
+            "'Quang' is a middle name of 'Phan Quang Quốc Huy'; people are called by the given name, 'Huy'"
+        )
+        assert (
+            en[1] == "recipient kind not stated (2 Giấy khen): collective, individual or household"
+        )
+
+
+class TestAcceptance:
+    """The three changes the issue names give the findings it names."""
+
+    def test_ward_chair_granting_bang_khen(self) -> None:
+        report = validate(with_award(2, form=AwardForm.BANG_KHEN)(SEED))
+        (finding,) = [f for f in report if f.code == "ANTQ301"]
+        assert finding.severity is Severity.ERROR
+        assert finding.path == "$.awards[2].form"
+        assert finding.message.startswith(
+            "Chủ tịch Ủy ban nhân dân cấp xã không có thẩm quyền tặng Bằng khen (chỉ: Giấy khen)"
+        )
+        assert not report.ok
+
+    def test_district_issuer_after_the_reform(self) -> None:
+        changed = then(
+            with_issuer(
+                3, level=LocalityLevel.DISTRICT, locality=antq.LocalityId("dien-ban"), official=None
+            ),
+            with_award(3, decided_on=dt.date(2025, 8, 15)),
+        )(SEED)
+        errors = {f.code for f in validate(changed) if f.severity is Severity.ERROR}
+        assert {"ANTQ203", "ANTQ204", "ANTQ302"} <= errors
+
+    def test_household_in_2023(self) -> None:
+        report = validate(with_award(3, recipient_kind=RecipientKind.HOUSEHOLD)(SEED))
+        assert [(f.code, f.severity) for f in report if f.code.startswith("ANTQ3")] == [
+            ("ANTQ305", Severity.ERROR)
+        ]
+
+    def test_household_in_2024_is_fine(self) -> None:
+        changed = with_award(
+            3,
+            recipient_kind=RecipientKind.HOUSEHOLD,
+            decided_on=dt.date(2024, 8, 1),
+            presented_on=dt.date(2024, 8, 1),
+            event=None,
+        )(SEED)
+        assert "ANTQ305" not in codes(changed)
+
+
+class TestEveryRule:
+    """Each built-in rule fires on a change made for it and stays silent on the seed."""
+
+    def test_at_least_25_rules_with_both_languages(self) -> None:
+        assert len(BUILTIN_RULES) >= 25
+        for rule in BUILTIN_RULES:
+            assert set(rule.messages) == {"vi", "en"}, rule.code
+            assert rule.rationale, rule.code
+            assert rule.basis, rule.code
+
+    def test_every_rule_has_a_case(self) -> None:
+        covered = set(FIRES) | set(FIRES_WITH_CONTEXT) | set(SILENCED)
+        assert covered == {rule.code for rule in BUILTIN_RULES}
+
+    @pytest.mark.parametrize("code", sorted(FIRES))
+    def test_fires(self, code: str) -> None:
+        assert code not in codes(SEED)
+        assert code in codes(FIRES[code](SEED))
+
+    @pytest.mark.parametrize("code", sorted(FIRES_WITH_CONTEXT))
+    def test_fires_with_context(self, code: str) -> None:
+        mutation, context = FIRES_WITH_CONTEXT[code]
+        assert code not in codes(SEED)
+        assert code in codes(mutation(SEED), context)
+
+    @pytest.mark.parametrize("code", sorted(SILENCED))
+    def test_silenced(self, code: str) -> None:
+        assert code in codes(SEED)
+        assert code not in codes(SILENCED[code](SEED))
+
+    @pytest.mark.parametrize("code", sorted(FIRES))
+    def test_messages_render_in_english(self, code: str) -> None:
+        english = [f for f in validate(FIRES[code](SEED), Context(language="en")) if f.code == code]
+        assert english
+        assert all(f.message and "{" not in f.message for f in english)
+
+    def test_festival_window_is_configurable(self) -> None:
+        september = with_event(held_on=dt.date(2023, 9, 15))(SEED)
+        assert "ANTQ206" in codes(september)
+        late = Context(festival_windows={"49": FestivalWindow((9, 1), (9, 30))})
+        assert "ANTQ206" not in codes(september, late)
+        assert "ANTQ206" not in codes(september, Context(default_window=None))
+
+    def test_reported_total_that_matches(self) -> None:
+        totals = (
+            antq.ReportedTotal(count=7, recipient_kind=RecipientKind.INDIVIDUAL),
+            antq.ReportedTotal(count=13),
+            antq.ReportedTotal(count=12, form=AwardForm.GIAY_KHEN),
+        )
+        assert "ANTQ504" not in codes(with_event(reported_totals=totals)(SEED))
+
+    def test_authority_table_is_replaceable(self) -> None:
+        bang_khen_at_ward = with_award(2, form=AwardForm.BANG_KHEN)(SEED)
+        generous = antq.rules.DEFAULT_AUTHORITY.extended(
+            antq.rules.Authority(
+                office=Office.CHU_TICH_UBND,
+                level=LocalityLevel.COMMUNE,
+                forms=frozenset({AwardForm.BANG_KHEN}),
+                basis="quy định riêng (thử nghiệm)",
+                certain=True,
+            )
+        )
+        assert "ANTQ301" not in codes(bang_khen_at_ward, Context(authority=generous))
+        emptied = antq.rules.DEFAULT_AUTHORITY.without(Office.CHU_TICH_UBND, LocalityLevel.COMMUNE)
+        assert "ANTQ303" in codes(SEED, Context(authority=emptied))
+
+    def test_inferred_authority_gives_warnings(self) -> None:
+        police_bang_khen = with_award(1, form=AwardForm.BANG_KHEN)(SEED)
+        (finding,) = [f for f in validate(police_bang_khen) if f.code == "ANTQ301"]
+        assert finding.severity is Severity.WARNING
+
+
+class TestSelection:
+    """Select and ignore by code prefix; the longest prefix wins."""
+
+    @pytest.mark.parametrize(
+        ("select", "ignore", "expected"),
+        [
+            ((), (), {"ANTQ401", "ANTQ501"}),
+            (("ANTQ4",), (), {"ANTQ401"}),
+            ((), ("ANTQ5",), {"ANTQ401"}),
+            (("ANTQ",), ("ANTQ4",), {"ANTQ501"}),
+            (("ANTQ401",), ("ANTQ4",), {"ANTQ401"}),
+            (("ANTQ4",), ("ANTQ401",), set()),
+            (("QNAM",), (), set()),
+        ],
+    )
+    def test_prefixes(
+        self, select: tuple[str, ...], ignore: tuple[str, ...], expected: set[str]
+    ) -> None:
+        assert {f.code for f in validate(SEED, select=select, ignore=ignore)} == expected
+
+
+class TestReport:
+    """Reports count, render and raise."""
+
+    def test_counts_and_rendering(self) -> None:
+        report = validate(with_award(2, form=AwardForm.BANG_KHEN)(SEED))
+        assert report.counts_by_code() == {"ANTQ301": 1, "ANTQ401": 1, "ANTQ501": 1}
+        assert report.counts_by_severity() == {
+            Severity.ERROR: 1,
+            Severity.WARNING: 1,
+            Severity.INFO: 1,
+        }
+        assert [f.code for f in report.at_least(Severity.WARNING)] == ["ANTQ401", "ANTQ301"]
+        text = report.to_text("en").splitlines()
+        assert text[-1] == "1 error, 1 warning, 1 info"
+        assert text[0].startswith("$.events[0].statements[0].attribution: ANTQ401 [warning] ")
+        data = json.loads(report.to_json())
+        assert data["ok"] is False
+        assert data["counts"] == {"error": 1, "warning": 1, "info": 1}
+        assert [f["path"] for f in data["findings"]][1:] == [
+            "$.awards[1].recipient_kind",
+            "$.awards[2].form",
+        ]
+
+    def test_findings_are_in_document_order(self) -> None:
+        changed = then(with_award(0, count=None), with_award(3, count=None))(SEED)
+        paths = [f.path for f in validate(changed)]
+        assert paths == sorted(paths, key=lambda p: ("awards" in p, p))
+
+    def test_raise_for_errors(self) -> None:
+        validate(SEED).raise_for_errors()
+        with pytest.raises(antq.ValidationError) as info:
+            validate(with_award(2, form=AwardForm.BANG_KHEN)(SEED)).raise_for_errors()
+        assert str(info.value).startswith(
+            "1 error(s) in the dataset\n  $.awards[2].form: ANTQ301 [error]"
+        )
+        assert info.value.report.counts_by_code()["ANTQ301"] == 1
+
+
+class TestCustomRules:
+    """Users register plain functions with the built-ins' decorator, on their own rule set."""
+
+    def test_register_and_run(self) -> None:
+        mine = BUILTIN_RULES.copy()
+
+        @mine.rule(
+            "QNAM001",
+            antq.EntityKind.AWARD,
+            severity=Severity.WARNING,
+            message={
+                "vi": "Quảng Nam yêu cầu số quyết định",
+                "en": "Quảng Nam wants a decision number",
+            },
+            rationale="The province's reporting template needs decision numbers.",
+        )
+        def decision_number(award: Award, ctx: Context) -> Iterator[Hit]:
+            if award.decision is None:
+                yield hit(at="decision")
+
+        report = validate(SEED, rules=mine)
+        assert [f.path for f in report if f.code == "QNAM001"] == [
+            f"$.awards[{i}].decision" for i in range(4)
+        ]
+        assert "QNAM001" not in BUILTIN_RULES  # the built-ins are untouched
+
+    def test_duplicate_codes_rejected(self) -> None:
+        mine = RuleSet()
+        mine.rule("QNAM001", None, severity=Severity.INFO, message="x", rationale="x")(
+            lambda ds, ctx: ()
+        )
+        with pytest.raises(ValueError, match="QNAM001 is registered already"):
+            mine.rule("QNAM001", None, severity=Severity.INFO, message="y", rationale="y")(
+                lambda ds, ctx: ()
+            )
+        with pytest.raises(ValueError, match="is registered already"):
+            _ = mine | mine
+
+    @pytest.mark.parametrize(
+        ("code", "reason"),
+        [
+            ("ANTQ901", "the ANTQ prefix is antq's"),
+            ("qnam001", "not letters followed by three digits"),
+            ("QNAM1", "not letters"),
+        ],
+    )
+    def test_bad_codes_rejected(self, code: str, reason: str) -> None:
+        with pytest.raises(ValueError, match=reason):
+            RuleSet().rule(code, None, severity=Severity.INFO, message="x", rationale="x")
+
+    def test_a_crashing_rule_becomes_a_finding(self) -> None:
+        mine = BUILTIN_RULES.copy()
+
+        @mine.rule(
+            "QNAM002", antq.EntityKind.AWARD, severity=Severity.INFO, message="never", rationale="x"
+        )
+        def broken(award: Award, ctx: Context) -> Iterator[Hit]:
+            raise KeyError(award.id)
+
+        report = validate(SEED, rules=mine)
+        crashes = [f for f in report if f.code == "ANTQ000"]
+        assert len(crashes) == 4
+        assert crashes[0].severity is Severity.ERROR
+        assert crashes[0].path == "$.awards[0]"
+        assert (
+            crashes[0].message
+            == "quy tắc QNAM002 gặp lỗi khi kiểm tra 'dien-ngoc-2023-1': KeyError: 'dien-ngoc-2023-1'"
+        )
+        assert {"ANTQ401", "ANTQ501"} <= {f.code for f in report}  # the others still ran
+
+    def test_dataset_rules(self) -> None:
+        mine = RuleSet()
+
+        @mine.rule("QNAM003", None, severity=Severity.INFO, message="{n} events", rationale="x")
+        def count_events(dataset: Dataset, ctx: Context) -> Iterator[Hit]:
+            yield hit(n=len(dataset.events))
+
+        (finding,) = validate(SEED, rules=mine)
+        assert (finding.path, finding.message, finding.subject_id) == ("$", "1 events", None)
+
+
+class TestScale:
+    """Validation is one pass with index lookups."""
+
+    def test_generated_datasets_do_not_crash(self) -> None:
+        from hypothesis import given, settings
+
+        from antq.testing import datasets
+
+        @settings(max_examples=100)
+        @given(datasets())
+        def check(dataset: Dataset) -> None:
+            report = validate(dataset)
+            assert all(f.code != "ANTQ000" for f in report), report.to_text("en")
+            assert not any(f.code in {"ANTQ101", "ANTQ102", "ANTQ103"} for f in report)
+
+        check()

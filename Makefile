@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.antq-installed
 
-.PHONY: demo test lint typecheck pytest clean
+.PHONY: demo test lint typecheck pytest rules-doc clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,13 @@ typecheck: $(STAMP)
 
 pytest: $(STAMP)
 	$(VENV)/bin/pytest
+
+# Rewrite the generated table of built-in rules in docs/rules.md.
+rules-doc: $(STAMP)
+	$(PY) -c "import re, pathlib, antq.rules as r; p = pathlib.Path('docs/rules.md'); \
+	s = p.read_text(encoding='utf-8'); \
+	b = '<!-- rules-table:start -->\n' + r.rules_table() + '<!-- rules-table:end -->'; \
+	p.write_text(re.sub(r'<!-- rules-table:start -->.*<!-- rules-table:end -->', lambda m: b, s, flags=re.S), encoding='utf-8')"
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis

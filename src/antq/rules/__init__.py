@@ -18,6 +18,7 @@ from antq.rules._engine import (
     ValidationError,
     hit,
     load_plugins,
+    rules_table,
     validate,
 )
 from antq.rules.authority import (
@@ -50,5 +51,6 @@ __all__ = [
     "Verdict",
     "hit",
     "load_plugins",
+    "rules_table",
     "validate",
 ]

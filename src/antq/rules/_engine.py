@@ -31,6 +31,7 @@ __all__ = [
     "ValidationError",
     "hit",
     "load_plugins",
+    "rules_table",
     "validate",
 ]
 
@@ -327,6 +328,21 @@ def _enabled(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
     if best_select < 0 and best_ignore < 0:
         return not select
     return best_select > best_ignore
+
+
+def rules_table(rules: RuleSet | None = None) -> str:
+    """The Markdown table of a rule set: code, severity, target, rationale and basis."""
+    from antq.rules.builtin import BUILTIN_RULES
+
+    lines = [
+        "| code | severity | checks | rationale | basis |",
+        "|---|---|---|---|---|",
+    ]
+    for rule in rules if rules is not None else BUILTIN_RULES:
+        target = rule.target.value if rule.target is not None else "dataset"
+        cells = (rule.code, rule.severity.value, target, rule.rationale, rule.basis)
+        lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    return "\n".join(lines) + "\n"
 
 
 def load_plugins(names: Sequence[str] | None = None) -> RuleSet:

@@ -7,6 +7,7 @@ whitespace, and the two tone-mark placements ("hòa"/"hoà", "thủy"/"thuỷ").
 
 from __future__ import annotations
 
+import functools
 import re
 import types
 import unicodedata
@@ -74,6 +75,11 @@ def fold(text: str, *, diacritics: bool = True) -> str:
     also drops every diacritic and maps đ to d, for loose matching of text typed
     without accents. Keys are for comparison only; never store them as data.
     """
+    return _fold(text, diacritics)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # names and labels repeat: fold each spelling once
+def _fold(text: str, diacritics: bool) -> str:
     decomposed = unicodedata.normalize("NFD", text).casefold()
     decomposed = _SPACE.sub(" ", decomposed).strip()
     if diacritics:
@@ -135,6 +141,16 @@ COMPOUND_FAMILY_NAMES: tuple[str, ...] = (
 )
 
 
+_LONGEST_COMPOUND = max(len(name.split()) for name in COMPOUND_FAMILY_NAMES)
+
+
+@functools.cache
+def _compound_keys() -> tuple[tuple[str, ...], ...]:
+    """Fold keys of the compound family names, longest first."""
+    keys = (tuple(fold(word) for word in name.split()) for name in COMPOUND_FAMILY_NAMES)
+    return tuple(sorted(keys, key=len, reverse=True))
+
+
 class NameParseError(AntqError, ValueError):
     """A text that cannot be read as a person's name or mention."""
 
@@ -176,10 +192,9 @@ def split_name(full: str, *, given_syllables: int = 1) -> PersonName:
     """
     words = nfc(full).split()
     family_size = 1
-    folded = [fold(word) for word in words]
-    for compound in COMPOUND_FAMILY_NAMES:
-        parts = [fold(word) for word in compound.split()]
-        if folded[: len(parts)] == parts and len(words) > len(parts):
+    head = tuple(fold(word) for word in words[:_LONGEST_COMPOUND])
+    for parts in _compound_keys():
+        if head[: len(parts)] == parts and len(words) > len(parts):
             family_size = len(parts)
             break
     if given_syllables < 1 or len(words) < family_size + given_syllables:

@@ -1,4 +1,4 @@
-"""The main job of ``make demo``: load an antq/1 document, print its summary and findings.
+"""The main job of ``make demo``: load an antq/1 document; print summary, findings, tally.
 
 Usage: ``python examples/demo.py [FILE] [--en]`` (FILE defaults to the seed data).
 """
@@ -14,7 +14,7 @@ DEFAULT = Path(__file__).parent / "data" / "dien_ngoc_2023.json"
 
 
 def main(argv: list[str]) -> int:
-    """Load the file named in *argv* (or the seed), print summary and findings; 2 on bad input."""
+    """Load the file in *argv* (or the seed), print summary, findings, tally; 2 on bad input."""
     lang: antq.report.Lang = "en" if "--en" in argv else "vi"
     paths = [arg for arg in argv if arg != "--en"]
     path = Path(paths[0]) if paths else DEFAULT
@@ -27,7 +27,11 @@ def main(argv: list[str]) -> int:
     print(antq.summarize(dataset, lang=lang))
     report = antq.validate(dataset, antq.Context(language=lang))
     print("Kết quả kiểm tra:" if lang == "vi" else "Findings:")
-    print(report.to_text(lang), end="")
+    print(report.to_text(lang))
+    counted = antq.tally(dataset, [antq.Dim.FORM, antq.Dim.RECIPIENT_KIND])
+    print("Thống kê khen thưởng:" if lang == "vi" else "Award tally:")
+    print(counted.pivot(antq.Dim.FORM, antq.Dim.RECIPIENT_KIND).to_text(lang))
+    print(antq.award_sentence(counted, lang))
     return 0
 
 

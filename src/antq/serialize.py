@@ -11,8 +11,10 @@ Files are written atomically: a temporary file in the same folder, then a rename
 from __future__ import annotations
 
 import contextlib
+import csv
 import datetime as dt
 import functools
+import io
 import json
 import os
 import re
@@ -34,21 +36,26 @@ from cattrs.gen import make_dict_structure_fn
 
 from antq.dataset import COLLECTIONS, Dataset
 from antq.errors import Duplicate, DuplicateIdError, InvalidValueError, LoadError, Problem
-from antq.model import PartialDate, Record
+from antq.model import Award, PartialDate, Record
 from antq.text import nfc
 from antq.vocab import Vocab
 
 __all__ = [
+    "AWARD_COLUMNS",
     "SCHEMA",
     "configure_converter",
     "dump",
+    "dump_awards_csv",
     "dump_jsonl",
     "dumps",
+    "dumps_awards_csv",
     "dumps_jsonl",
     "iter_jsonl",
     "load",
+    "load_awards_csv",
     "load_jsonl",
     "loads",
+    "loads_awards_csv",
     "make_converter",
     "structure",
     "unstructure",
@@ -644,3 +651,182 @@ def _atomic_write(path: str | os.PathLike[str], chunks: Iterable[str]) -> None:
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
+
+
+# ------------------------------------------------------------------- awards CSV
+
+#: The columns of the awards table, in order: one grant line per row.
+AWARD_COLUMNS: Final = (
+    "id",
+    "event",
+    "form",
+    "issuer_office",
+    "issuer_level",
+    "issuer_locality",
+    "issuer_official",
+    "issuer_as_written",
+    "recipient_kind",
+    "count",
+    "recipients",
+    "presenter",
+    "presenter_as_written",
+    "decision",
+    "decided_on",
+    "presented_on",
+    "reason",
+    "sources",
+)
+_JSON_COLUMNS = frozenset({"recipients", "sources"})
+_REQUIRED_COLUMNS = ("id", "form", "issuer_office", "issuer_level")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def _award_row(award: Award) -> list[str]:
+    data = _CONVERTER.unstructure(award)
+    data["recipient_kind"] = award.recipient_kind.value  # spelled out, even when the default
+    issuer = data.pop("issuer")
+    data.update({f"issuer_{key}": value for key, value in issuer.items()})
+    row = []
+    for column in AWARD_COLUMNS:
+        value = data.get(column)
+        if value is None or value == []:
+            text = ""
+        elif column in _JSON_COLUMNS:
+            text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        else:
+            text = str(value)
+        # A leading quote keeps spreadsheets from running the cell as a formula; it is
+        # also added before a quote that was there, so reading back strips exactly one.
+        row.append("'" + text if text.startswith(_FORMULA_START) else text)
+    return row
+
+
+def _award_rows(awards: Dataset | Iterable[Award], bom: bool) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(AWARD_COLUMNS)
+    yield ("\ufeff" if bom else "") + buffer.getvalue()
+    for award in awards.awards if isinstance(awards, Dataset) else awards:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(_award_row(award))
+        yield buffer.getvalue()
+
+
+def dumps_awards_csv(awards: Dataset | Iterable[Award], *, bom: bool = False) -> str:
+    """The awards as a CSV table, one grant line per row (UTF-8; a BOM for Excel if *bom*).
+
+    Cells that a spreadsheet would run as a formula (starting with ``= + - @``) are
+    prefixed with ``'``; :func:`loads_awards_csv` removes it again.
+    """
+    return "".join(_award_rows(awards, bom))
+
+
+def dump_awards_csv(
+    awards: Dataset | Iterable[Award], path: str | os.PathLike[str], *, bom: bool = False
+) -> None:
+    """Write the awards CSV table to *path*, atomically."""
+    _atomic_write(path, _award_rows(awards, bom))
+
+
+def loads_awards_csv(text: str | bytes) -> list[Award]:
+    """Read an awards CSV table (as written by :func:`dumps_awards_csv`).
+
+    Raises:
+        LoadError: every problem, with the row's path (``$[2].count``) and CSV line.
+    """
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            message = f"not UTF-8 text (bad byte at offset {exc.start})"
+            raise LoadError([Problem("$", message)]) from None
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    header = next(reader, None)
+    if header is None:
+        raise LoadError([Problem("$", "empty: expected a header row", 1)])
+    problems = [
+        Problem("$", f"unknown column {column!r}", 1)
+        for column in header
+        if column not in AWARD_COLUMNS
+    ]
+    problems += [
+        Problem("$", f"missing column {column!r}", 1)
+        for column in _REQUIRED_COLUMNS
+        if column not in header
+    ]
+    if problems:
+        raise LoadError(problems)
+    awards: list[Award] = []
+    for index, row in enumerate(reader):
+        line = reader.line_num
+        if len(row) != len(header):
+            problems.append(
+                Problem(f"$[{index}]", f"has {len(row)} cells, the header {len(header)}", line)
+            )
+            continue
+        data, row_problems = _award_data(header, row, index, line)
+        problems.extend(row_problems)
+        try:
+            award = _CONVERTER.structure(data, Award)
+        except Exception as exc:
+            problems.extend(
+                attrs.evolve(problem, path=_csv_path(problem.path, index))
+                for problem in _problems(exc, "$", line)
+            )
+        else:
+            if not row_problems:
+                awards.append(award)
+    if problems:
+        raise LoadError(problems)
+    return awards
+
+
+def _award_data(
+    header: list[str], row: list[str], index: int, line: int
+) -> tuple[dict[str, Any], list[Problem]]:
+    data: dict[str, Any] = {}
+    issuer: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for column, cell in zip(header, row, strict=True):
+        if not cell:
+            continue
+        value: Any = cell[1:] if cell.startswith("'") else cell
+        if column == "count":
+            if not value.isascii() or not value.isdigit():
+                problems.append(Problem(f"$[{index}].count", f"expected int, got {cell!r}", line))
+                continue
+            value = int(value)
+        elif column in _JSON_COLUMNS:
+            try:
+                value = json.loads(value)
+            except json.JSONDecodeError as exc:
+                message = f"not valid JSON: {exc.msg} (column {exc.colno})"
+                problems.append(Problem(f"$[{index}].{column}", message, line))
+                continue
+        if column.startswith("issuer_"):
+            issuer[column.removeprefix("issuer_")] = value
+        else:
+            data[column] = value
+    data["issuer"] = issuer
+    return data, problems
+
+
+def _csv_path(path: str, index: int) -> str:
+    """Turn a path in an award (``$.issuer.level``) into its cell (``$[2].issuer_level``)."""
+    inner = path.removeprefix("$")
+    inner = inner.replace(".issuer.", ".issuer_", 1) if inner.startswith(".issuer.") else inner
+    return f"$[{index}]{inner}"
+
+
+def load_awards_csv(path: str | os.PathLike[str]) -> list[Award]:
+    """Read an awards CSV table from *path* (see :func:`loads_awards_csv`).
+
+    Raises:
+        LoadError: every problem of the table.
+        OSError: the file cannot be read.
+    """
+    try:
+        return loads_awards_csv(Path(path).read_bytes())
+    except LoadError as exc:
+        raise LoadError(exc.problems, str(path)) from None

@@ -15,6 +15,7 @@ from antq.dataset import COLLECTIONS, Dataset, Reference
 from antq.model import Award, Event, Locality, Official, Position
 from antq.rules._engine import Context, Hit, RuleSet, Severity, event_date, hit
 from antq.rules.authority import DISTRICT_LEVEL_UNTIL, Verdict
+from antq.tally import reconcile
 from antq.text import Denotation, NameParseError, fold, gender_hint
 from antq.vocab import EntityKind, EventKind, LocalityLevel, Office
 
@@ -883,24 +884,16 @@ def reported_total(event: Event, ctx: Context) -> Iterator[Hit]:
         return
     lines = ctx._cached("awards_by_event", lambda: _awards_by_event(ctx.dataset)).get(event.id, [])
     for position, total in enumerate(event.reported_totals):
-        chosen = [
-            a
-            for a in lines
-            if (total.recipient_kind is None or a.recipient_kind is total.recipient_kind)
-            and (total.form is None or a.form is total.form)
-        ]
-        known = sum(a.count for a in chosen if a.count is not None)
-        unknown = any(a.count is None for a in chosen)
-        if known == total.count or (unknown and known < total.count):
-            continue
-        parts = [p.label for p in (total.form, total.recipient_kind) if p is not None]
-        counted = f"≥ {known}" if unknown else str(known)
-        yield hit(
-            at=f"reported_totals[{position}]",
-            reported=total.count,
-            what=" ".join(parts) or ("lượt" if ctx.language == "vi" else "awards"),
-            counted=counted,
-        )
+        for difference in reconcile(lines, [total]):
+            parts = [p.label for p in (total.form, total.recipient_kind) if p is not None]
+            yield hit(
+                at=f"reported_totals[{position}]",
+                reported=total.count,
+                what=" ".join(parts) or ("lượt" if ctx.language == "vi" else "awards"),
+                counted=f"≥ {difference.counted.recipients}"
+                if difference.counted.at_least
+                else str(difference.counted.recipients),
+            )
 
 
 def _awards_by_event(dataset: Dataset) -> dict[str, list[Award]]:

@@ -1,0 +1,564 @@
+"""Award tallies: counts by any combination of dimensions, roll-ups, pivots, the clerk's sentence.
+
+:func:`tally` reads awards from a :class:`~antq.Dataset`, a list, or a lazy stream of
+records (such as :func:`antq.iter_jsonl`), keeping only one running count per key, so
+memory does not grow with the number of grant lines. Each count has two numbers, the
+grant lines and the recipients, and says "at least" when a line's count is unknown:
+an unknown count is never taken as 0 or 1.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import types
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Literal, TypeAlias
+
+import attrs
+
+from antq.dataset import Dataset
+from antq.model import Award, Event, Locality, ReportedTotal
+from antq.vocab import AwardForm, LocalityLevel, RecipientKind, Vocab
+
+__all__ = [
+    "Cell",
+    "Difference",
+    "Dim",
+    "Pivot",
+    "Tally",
+    "award_sentence",
+    "reconcile",
+    "tally",
+]
+
+Lang: TypeAlias = Literal["vi", "en"]
+Key: TypeAlias = tuple[Any, ...]
+
+
+class Dim(Vocab):
+    """A dimension to group or filter awards by."""
+
+    FORM = "form", "Hình thức", "form"
+    OFFICE = "office", "Người khen thưởng", "issuing office"
+    ISSUER_LEVEL = "issuer_level", "Cấp khen thưởng", "issuer level"
+    ISSUER_LOCALITY = "issuer_locality", "Địa bàn người khen", "issuer locality"
+    ISSUER_PROVINCE = "issuer_province", "Tỉnh của người khen", "issuer's province"
+    RECIPIENT_KIND = "recipient_kind", "Đối tượng", "recipient kind"
+    EVENT = "event", "Sự kiện", "event"
+    EVENT_KIND = "event_kind", "Loại sự kiện", "event kind"
+    YEAR = "year", "Năm", "year"
+    PILOT = "pilot", "Tổ chức điểm", "showcase site"
+    COMMUNE = "commune", "Xã, phường", "commune (event's)"
+    DISTRICT = "district", "Huyện", "district (event's)"
+    PROVINCE = "province", "Tỉnh", "province (event's)"
+
+
+_LEVEL_OF_DIM = {
+    Dim.COMMUNE: LocalityLevel.COMMUNE,
+    Dim.DISTRICT: LocalityLevel.DISTRICT,
+    Dim.PROVINCE: LocalityLevel.PROVINCE,
+    Dim.ISSUER_PROVINCE: LocalityLevel.PROVINCE,
+}
+
+
+@attrs.frozen
+class Cell:
+    """The count for one key: grant lines, known recipients, lines of unknown count."""
+
+    lines: int = 0
+    recipients: int = 0
+    unknown_lines: int = 0
+
+    @property
+    def at_least(self) -> bool:
+        """True when some line's count is unknown, so ``recipients`` is a lower bound."""
+        return self.unknown_lines > 0
+
+    def __add__(self, other: Cell) -> Cell:
+        return Cell(
+            self.lines + other.lines,
+            self.recipients + other.recipients,
+            self.unknown_lines + other.unknown_lines,
+        )
+
+    def __str__(self) -> str:
+        return f"≥{self.recipients}" if self.at_least else str(self.recipients)
+
+
+class _Context:
+    """What a tally needs to place an award: events and localities, indexed as they come."""
+
+    def __init__(self, follow_successors: bool) -> None:
+        self.events: dict[str, Event] = {}
+        self.localities: dict[str, Locality] = {}
+        self.follow_successors = follow_successors
+        self.unresolved: set[str] = set()
+        self._up: dict[tuple[str, LocalityLevel], str | None] = {}
+
+    def add(self, record: object) -> None:
+        if isinstance(record, Event):
+            self.events[record.id] = record
+        elif isinstance(record, Locality):
+            self.localities[record.id] = record
+            self._up.clear()
+
+    def current(self, id: str) -> str:
+        """The unit *id* became, following single successors (several: kept, noted)."""
+        seen = {id}
+        while True:
+            unit = self.localities.get(id)
+            if unit is None or not unit.successors:
+                return id
+            if len(unit.successors) > 1:
+                self.unresolved.add(id)
+                return id
+            id = unit.successors[0]
+            if id in seen:
+                return id
+            seen.add(id)
+
+    def up(self, id: str | None, level: LocalityLevel) -> str | None:
+        """The unit at *level* at or above *id* (after successors, when asked)."""
+        if id is None:
+            return None
+        key = (id, level)
+        if key not in self._up:
+            start = self.current(id) if self.follow_successors else id
+            found: str | None = None
+            seen: set[str] = set()
+            current: str | None = start
+            while current is not None and current not in seen:
+                seen.add(current)
+                unit = self.localities.get(current)
+                if unit is None:
+                    self.unresolved.add(current)
+                    break
+                if unit.level is level:
+                    found = current
+                    break
+                current = unit.parent
+            self._up[key] = found
+        return self._up[key]
+
+    def year(self, award: Award) -> int | None:
+        for day in (award.decided_on, award.presented_on):
+            if day is not None:
+                return day.year
+        event = self.events.get(award.event) if award.event is not None else None
+        return event.year if event is not None else None
+
+    def date(self, award: Award) -> dt.date | None:
+        for day in (award.decided_on, award.presented_on):
+            if day is not None:
+                return day
+        event = self.events.get(award.event) if award.event is not None else None
+        if event is not None and isinstance(event.held_on, dt.date):
+            return event.held_on
+        return None
+
+    def value(self, award: Award, dim: Dim) -> Any:
+        event = self.events.get(award.event) if award.event is not None else None
+        if dim is Dim.FORM:
+            return award.form
+        if dim is Dim.OFFICE:
+            return award.issuer.office
+        if dim is Dim.ISSUER_LEVEL:
+            return award.issuer.level
+        if dim is Dim.ISSUER_LOCALITY:
+            place = award.issuer.locality
+            return self.current(place) if place and self.follow_successors else place
+        if dim is Dim.ISSUER_PROVINCE:
+            return self.up(award.issuer.locality, LocalityLevel.PROVINCE)
+        if dim is Dim.RECIPIENT_KIND:
+            return award.recipient_kind
+        if dim is Dim.EVENT:
+            return award.event
+        if dim is Dim.EVENT_KIND:
+            return event.kind if event is not None else None
+        if dim is Dim.YEAR:
+            return self.year(award)
+        if dim is Dim.PILOT:
+            return event.is_pilot if event is not None else None
+        return self.up(event.locality if event else None, _LEVEL_OF_DIM[dim])
+
+    def name(self, dim: Dim, value: Any, lang: Lang) -> str:
+        if value is None:
+            return "(chưa rõ)" if lang == "vi" else "(unknown)"
+        if isinstance(value, Vocab):
+            return value.label if lang == "vi" or isinstance(value, AwardForm) else value.gloss
+        if isinstance(value, bool):
+            return ("có" if value else "không") if lang == "vi" else ("yes" if value else "no")
+        if dim is Dim.EVENT:
+            event = self.events.get(value)
+            return event.title if event is not None and event.title else str(value)
+        if dim in _LEVEL_OF_DIM or dim is Dim.ISSUER_LOCALITY:
+            unit = self.localities.get(value)
+            return unit.full_name if unit is not None else str(value)
+        return str(value)
+
+
+Filter: TypeAlias = Mapping[Dim, Any]
+
+
+def _matches(value: Any, wanted: Any) -> bool:
+    if isinstance(wanted, set | frozenset | list | tuple):
+        return value in wanted
+    return bool(value == wanted)
+
+
+def _order(value: Any) -> tuple[int, Any]:
+    if value is None:
+        return (2, "")
+    if isinstance(value, Vocab):
+        return (0, list(type(value)).index(value))
+    if isinstance(value, bool | int):
+        return (0, int(value))
+    return (1, str(value))
+
+
+@attrs.frozen
+class Tally:
+    """An immutable tally: a :class:`Cell` per key of the chosen dimensions, and totals.
+
+    ``undated`` counts the lines left out because a date range was asked and the line
+    has no date; ``unresolved`` lists locality ids the roll-up could not place.
+    """
+
+    dims: tuple[Dim, ...]
+    cells: Mapping[Key, Cell]
+    total: Cell
+    undated: int
+    unresolved: tuple[str, ...]
+    _names: Callable[[Dim, Any, Lang], str] = attrs.field(repr=False, eq=False)
+
+    def keys(self) -> list[Key]:
+        """The keys in a stable order: vocabulary order, numbers, text, unknown last."""
+        return sorted(self.cells, key=lambda key: tuple(_order(part) for part in key))
+
+    def by(self, dim: Dim) -> dict[Any, Cell]:
+        """Sub-totals over one of the tally's dimensions, in key order."""
+        position = self.dims.index(dim)
+        sums: dict[Any, Cell] = {}
+        for key in self.keys():
+            sums[key[position]] = sums.get(key[position], Cell()) + self.cells[key]
+        return dict(sorted(sums.items(), key=lambda item: _order(item[0])))
+
+    def name(self, dim: Dim, value: Any, lang: Lang = "vi") -> str:
+        """How a key value reads in a table: labels, place names, event titles."""
+        return self._names(dim, value, lang)
+
+    def rows(self, lang: Lang = "vi") -> list[dict[str, Any]]:
+        """One dict per key: the dimension values (by dim value), lines, recipients, at_least."""
+        return [
+            {
+                **{dim.value: part for dim, part in zip(self.dims, key, strict=True)},
+                "lines": self.cells[key].lines,
+                "recipients": self.cells[key].recipients,
+                "at_least": self.cells[key].at_least,
+            }
+            for key in self.keys()
+        ]
+
+    def pivot(self, rows: Dim, columns: Dim) -> Pivot:
+        """Cross two of the tally's dimensions; other dimensions are summed over."""
+        r, c = self.dims.index(rows), self.dims.index(columns)
+        cells: dict[tuple[Any, Any], Cell] = {}
+        for key, cell in self.cells.items():
+            at = (key[r], key[c])
+            cells[at] = cells.get(at, Cell()) + cell
+        return Pivot(
+            rows=rows,
+            columns=columns,
+            row_values=tuple(sorted({k[0] for k in cells}, key=_order)),
+            column_values=tuple(sorted({k[1] for k in cells}, key=_order)),
+            cells=types.MappingProxyType(cells),
+            total=self.total,
+            names=self._names,
+        )
+
+    def _headings(self, lang: Lang) -> list[str]:
+        dims = [dim.label if lang == "vi" else dim.gloss for dim in self.dims]
+        extra = ["Số dòng", "Số lượt"] if lang == "vi" else ["Lines", "Awards"]
+        return dims + extra
+
+    def table(self, lang: Lang = "vi") -> list[list[str]]:
+        """The tally as text cells: a heading row, a row per key, a total row."""
+        out = [self._headings(lang)]
+        for key in self.keys():
+            cell = self.cells[key]
+            names = [self.name(dim, part, lang) for dim, part in zip(self.dims, key, strict=True)]
+            out.append([*names, str(cell.lines), str(cell)])
+        total = "Tổng cộng" if lang == "vi" else "Total"
+        out.append([total] + [""] * (len(self.dims) - 1) + [str(self.total.lines), str(self.total)])
+        return out
+
+    def to_text(self, lang: Lang = "vi") -> str:
+        """A plain-text table with aligned columns."""
+        return _render(self.table(lang))
+
+    def to_csv(self, lang: Lang = "vi", *, bom: bool = False) -> str:
+        """The table as CSV (with a UTF-8 byte-order mark for Excel when *bom*)."""
+        return _csv(self.table(lang), bom=bom)
+
+
+@attrs.frozen
+class Pivot:
+    """Two dimensions crossed: a cell per (row, column), with row, column and grand totals."""
+
+    rows: Dim
+    columns: Dim
+    row_values: tuple[Any, ...]
+    column_values: tuple[Any, ...]
+    cells: Mapping[tuple[Any, Any], Cell]
+    total: Cell
+    names: Callable[[Dim, Any, Lang], str] = attrs.field(repr=False, eq=False)
+
+    def cell(self, row: Any, column: Any) -> Cell:
+        """The count at (row, column); empty when nothing was counted there."""
+        return self.cells.get((row, column), Cell())
+
+    def row_total(self, row: Any) -> Cell:
+        """The sum of one row."""
+        return sum((self.cell(row, c) for c in self.column_values), Cell())
+
+    def column_total(self, column: Any) -> Cell:
+        """The sum of one column."""
+        return sum((self.cell(r, column) for r in self.row_values), Cell())
+
+    def table(self, lang: Lang = "vi") -> list[list[str]]:
+        """Text cells: heading, one row per row value, a total row; recipients per cell."""
+        total = "Tổng cộng" if lang == "vi" else "Total"
+        corner = (
+            (self.rows.label if lang == "vi" else self.rows.gloss)
+            + " \\ "
+            + (self.columns.label if lang == "vi" else self.columns.gloss)
+        )
+        out = [[corner, *(self.names(self.columns, c, lang) for c in self.column_values), total]]
+        for r in self.row_values:
+            counts = [_shown(self.cell(r, c)) for c in self.column_values]
+            out.append([self.names(self.rows, r, lang), *counts, str(self.row_total(r))])
+        column_totals = [str(self.column_total(c)) for c in self.column_values]
+        out.append([total, *column_totals, str(self.total)])
+        return out
+
+    def to_text(self, lang: Lang = "vi") -> str:
+        """A plain-text cross table."""
+        return _render(self.table(lang))
+
+    def to_csv(self, lang: Lang = "vi", *, bom: bool = False) -> str:
+        """The cross table as CSV."""
+        return _csv(self.table(lang), bom=bom)
+
+
+def _shown(cell: Cell) -> str:
+    return str(cell) if cell.lines else "–"
+
+
+def _render(table: list[list[str]]) -> str:
+    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
+    lines = []
+    for number, row in enumerate(table):
+        cells = [
+            text.ljust(width) if i == 0 or not _numeric(text) else text.rjust(width)
+            for i, (text, width) in enumerate(zip(row, widths, strict=True))
+        ]
+        lines.append("  ".join(cells).rstrip())
+        if number == 0 or number == len(table) - 2:
+            lines.append("  ".join("-" * width for width in widths))
+    return "\n".join(lines) + "\n"
+
+
+def _numeric(text: str) -> bool:
+    return text.lstrip("≥").isdigit() or text == "–"
+
+
+def _csv(table: list[list[str]], *, bom: bool) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerows([[_neutralise(cell) for cell in row] for row in table])
+    return ("\ufeff" if bom else "") + buffer.getvalue()
+
+
+def _neutralise(cell: str) -> str:
+    """Keep spreadsheets from running a cell as a formula."""
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r", "'") else cell
+
+
+def _source(source: Dataset | Iterable[object], context: _Context) -> Iterator[Award]:
+    if isinstance(source, Dataset):
+        for record in (*source.localities, *source.events):
+            context.add(record)
+        yield from source.awards
+        return
+    for record in source:
+        if isinstance(record, Award):
+            yield record
+        else:
+            context.add(record)
+
+
+def _as_dim(dim: Dim | str) -> Dim:
+    if isinstance(dim, Dim):
+        return dim
+    found = Dim._value2member_map_.get(dim)
+    if found is None:
+        raise ValueError(f"{dim!r} is not a dimension; expected one of: {', '.join(Dim)}")
+    return found  # type: ignore[return-value]  # the map holds Dim members
+
+
+def tally(
+    source: Dataset | Iterable[object],
+    by: Sequence[Dim | str] = (),
+    *,
+    where: Mapping[Dim | str, Any] | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    follow_successors: bool = False,
+    context: Dataset | None = None,
+) -> Tally:
+    """Count awards by the dimensions in *by*.
+
+    Args:
+        source: a dataset, or any iterable of records in which the localities and events
+            come before the awards that need them (as in antq's JSON Lines files);
+            awards are read one at a time.
+        by: dimensions (``Dim`` members or their values, e.g. ``"form"``).
+        where: filters, a value or a set of values per dimension.
+        since: keep lines dated on or after this day (undated lines are left out and
+            counted in ``Tally.undated``).
+        until: keep lines dated on or before this day (likewise).
+        follow_successors: count localities in today's boundaries, following each
+            unit to the unit it was merged into.
+        context: a dataset whose localities and events place the awards of *source*.
+    """
+    dims = tuple(_as_dim(d) for d in by)
+    filters = {_as_dim(d): v for d, v in (where or {}).items()}
+    ctx = _Context(follow_successors)
+    if context is not None:
+        for record in (*context.localities, *context.events):
+            ctx.add(record)
+    counts: dict[Key, list[int]] = {}
+    undated = 0
+    for award in _source(source, ctx):
+        if any(not _matches(ctx.value(award, d), v) for d, v in filters.items()):
+            continue
+        if since is not None or until is not None:
+            day = ctx.date(award)
+            if day is None:
+                undated += 1
+                continue
+            if (since is not None and day < since) or (until is not None and day > until):
+                continue
+        key = tuple(ctx.value(award, dim) for dim in dims)
+        slot = counts.get(key)
+        if slot is None:
+            slot = counts[key] = [0, 0, 0]
+        slot[0] += 1
+        if award.count is None:
+            slot[2] += 1
+        else:
+            slot[1] += award.count
+    cells = {key: Cell(*slot) for key, slot in counts.items()}
+    total = sum(cells.values(), Cell())
+    return Tally(
+        dims=dims,
+        cells=types.MappingProxyType(cells),
+        total=total,
+        undated=undated,
+        unresolved=tuple(sorted(ctx.unresolved)),
+        names=ctx.name,
+    )
+
+
+_KIND_WORDS = {
+    RecipientKind.COLLECTIVE: ("tập thể", "collective", "collectives"),
+    RecipientKind.INDIVIDUAL: ("cá nhân", "individual", "individuals"),
+    RecipientKind.HOUSEHOLD: ("hộ gia đình", "household", "households"),
+    RecipientKind.UNSPECIFIED: ("chưa rõ đối tượng", "of unstated kind", "of unstated kind"),
+}
+_EN_UNSPECIFIED = {True: "recipient of unstated kind", False: "recipients of unstated kind"}
+
+
+def award_sentence(source: Dataset | Iterable[object] | Tally, lang: Lang = "vi") -> str:
+    """The sentence a clerk writes: totals, then by form, then by recipient kind.
+
+    For the seed: "13 lượt khen thưởng: 1 Bằng khen, 12 Giấy khen; 4 tập thể, 7 cá nhân,
+    2 chưa rõ đối tượng." Unknown counts make the numbers "at least" ("ít nhất").
+    """
+    counted = source if isinstance(source, Tally) else tally(source, [Dim.FORM, Dim.RECIPIENT_KIND])
+    by_form, by_kind = counted.by(Dim.FORM), counted.by(Dim.RECIPIENT_KIND)
+
+    def number(cell: Cell) -> str:
+        if not cell.at_least:
+            return str(cell.recipients)
+        return f"ít nhất {cell.recipients}" if lang == "vi" else f"at least {cell.recipients}"
+
+    forms = ", ".join(f"{number(cell)} {form.label}" for form, cell in by_form.items())
+    if lang == "vi":
+        kinds = ", ".join(f"{number(c)} {_KIND_WORDS[k][0]}" for k, c in by_kind.items())
+        head = f"{number(counted.total)} lượt khen thưởng"
+        lines = f" (trong {counted.total.lines} dòng)" if counted.total.at_least else ""
+    else:
+
+        def kind_words(kind: RecipientKind, cell: Cell) -> str:
+            one = cell.recipients == 1 and not cell.at_least
+            if kind is RecipientKind.UNSPECIFIED:
+                return _EN_UNSPECIFIED[one]
+            return _KIND_WORDS[kind][1 if one else 2]
+
+        kinds = ", ".join(f"{number(c)} {kind_words(k, c)}" for k, c in by_kind.items())
+        noun = "award" if counted.total.recipients == 1 and not counted.total.at_least else "awards"
+        head = f"{number(counted.total)} {noun}"
+        lines = f" (in {counted.total.lines} lines)" if counted.total.at_least else ""
+    if not counted.total.lines:
+        return "Không có khen thưởng." if lang == "vi" else "No awards."
+    return f"{head}{lines}: {forms}; {kinds}."
+
+
+@attrs.frozen
+class Difference:
+    """A stated total that the grant lines do not match."""
+
+    reported: ReportedTotal
+    counted: Cell
+
+    @property
+    def delta(self) -> int:
+        """Counted minus reported (with unknown counts taken as their known part)."""
+        return self.counted.recipients - self.reported.count
+
+    def describe(self, lang: Lang = "vi") -> str:
+        """One line: what was stated, what the lines give."""
+        parts = [p.label for p in (self.reported.form, self.reported.recipient_kind) if p]
+        what = " ".join(parts) or ("lượt" if lang == "vi" else "awards")
+        if lang == "vi":
+            return f"nguồn ghi {self.reported.count} {what}, các dòng cộng lại {self.counted}"
+        return f"stated {self.reported.count} {what}; the lines add up to {self.counted}"
+
+
+def reconcile(awards: Iterable[Award], totals: Iterable[ReportedTotal]) -> list[Difference]:
+    """Compare stated totals with grant lines; list the totals the lines do not match.
+
+    A total matches when the lines it counts (same form and recipient kind, where the
+    total names them) add up to it exactly, or when lines of unknown count leave room
+    for it.
+    """
+    lines = list(awards)
+    differences = []
+    for total in totals:
+        cell = Cell()
+        for award in lines:
+            if total.form is not None and award.form is not total.form:
+                continue
+            if (
+                total.recipient_kind is not None
+                and award.recipient_kind is not total.recipient_kind
+            ):
+                continue
+            cell = cell + Cell(1, award.count or 0, int(award.count is None))
+        fits = cell.recipients == total.count or (cell.at_least and cell.recipients < total.count)
+        if not fits:
+            differences.append(Difference(total, cell))
+    return differences

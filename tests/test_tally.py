@@ -26,7 +26,7 @@ ALL_DIMS = list(Dim)
 def brute_force(dataset: Dataset, dims: list[Dim]) -> dict[tuple[Any, ...], Cell]:
     """The same counts, computed the slow, obvious way."""
     events = {e.id: e for e in dataset.events}
-    places = {p.id: p for p in dataset.localities}
+    places: dict[str, antq.Locality] = {p.id: p for p in dataset.localities}
 
     def up(id: str | None, level: antq.LocalityLevel) -> str | None:
         seen = set()

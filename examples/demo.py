@@ -24,14 +24,7 @@ def main(argv: list[str]) -> int:
         print(f"antq demo: {exc}", file=sys.stderr)
         return 2
     print(f"antq {antq.__version__} · {path} · {len(dataset)} records\n")
-    print(antq.summarize(dataset, lang=lang))
-    report = antq.validate(dataset, antq.Context(language=lang))
-    print("Kết quả kiểm tra:" if lang == "vi" else "Findings:")
-    print(report.to_text(lang))
-    counted = antq.tally(dataset, [antq.Dim.FORM, antq.Dim.RECIPIENT_KIND])
-    print("Thống kê khen thưởng:" if lang == "vi" else "Award tally:")
-    print(counted.pivot(antq.Dim.FORM, antq.Dim.RECIPIENT_KIND).to_text(lang))
-    print(antq.award_sentence(counted, lang))
+    print(antq.report.full_report(dataset, lang=lang), end="")
     return 0
 
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from antq.dataset import Dataset
 from antq.errors import UnknownReferenceError
 from antq.model import Award, Event, LocalityId, OfficialId, PartialDate
 from antq.vocab import Vocab
 
-__all__ = ["summarize"]
+if TYPE_CHECKING:
+    from antq.rules import Context
+
+__all__ = ["full_report", "summarize"]
 
 Lang = Literal["vi", "en"]
 
@@ -51,6 +54,27 @@ def summarize(dataset: Dataset, *, lang: Lang = "vi") -> str:
         lines.extend(f"  {n}. {words.award(a)}" for n, a in enumerate(loose, start=1))
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def full_report(dataset: Dataset, *, lang: Lang = "vi", context: Context | None = None) -> str:
+    """The summary, the findings of the built-in rules, and the award tally with its sentence.
+
+    This is what ``antq report`` and ``make demo`` print.
+    """
+    from antq.rules import Context, validate  # the rules build on this module's neighbours
+    from antq.tally import Dim, award_sentence, tally
+
+    findings = validate(dataset, context or Context(language=lang))
+    counted = tally(dataset, [Dim.FORM, Dim.RECIPIENT_KIND])
+    parts = [
+        summarize(dataset, lang=lang),
+        "Kết quả kiểm tra:" if lang == "vi" else "Findings:",
+        findings.to_text(lang),
+        "Thống kê khen thưởng:" if lang == "vi" else "Award tally:",
+        counted.pivot(Dim.FORM, Dim.RECIPIENT_KIND).to_text(lang),
+        award_sentence(counted, lang) + "\n",
+    ]
+    return "\n".join(parts)
 
 
 class _Words:

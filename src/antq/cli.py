@@ -1,0 +1,415 @@
+"""The ``antq`` command: validate, tally, report, convert, schema.
+
+Exit status: 0 when all is well; 1 when ``validate`` finds something at or above the
+``--fail-on`` severity; 2 when the input cannot be used (missing, not JSON, wrong
+schema, empty, not UTF-8) or the arguments are wrong. Errors are one line per problem
+with its path; ``--debug`` shows tracebacks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+import antq
+from antq.dataset import Dataset
+from antq.errors import LoadError
+from antq.model import Record
+from antq.rules import Context, Severity, load_plugins, validate
+from antq.rules.builtin import BUILTIN_RULES
+from antq.serialize import (
+    SCHEMA,
+    _atomic_write,
+    dumps,
+    dumps_awards_csv,
+    dumps_jsonl,
+    iter_jsonl,
+    load_jsonl,
+    loads,
+    loads_awards_csv,
+)
+from antq.tally import Dim, Tally, tally
+from antq.vocab import Vocab
+
+__all__ = ["main"]
+
+FORMATS = ("json", "jsonl", "csv")
+_SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
+_PROGRESS_EVERY = 50_000
+
+
+class UsageError(Exception):
+    """A problem with what the user asked for: printed as one line, exit status 2."""
+
+
+def _format_of(name: str, given: str | None, head: bytes = b"") -> str:
+    if given:
+        return given
+    suffix = Path(name).suffix.lower()
+    if suffix in _SUFFIXES:
+        return _SUFFIXES[suffix]
+    first = head.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)[0].strip()
+    if first.startswith(b"{"):
+        try:
+            header = json.loads(first)
+        except ValueError:
+            return "json"
+        return "jsonl" if header == {"schema": SCHEMA} or "type" in header else "json"
+    if first:
+        return "csv"
+    return "json"
+
+
+def _read_bytes(name: str) -> bytes:
+    if name == "-":
+        return sys.stdin.buffer.read()
+    return Path(name).read_bytes()
+
+
+def _load(name: str, fmt: str | None) -> Dataset:
+    """Load a whole file (or stdin) as a dataset, whatever its format."""
+    data = _read_bytes(name)
+    if not data.strip():
+        raise LoadError([antq.Problem("$", "empty input")], _display(name))
+    kind = _format_of(name, fmt, data[:4096])
+    try:
+        if kind == "jsonl":
+            return load_jsonl(data)
+        if kind == "csv":
+            return Dataset(awards=tuple(loads_awards_csv(data)))
+        return loads(data)
+    except LoadError as exc:
+        raise LoadError(exc.problems, _display(name)) from None
+
+
+def _display(name: str) -> str:
+    return "<stdin>" if name == "-" else name
+
+
+def _records(name: str, fmt: str | None) -> Iterable[Record] | Dataset:
+    """Records to tally: a JSON Lines file is streamed; anything else is loaded whole."""
+    if name != "-" and _format_of(name, fmt) == "jsonl":
+        size = Path(name).stat().st_size
+        if size == 0:
+            raise LoadError([antq.Problem("$", "empty input")], name)
+        return _progress(iter_jsonl(Path(name)), name)
+    return _load(name, fmt)
+
+
+def _progress(records: Iterator[Record], name: str) -> Iterator[Record]:
+    """Pass records through, counting them on stderr when it is a terminal."""
+    if not sys.stderr.isatty():
+        yield from records
+        return
+    count = 0
+    for count, record in enumerate(records, start=1):  # count is used below
+        if count % _PROGRESS_EVERY == 0:
+            print(f"\r{name}: {count:,} records…", end="", file=sys.stderr, flush=True)
+        yield record
+    if count >= _PROGRESS_EVERY:
+        print(f"\r{name}: {count:,} records.   ", file=sys.stderr)
+
+
+def _write(text: str, output: str | None, stdout: TextIO) -> None:
+    if output is None or output == "-":
+        stdout.write(text)
+    else:
+        _atomic_write(output, [text])
+
+
+def _split(values: Sequence[str] | None) -> list[str]:
+    return [part.strip() for value in values or () for part in value.split(",") if part.strip()]
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
+
+
+# ---------------------------------------------------------------------- commands
+
+
+def _cmd_validate(args: argparse.Namespace, stdout: TextIO) -> int:
+    dataset = _load(args.file, args.input_format)
+    rules = BUILTIN_RULES
+    if args.plugins is not None:
+        rules = rules | load_plugins(_split(args.plugins) or None)
+    context = Context(language=args.lang, as_of=args.as_of)
+    report = validate(
+        dataset, context, rules=rules, select=_split(args.select), ignore=_split(args.ignore)
+    )
+    _write(
+        report.to_json() if args.format == "json" else report.to_text(args.lang),
+        args.output,
+        stdout,
+    )
+    return 1 if report.at_least(_severity(args.fail_on)) else 0
+
+
+def _severity(value: str) -> Severity:
+    found = Severity._value2member_map_[value]
+    assert isinstance(found, Severity)
+    return found
+
+
+def _where(pairs: Sequence[str] | None) -> dict[Dim | str, Any]:
+    filters: dict[Dim | str, Any] = {}
+    for pair in pairs or ():
+        name, sep, raw = pair.partition("=")
+        if not sep:
+            raise UsageError(f"--where takes DIM=VALUE[,VALUE], got {pair!r}")
+        dim = _dim(name.strip())
+        filters[dim] = {_value(dim, value.strip()) for value in raw.split(",")}
+    return filters
+
+
+def _dim(name: str) -> Dim:
+    found = Dim._value2member_map_.get(name)
+    if found is None:
+        raise UsageError(f"{name!r} is not a dimension; choose from {', '.join(Dim)}")
+    assert isinstance(found, Dim)
+    return found
+
+
+_DIM_VOCAB: dict[Dim, type[Vocab]] = {
+    Dim.FORM: antq.AwardForm,
+    Dim.OFFICE: antq.Office,
+    Dim.ISSUER_LEVEL: antq.LocalityLevel,
+    Dim.RECIPIENT_KIND: antq.RecipientKind,
+    Dim.EVENT_KIND: antq.EventKind,
+}
+
+
+def _value(dim: Dim, text: str) -> Any:
+    if dim in _DIM_VOCAB:
+        try:
+            return _DIM_VOCAB[dim].from_label(text)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    if dim is Dim.YEAR:
+        if not text.isdigit():
+            raise UsageError(f"a year is digits, got {text!r}")
+        return int(text)
+    if dim is Dim.PILOT:
+        truth = {"true": True, "yes": True, "có": True, "false": False, "no": False, "không": False}
+        if text.lower() not in truth:
+            raise UsageError(f"pilot is true or false, got {text!r}")
+        return truth[text.lower()]
+    return text
+
+
+def _tally_json(counted: Tally) -> str:
+    def plain(value: Any) -> Any:
+        return value.value if isinstance(value, Vocab) else value
+
+    body = {
+        "by": [dim.value for dim in counted.dims],
+        "rows": [{k: plain(v) for k, v in row.items()} for row in counted.rows()],
+        "total": {
+            "lines": counted.total.lines,
+            "recipients": counted.total.recipients,
+            "at_least": counted.total.at_least,
+        },
+        "undated": counted.undated,
+    }
+    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+
+
+def _cmd_tally(args: argparse.Namespace, stdout: TextIO) -> int:
+    dims = [_dim(name) for name in _split(args.by)]
+    filters = _where(args.where)
+    if args.pivot and len(dims) != 2:
+        raise UsageError("--pivot needs exactly two dimensions in --by")
+    source = _records(args.file, args.input_format)
+    counted = tally(
+        source,
+        dims,
+        where=filters,
+        since=args.since,
+        until=args.until,
+        follow_successors=args.today,
+    )
+    if args.format == "json":
+        text = _tally_json(counted)
+    else:
+        view = counted.pivot(dims[0], dims[1]) if args.pivot else counted
+        text = (
+            view.to_csv(args.lang, bom=args.bom)
+            if args.format == "csv"
+            else view.to_text(args.lang)
+        )
+        if args.format == "table" and args.sentence:
+            text += "\n" + antq.award_sentence(counted, args.lang) + "\n"
+    _write(text, args.output, stdout)
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace, stdout: TextIO) -> int:
+    dataset = _load(args.file, args.input_format)
+    _write(antq.report.full_report(dataset, lang=args.lang), args.output, stdout)
+    return 0
+
+
+def _cmd_convert(args: argparse.Namespace, stdout: TextIO) -> int:
+    target = _format_of(args.output, args.to) if args.output != "-" else args.to
+    if target is None:
+        raise UsageError("give --to json|jsonl|csv when writing to standard output")
+    dataset = _load(args.input, args.input_format)
+    if target == "csv":
+        others = len(dataset) - len(dataset.awards)
+        if others:
+            print(
+                f"antq: note: the awards table holds awards only; {others} other records "
+                "are not written",
+                file=sys.stderr,
+            )
+        text = dumps_awards_csv(dataset, bom=args.bom)
+    elif target == "jsonl":
+        text = dumps_jsonl(dataset)
+    else:
+        text = dumps(dataset)
+    _write(text, args.output, stdout)
+    return 0
+
+
+def _cmd_schema(args: argparse.Namespace, stdout: TextIO) -> int:
+    from antq.schema import json_schema
+
+    record = args.record
+    classes: dict[str, type[Any]] = {kind.value: cls for _, kind, cls in antq.dataset.COLLECTIONS}
+    schema = json_schema(classes[record] if record else None)
+    _write(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", args.output, stdout)
+    return 0
+
+
+# ------------------------------------------------------------------------ parser
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="antq",
+        description="Data of the 'Toàn dân bảo vệ an ninh Tổ quốc' movement: validate, "
+        "tally, report, convert.",
+    )
+    parser.add_argument("--version", action="version", version=f"antq {antq.__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def common(sub: argparse.ArgumentParser, *, output: bool = True) -> None:
+        sub.add_argument(
+            "--from",
+            dest="input_format",
+            choices=FORMATS,
+            help="input format (default: by extension)",
+        )
+        sub.add_argument("--lang", choices=("vi", "en"), default="vi", help="message language")
+        if output:
+            sub.add_argument("-o", "--output", help="write here (atomically) instead of stdout")
+
+    sub = commands.add_parser("validate", help="check a file with the rules")
+    sub.add_argument("file", help="a .json, .jsonl or awards .csv file, or - for stdin")
+    common(sub)
+    sub.add_argument("--select", action="append", help="code prefixes to run (comma-separated)")
+    sub.add_argument("--ignore", action="append", help="code prefixes to skip (comma-separated)")
+    sub.add_argument("--format", choices=("text", "json"), default="text")
+    sub.add_argument(
+        "--plugins", nargs="?", const="", help="load rule packs (all, or comma-separated names)"
+    )
+    sub.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info"),
+        default="error",
+        help="exit 1 when a finding is at least this severe (default: error)",
+    )
+    sub.add_argument("--as-of", type=_date, help="judge the data as of this date (YYYY-MM-DD)")
+    sub.set_defaults(run=_cmd_validate)
+
+    sub = commands.add_parser("tally", help="count awards")
+    sub.add_argument("file", help="a .json, .jsonl (streamed) or awards .csv file, or -")
+    common(sub)
+    sub.add_argument("--by", action="append", help="dimensions, e.g. form,recipient_kind")
+    sub.add_argument("--where", action="append", help="a filter DIM=VALUE[,VALUE]")
+    sub.add_argument("--since", type=_date, help="lines dated on or after (YYYY-MM-DD)")
+    sub.add_argument("--until", type=_date, help="lines dated on or before (YYYY-MM-DD)")
+    sub.add_argument("--today", action="store_true", help="count in today's boundaries")
+    sub.add_argument("--pivot", action="store_true", help="cross the two --by dimensions")
+    sub.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    sub.add_argument("--bom", action="store_true", help="CSV with a byte-order mark (Excel)")
+    sub.add_argument("--sentence", action="store_true", help="add the summary sentence")
+    sub.set_defaults(run=_cmd_tally)
+
+    sub = commands.add_parser("report", help="summary, findings and tally of a file")
+    sub.add_argument("file", help="a .json, .jsonl or awards .csv file, or -")
+    common(sub)
+    sub.set_defaults(run=_cmd_report)
+
+    sub = commands.add_parser("convert", help="convert between JSON, JSON Lines and awards CSV")
+    sub.add_argument("input", help="the file to read, or -")
+    sub.add_argument("output", help="the file to write (atomically), or - for stdout")
+    sub.add_argument("--from", dest="input_format", choices=FORMATS, help="input format")
+    sub.add_argument("--to", choices=FORMATS, help="output format (default: by extension)")
+    sub.add_argument("--bom", action="store_true", help="CSV with a byte-order mark (Excel)")
+    sub.set_defaults(run=_cmd_convert)
+
+    sub = commands.add_parser("schema", help="print the JSON Schema of the antq/1 format")
+    sub.add_argument(
+        "--record",
+        choices=[kind.value for _, kind, _ in antq.dataset.COLLECTIONS],
+        help="the schema of one record type instead of the whole document",
+    )
+    sub.add_argument("-o", "--output", help="write here instead of stdout")
+    sub.set_defaults(run=_cmd_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int:
+    """Run the ``antq`` command with *argv*; return the exit status."""
+    out = stdout or sys.stdout
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        status: int = args.run(args, out)
+        return status
+    except LoadError as exc:
+        origin = f"{exc.source}: " if exc.source else ""
+        for problem in exc.problems:
+            print(f"antq: {origin}{problem}", file=sys.stderr)
+        return 2
+    except (OSError, UsageError, ValueError) as exc:
+        if args.debug:
+            raise
+        print(f"antq: {_one_line(exc)}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug in antq: say so in one line, unless debugging
+        if args.debug:
+            raise
+        print(
+            f"antq: internal error ({type(exc).__name__}: {_one_line(exc)}); "
+            "run with --debug for details",
+            file=sys.stderr,
+        )
+        return 3
+
+
+def _one_line(exc: BaseException) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return f"{exc.filename}: no such file"
+    if isinstance(exc, IsADirectoryError):
+        return f"{exc.filename}: is a directory"
+    if isinstance(exc, PermissionError):
+        return f"{exc.filename}: permission denied"
+    return " ".join(str(exc).split())
+
+
+def run() -> None:
+    """The console-script entry point."""
+    sys.exit(main())

@@ -140,7 +140,7 @@ def _cmd_validate(args: argparse.Namespace, stdout: TextIO) -> int:
     dataset = _load(args.file, args.input_format)
     rules = BUILTIN_RULES
     if args.plugins is not None:
-        rules = rules | load_plugins(_split(args.plugins) or None)
+        rules = rules | load_plugins(_split([args.plugins]) or None)
     context = Context(language=args.lang, as_of=args.as_of)
     report = validate(
         dataset, context, rules=rules, select=_split(args.select), ignore=_split(args.ignore)
@@ -382,7 +382,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
         for problem in exc.problems:
             print(f"antq: {origin}{problem}", file=sys.stderr)
         return 2
-    except (OSError, UsageError, ValueError) as exc:
+    except (OSError, UsageError, ValueError, LookupError) as exc:
         if args.debug:
             raise
         print(f"antq: {_one_line(exc)}", file=sys.stderr)

@@ -5,18 +5,18 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.antq-installed
 
-.PHONY: demo test lint typecheck pytest rules-doc clean
+.PHONY: demo test lint typecheck pytest docs rules-doc clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,docs]'
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(PY) examples/demo.py examples/data/dien_ngoc_2023.json
+	$(VENV)/bin/antq report examples/data/dien_ngoc_2023.json
 
-test: lint typecheck pytest
+test: lint typecheck pytest docs
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
@@ -28,6 +28,10 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	$(VENV)/bin/pytest
 
+# The documentation site, in strict mode: any warning fails the build.
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --quiet
+
 # Rewrite the generated table of built-in rules in docs/rules.md.
 rules-doc: $(STAMP)
 	$(PY) -c "import re, pathlib, antq.rules as r; p = pathlib.Path('docs/rules.md'); \
@@ -36,4 +40,4 @@ rules-doc: $(STAMP)
 	p.write_text(re.sub(r'<!-- rules-table:start -->.*<!-- rules-table:end -->', lambda m: b, s, flags=re.S), encoding='utf-8')"
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis build

@@ -247,3 +247,35 @@ class TestReportConvertSchema:
 
 def test_console_script_is_installed() -> None:
     assert os.access(ANTQ, os.X_OK)
+
+
+class TestProgress:
+    """Long streams show a count on stderr, only when it is a terminal."""
+
+    def test_progress_on_a_terminal(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        import io
+
+        from antq import cli
+
+        class Terminal(io.StringIO):
+            def isatty(self) -> bool:
+                return True
+
+        err = Terminal()
+        monkeypatch.setattr(cli.sys, "stderr", err)
+        monkeypatch.setattr(cli, "_PROGRESS_EVERY", 2)
+        records = list(antq.load(SEED).records())
+        assert list(cli._progress(iter(records), "seed.jsonl")) == records
+        assert "\rseed.jsonl: 16 records.   " in err.getvalue()
+
+    def test_silent_otherwise(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        import io
+
+        from antq import cli
+
+        err = io.StringIO()
+        monkeypatch.setattr(cli.sys, "stderr", err)
+        monkeypatch.setattr(cli, "_PROGRESS_EVERY", 2)
+        records = list(antq.load(SEED).records())
+        assert list(cli._progress(iter(records), "seed.jsonl")) == records
+        assert err.getvalue() == ""

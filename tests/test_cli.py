@@ -262,7 +262,7 @@ class TestProgress:
                 return True
 
         err = Terminal()
-        monkeypatch.setattr(cli.sys, "stderr", err)
+        monkeypatch.setattr(sys, "stderr", err)
         monkeypatch.setattr(cli, "_PROGRESS_EVERY", 2)
         records = list(antq.load(SEED).records())
         assert list(cli._progress(iter(records), "seed.jsonl")) == records
@@ -274,7 +274,7 @@ class TestProgress:
         from antq import cli
 
         err = io.StringIO()
-        monkeypatch.setattr(cli.sys, "stderr", err)
+        monkeypatch.setattr(sys, "stderr", err)
         monkeypatch.setattr(cli, "_PROGRESS_EVERY", 2)
         records = list(antq.load(SEED).records())
         assert list(cli._progress(iter(records), "seed.jsonl")) == records

@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.antq-installed
 
-.PHONY: demo test lint typecheck pytest docs rules-doc clean
+.PHONY: demo test lint typecheck pytest docs bench rules-doc clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,12 @@ pytest: $(STAMP)
 # The documentation site, in strict mode: any warning fails the build.
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --quiet
+
+# antq against pydantic v2, msgspec and two floors, interleaved in one process.
+BENCH_EVENTS ?= 20000
+bench: $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[bench]'
+	$(PY) benchmarks/run.py $(BENCH_EVENTS)
 
 # Rewrite the generated table of built-in rules in docs/rules.md.
 rules-doc: $(STAMP)

@@ -1,0 +1,382 @@
+"""``make bench``: antq against pydantic v2, msgspec Structs and two floors, in one process.
+
+Every contender runs once per round, interleaved, for several rounds; the best round
+counts. Prints throughput and ratios per operation, then the targets of the performance
+issue with their measured ratios. Usage: ``python benchmarks/run.py [EVENTS] [ROUNDS]``.
+"""
+
+from __future__ import annotations
+
+import collections
+import datetime as dt
+import gc
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import attrs
+import orjson
+
+import antq
+from antq import model, vocab
+
+sys.path.insert(0, str(Path(__file__).parent))
+import generate
+import peers
+
+Timing = dict[str, float]
+
+
+def best_of(rounds: int, contenders: dict[str, Callable[[], Any]]) -> Timing:
+    """Run each contender once per round, interleaved; keep each one's best time."""
+    best = {name: float("inf") for name in contenders}
+    for _ in range(rounds):
+        for name, run in contenders.items():
+            gc.collect()
+            start = time.perf_counter()
+            run()
+            best[name] = min(best[name], time.perf_counter() - start)
+    return best
+
+
+def retained_and_peak(build: Callable[[], Any]) -> tuple[int, int]:
+    """Bytes still held by the result of *build*, and the peak while building it."""
+    gc.collect()
+    tracemalloc.start()
+    base = tracemalloc.get_traced_memory()[0]
+    result = build()
+    gc.collect()
+    current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del result
+    return current - base, peak - base
+
+
+# ------------------------------------------------------------------ the floor loop
+
+_D = dt.date.fromisoformat
+
+
+def _opt_date(value: str | None) -> dt.date | None:
+    return None if value is None else _D(value)
+
+
+def _some_date(value: str | None) -> dt.date | model.PartialDate | None:
+    if value is None:
+        return None
+    return _D(value) if len(value) == 10 and value[4] == "-" else model.PartialDate.parse(value)
+
+
+def _sources(items: list[dict[str, Any]]) -> tuple[model.Source, ...]:
+    return tuple(
+        model.Source(
+            title=s.get("title"),
+            url=s.get("url"),
+            publisher=s.get("publisher"),
+            published_on=_opt_date(s.get("published_on")),
+            authors=tuple(s.get("authors", ())),
+            locator=s.get("locator"),
+            note=s.get("note"),
+        )
+        for s in items
+    )
+
+
+def floor_build(document: dict[str, Any]) -> antq.Dataset:
+    """Orjson output to antq's classes by hand, with attrs validators switched off."""
+    attrs.validators.set_disabled(True)
+    try:
+        localities = tuple(
+            model.Locality(
+                id=d["id"],
+                name=d["name"],
+                unit_type=vocab.UnitType(d["unit_type"]),
+                code=d.get("code"),
+                parent=d.get("parent"),
+                valid_from=_opt_date(d.get("valid_from")),
+                valid_until=_opt_date(d.get("valid_until")),
+                successors=tuple(d.get("successors", ())),
+                sources=_sources(d.get("sources", [])),
+            )
+            for d in document.get("localities", [])
+        )
+        officials = tuple(
+            model.Official(
+                id=d["id"],
+                name=d["name"],
+                given_syllables=d.get("given_syllables", 1),
+                honorific=vocab.Honorific(d["honorific"]) if "honorific" in d else None,
+                rank=vocab.Rank(d["rank"]) if "rank" in d else None,
+                positions=tuple(
+                    model.Position(
+                        title=p["title"],
+                        office=vocab.Office(p["office"]) if "office" in p else None,
+                        locality=p.get("locality"),
+                        started_on=_opt_date(p.get("started_on")),
+                        ended_on=_opt_date(p.get("ended_on")),
+                    )
+                    for p in d.get("positions", [])
+                ),
+                sources=_sources(d.get("sources", [])),
+            )
+            for d in document.get("officials", [])
+        )
+        events = tuple(
+            model.Event(
+                id=d["id"],
+                kind=vocab.EventKind(d["kind"]),
+                locality=d["locality"],
+                title=d.get("title"),
+                held_on=_some_date(d.get("held_on")),
+                ends_on=_opt_date(d.get("ends_on")),
+                part_of_day=vocab.PartOfDay(d["part_of_day"]) if "part_of_day" in d else None,
+                is_pilot=d.get("is_pilot"),
+                participants=tuple(
+                    model.Participation(
+                        role=vocab.ParticipantRole(p["role"]),
+                        official=p.get("official"),
+                        description=p.get("description"),
+                    )
+                    for p in d.get("participants", [])
+                ),
+                statements=tuple(
+                    model.Statement(
+                        text=s["text"],
+                        kind=vocab.StatementKind(s.get("kind", "quote")),
+                        speaker=s.get("speaker"),
+                        attribution=s.get("attribution"),
+                    )
+                    for s in d.get("statements", [])
+                ),
+                sources=_sources(d.get("sources", [])),
+            )
+            for d in document.get("events", [])
+        )
+        models = tuple(
+            model.SecurityModel(
+                id=d["id"],
+                name=d["name"],
+                category=vocab.ModelCategory(d["category"]),
+                locality=d["locality"],
+                started_on=_opt_date(d.get("started_on")),
+                points=d.get("points"),
+                teams=d.get("teams"),
+                sources=_sources(d.get("sources", [])),
+            )
+            for d in document.get("security_models", [])
+        )
+        awards = tuple(
+            model.Award(
+                id=d["id"],
+                form=vocab.AwardForm(d["form"]),
+                issuer=model.Issuer(
+                    office=vocab.Office(d["issuer"]["office"]),
+                    level=vocab.LocalityLevel(d["issuer"]["level"]),
+                    locality=d["issuer"].get("locality"),
+                    official=d["issuer"].get("official"),
+                    as_written=d["issuer"].get("as_written"),
+                ),
+                recipient_kind=vocab.RecipientKind(d.get("recipient_kind", "unspecified")),
+                count=d.get("count"),
+                event=d.get("event"),
+                decided_on=_opt_date(d.get("decided_on")),
+                presented_on=_opt_date(d.get("presented_on")),
+                sources=_sources(d.get("sources", [])),
+            )
+            for d in document.get("awards", [])
+        )
+        return antq.Dataset(
+            localities=localities,
+            officials=officials,
+            events=events,
+            security_models=models,
+            awards=awards,
+        )
+    finally:
+        attrs.validators.set_disabled(False)
+
+
+# ------------------------------------------------------------------------- tally
+
+
+def counter_tally(dataset: antq.Dataset) -> collections.Counter[tuple[Any, ...]]:
+    """The hand-written baseline: province, form, year, with plain dicts and a Counter."""
+    places = {p.id: p for p in dataset.localities}
+    events = {e.id: e for e in dataset.events}
+    province_of: dict[str, str | None] = {}
+    counts: collections.Counter[tuple[Any, ...]] = collections.Counter()
+    for award in dataset.awards:
+        event = events.get(award.event) if award.event else None
+        place = event.locality if event else None
+        if place not in province_of:
+            unit = places.get(place) if place else None
+            while unit is not None and unit.level is not vocab.LocalityLevel.PROVINCE:
+                unit = places.get(unit.parent) if unit.parent else None
+            province_of[place] = unit.id if unit else None  # type: ignore[index]
+        day = award.decided_on or award.presented_on
+        year = day.year if day else (event.year if event else None)
+        counts[(province_of[place], award.form, year)] += award.count or 0  # type: ignore[index]
+    return counts
+
+
+def jsonl_peak(lines: int) -> float:
+    """Peak RSS (MiB) of a fresh process that streams *lines* grant lines through tally.
+
+    Read from VmHWM: ``ru_maxrss`` survives exec on Linux and would report this
+    (parent) process's peak instead.
+    """
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "stream.jsonl"
+        script = f"""
+import datetime as dt, resource, antq
+from antq import *
+def records():
+    for c in range(100):
+        yield Locality(id=LocalityId(f"c{{c}}"), name=f"Xã {{c}}", unit_type=UnitType.XA)
+    for e in range(1000):
+        yield Event(id=EventId(f"e{{e}}"), kind=EventKind.FESTIVAL, locality=LocalityId(f"c{{e % 100}}"),
+                    held_on=dt.date(2024, 8, 1))
+    for a in range({lines}):
+        yield Award(id=AwardId(f"a{{a}}"), form=AwardForm.GIAY_KHEN, count=(a % 5) or None,
+                    issuer=Issuer(office=Office.CHU_TICH_UBND, level=LocalityLevel.COMMUNE),
+                    event=EventId(f"e{{a % 1000}}"))
+antq.dump_jsonl(records(), {str(path)!r})
+"""
+        subprocess.run([sys.executable, "-c", script], check=True)
+        measure = (
+            "import antq\n"
+            f"antq.tally(antq.iter_jsonl({str(path)!r}), ['commune', 'form', 'year'])\n"
+            "status = open('/proc/self/status').read().split('VmHWM:')[1]\n"
+            "print(status.split()[0])\n"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", measure], check=True, capture_output=True, text=True
+        )
+        return int(out.stdout.strip()) / 1024
+
+
+# -------------------------------------------------------------------------- main
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+
+
+def main(argv: list[str]) -> int:
+    events = int(argv[0]) if argv else 20_000
+    rounds = int(argv[1]) if len(argv) > 1 else 3
+    dataset = generate.build(events)
+    data = antq.dumps(dataset).encode()
+    megabytes = len(data) / 1e6
+    print(f"antq {antq.__version__} benchmark · {machine()}")
+    print(
+        f"dataset: {events:,} events, {len(dataset.awards):,} grant lines, {len(dataset):,} records, {megabytes:.1f} MB of JSON; best of {rounds} interleaved rounds\n"
+    )
+
+    pyd = peers.PDocument.model_validate_json(data)
+    msg = peers.MSGSPEC_DECODER.decode(data)
+    assert antq.loads(data) == dataset
+    assert floor_build(orjson.loads(data)) == dataset
+
+    rows: list[tuple[str, str, float, str]] = []
+
+    def record(operation: str, timing: Timing, unit: float, unit_name: str) -> None:
+        antq_time = timing["antq"]
+        for name, seconds in timing.items():
+            ratio = seconds / antq_time
+            rows.append((operation, name, seconds, f"{unit / seconds:,.1f} {unit_name}", ratio))
+
+    load = best_of(
+        rounds,
+        {
+            "antq": lambda: antq.loads(data),
+            "pydantic v2": lambda: peers.PDocument.model_validate_json(data),
+            "msgspec Structs": lambda: peers.MSGSPEC_DECODER.decode(data),
+            "floor: orjson.loads": lambda: orjson.loads(data),
+            "floor: orjson + antq classes, no checks": lambda: floor_build(orjson.loads(data)),
+        },
+    )
+    record("load", load, megabytes, "MB/s")
+    dump = best_of(
+        rounds,
+        {
+            "antq": lambda: antq.dumps(dataset),
+            "pydantic v2": lambda: pyd.model_dump_json(by_alias=True, exclude_defaults=True),
+            "msgspec Structs": lambda: peers.MSGSPEC_ENCODER.encode(msg),
+        },
+    )
+    record("dump", dump, megabytes, "MB/s")
+    validate = best_of(max(1, rounds - 1), {"antq": lambda: antq.validate(dataset)})
+    record("validate (all rules)", validate, events, "events/s")
+    dims = [antq.Dim.PROVINCE, antq.Dim.FORM, antq.Dim.YEAR]
+    tally = best_of(
+        rounds,
+        {
+            "antq": lambda: antq.tally(dataset, dims),
+            "Counter loop": lambda: counter_tally(dataset),
+        },
+    )
+    record("tally (3 dimensions)", tally, len(dataset.awards), "lines/s")
+
+    antq_mem, antq_peak = retained_and_peak(lambda: antq.loads(data))
+    pyd_mem, pyd_peak = retained_and_peak(lambda: peers.PDocument.model_validate_json(data))
+    msg_mem, msg_peak = retained_and_peak(lambda: peers.MSGSPEC_DECODER.decode(data))
+
+    print(
+        f"{'operation':<22} {'contender':<42} {'seconds':>8} {'throughput':>18} {'time vs antq':>13}"
+    )
+    for operation, name, seconds, throughput, ratio in rows:
+        print(f"{operation:<22} {name:<42} {seconds:>8.3f} {throughput:>18} {ratio:>12.2f}×")
+    print()
+    print(f"{'memory':<22} {'contender':<42} {'retained/event':>15} {'peak load':>12}")
+    for name, mem, peak in (
+        ("antq", antq_mem, antq_peak),
+        ("pydantic v2", pyd_mem, pyd_peak),
+        ("msgspec Structs", msg_mem, msg_peak),
+    ):
+        print(f"{'':<22} {name:<42} {mem / events:>13,.0f} B {peak / 1e6:>9.1f} MB")
+
+    small, large = jsonl_peak(100_000), jsonl_peak(1_000_000)
+    print(
+        f"\nJSON Lines streaming tally, peak RSS: 100k lines {small:.1f} MiB, 1M lines {large:.1f} MiB"
+    )
+
+    def target(text: str, value: float, goal: float, better: str) -> None:
+        met = value >= goal if better == "higher" else value <= goal
+        sign = "≥" if better == "higher" else "≤"
+        print(f"  {'met ' if met else 'MISS'}  {text}: {value:.2f} (target {sign} {goal})")
+
+    print("\nTargets (20k events):")
+    target("load, pydantic time / antq time", load["pydantic v2"] / load["antq"], 2.5, "higher")
+    target("load, msgspec time / antq time", load["msgspec Structs"] / load["antq"], 0.8, "higher")
+    target("dump, pydantic time / antq time", dump["pydantic v2"] / dump["antq"], 3.0, "higher")
+    target("dump, msgspec time / antq time", dump["msgspec Structs"] / dump["antq"], 0.8, "higher")
+    target("retained memory, antq / pydantic", antq_mem / pyd_mem, 0.6, "lower")
+    target("retained memory, antq / msgspec", antq_mem / msg_mem, 1.1, "lower")
+    target("peak during load / retained", antq_peak / antq_mem, 2.0, "lower")
+    target("validate time / load time", validate["antq"] / load["antq"], 1.0, "lower")
+    target("tally time / Counter loop time", tally["antq"] / tally["Counter loop"], 1.5, "lower")
+    target("JSONL peak RSS, 1M / 100k", large / small, 1.2, "lower")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\n(this process's peak RSS: {peak:.0f} MiB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -124,23 +124,24 @@ class _Context:
         if id is None:
             return None
         key = (id, level)
-        if key not in self._up:
-            start = self.current(id) if self.follow_successors else id
-            found: str | None = None
-            seen: set[str] = set()
-            current: str | None = start
-            while current is not None and current not in seen:
-                seen.add(current)
-                unit = self.localities.get(current)
-                if unit is None:
-                    self.unresolved.add(current)
-                    break
-                if unit.level is level:
-                    found = current
-                    break
-                current = unit.parent
-            self._up[key] = found
-        return self._up[key]
+        cached = self._up.get(key, _MISSING)
+        if cached is not _MISSING:
+            return cached  # type: ignore[return-value]
+        found: str | None = None
+        seen: set[str] = set()
+        current: str | None = self.current(id) if self.follow_successors else id
+        while current is not None and current not in seen:
+            seen.add(current)
+            unit = self.localities.get(current)
+            if unit is None:
+                self.unresolved.add(current)
+                break
+            if unit.level is level:
+                found = current
+                break
+            current = unit.parent
+        self._up[key] = found
+        return found
 
     def year(self, award: Award) -> int | None:
         for day in (award.decided_on, award.presented_on):
@@ -159,29 +160,37 @@ class _Context:
         return None
 
     def value(self, award: Award, dim: Dim) -> Any:
+        """The value of *dim* for one award."""
         event = self.events.get(award.event) if award.event is not None else None
-        if dim is Dim.FORM:
-            return award.form
-        if dim is Dim.OFFICE:
-            return award.issuer.office
-        if dim is Dim.ISSUER_LEVEL:
-            return award.issuer.level
+        return self.getter(dim)(award, event)
+
+    def getter(self, dim: Dim) -> Getter:
+        """A function of (award, its event) giving the award's value for *dim*."""
+        if dim in _FIELD_GETTERS:
+            return _FIELD_GETTERS[dim]
         if dim is Dim.ISSUER_LOCALITY:
-            place = award.issuer.locality
-            return self.current(place) if place and self.follow_successors else place
+            if self.follow_successors:
+                return lambda a, e: self.current(a.issuer.locality) if a.issuer.locality else None
+            return lambda a, e: a.issuer.locality
         if dim is Dim.ISSUER_PROVINCE:
-            return self.up(award.issuer.locality, LocalityLevel.PROVINCE)
-        if dim is Dim.RECIPIENT_KIND:
-            return award.recipient_kind
-        if dim is Dim.EVENT:
-            return award.event
-        if dim is Dim.EVENT_KIND:
-            return event.kind if event is not None else None
+            return lambda a, e: self.up(a.issuer.locality, LocalityLevel.PROVINCE)
         if dim is Dim.YEAR:
-            return self.year(award)
-        if dim is Dim.PILOT:
-            return event.is_pilot if event is not None else None
-        return self.up(event.locality if event else None, _LEVEL_OF_DIM[dim])
+            return _year
+        level = _LEVEL_OF_DIM[dim]
+        up = self.up
+        cache: dict[str, str | None] = {}  # per event locality: most awards share a few
+
+        def rolled_up(award: Award, event: Event | None) -> str | None:
+            if event is None:
+                return None
+            place = event.locality
+            try:
+                return cache[place]
+            except KeyError:
+                found = cache[place] = up(place, level)
+                return found
+
+        return rolled_up
 
     def name(self, dim: Dim, value: Any, lang: Lang) -> str:
         if value is None:
@@ -200,6 +209,26 @@ class _Context:
 
 
 Filter: TypeAlias = Mapping[Dim, Any]
+Getter: TypeAlias = Callable[[Award, Event | None], Any]
+_MISSING = object()
+
+
+def _year(award: Award, event: Event | None) -> int | None:
+    day = award.decided_on or award.presented_on
+    if day is not None:
+        return day.year
+    return event.year if event is not None else None
+
+
+_FIELD_GETTERS: dict[Dim, Getter] = {
+    Dim.FORM: lambda a, e: a.form,
+    Dim.OFFICE: lambda a, e: a.issuer.office,
+    Dim.ISSUER_LEVEL: lambda a, e: a.issuer.level,
+    Dim.RECIPIENT_KIND: lambda a, e: a.recipient_kind,
+    Dim.EVENT: lambda a, e: a.event,
+    Dim.EVENT_KIND: lambda a, e: e.kind if e is not None else None,
+    Dim.PILOT: lambda a, e: e.is_pilot if e is not None else None,
+}
 
 
 def _matches(value: Any, wanted: Any) -> bool:
@@ -399,6 +428,22 @@ def _source(source: Dataset | Iterable[object], context: _Context) -> Iterator[A
             context.add(record)
 
 
+def _key_function(getters: list[Getter]) -> Callable[[Award, Event | None], Key]:
+    """One function building the key; unrolled for up to three dimensions (the hot loop)."""
+    if not getters:
+        return lambda a, e: ()
+    if len(getters) == 1:
+        (g0,) = getters
+        return lambda a, e: (g0(a, e),)
+    if len(getters) == 2:
+        g0, g1 = getters
+        return lambda a, e: (g0(a, e), g1(a, e))
+    if len(getters) == 3:
+        g0, g1, g2 = getters
+        return lambda a, e: (g0(a, e), g1(a, e), g2(a, e))
+    return lambda a, e: tuple([get(a, e) for get in getters])
+
+
 def _as_dim(dim: Dim | str) -> Dim:
     if isinstance(dim, Dim):
         return dim
@@ -441,25 +486,31 @@ def tally(
             ctx.add(record)
     counts: dict[Key, list[int]] = {}
     undated = 0
+    make_key = _key_function([ctx.getter(dim) for dim in dims])
+    checks = [(ctx.getter(dim), wanted) for dim, wanted in filters.items()]
+    events = ctx.events  # filled as the source is read: look it up afresh for each award
+    dated = since is not None or until is not None
     for award in _source(source, ctx):
-        if any(not _matches(ctx.value(award, d), v) for d, v in filters.items()):
+        event = events.get(award.event) if award.event is not None else None
+        if checks and not all(_matches(get(award, event), wanted) for get, wanted in checks):
             continue
-        if since is not None or until is not None:
+        if dated:
             day = ctx.date(award)
             if day is None:
                 undated += 1
                 continue
             if (since is not None and day < since) or (until is not None and day > until):
                 continue
-        key = tuple(ctx.value(award, dim) for dim in dims)
+        key = make_key(award, event)
         slot = counts.get(key)
         if slot is None:
             slot = counts[key] = [0, 0, 0]
         slot[0] += 1
-        if award.count is None:
+        count = award.count
+        if count is None:
             slot[2] += 1
         else:
-            slot[1] += award.count
+            slot[1] += count
     cells = {key: Cell(*slot) for key, slot in counts.items()}
     total = sum(cells.values(), Cell())
     return Tally(

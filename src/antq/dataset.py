@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
 import attrs
@@ -33,6 +33,9 @@ COLLECTIONS: tuple[tuple[str, EntityKind, type[Record]], ...] = (
     ("security_models", EntityKind.SECURITY_MODEL, SecurityModel),
     ("awards", EntityKind.AWARD, Award),
 )
+
+Keep = Callable[[EntityKind, str], bool]
+"""A filter on references by target kind and id."""
 
 _R = TypeVar("_R", Locality, Event, SecurityModel, Official, Award, Record)
 
@@ -155,29 +158,31 @@ class Dataset:
         """
         return _lookup(self._by_kind(ref.target_kind), ref.target_kind, ref.target_id, str(ref))
 
-    def references(self) -> Iterator[Reference]:
-        """Every typed id in every record, in document order."""
+    def references(
+        self, keep: Callable[[EntityKind, str], bool] | None = None
+    ) -> Iterator[Reference]:
+        """Every typed id in every record, in document order (those *keep* accepts, if given)."""
         loc, off, evt = EntityKind.LOCALITY, EntityKind.OFFICIAL, EntityKind.EVENT
         for i, locality in enumerate(self.localities):
-            refs = _Refs(EntityKind.LOCALITY, locality.id, f"$.localities[{i}]")
+            refs = _Refs(EntityKind.LOCALITY, locality.id, f"$.localities[{i}]", keep)
             yield from refs.one("parent", loc, locality.parent)
             yield from refs.many("successors", loc, locality.successors)
         for i, official in enumerate(self.officials):
-            refs = _Refs(EntityKind.OFFICIAL, official.id, f"$.officials[{i}]")
+            refs = _Refs(EntityKind.OFFICIAL, official.id, f"$.officials[{i}]", keep)
             for j, position in enumerate(official.positions):
                 yield from refs.one(f"positions[{j}].locality", loc, position.locality)
         for i, event in enumerate(self.events):
-            refs = _Refs(EntityKind.EVENT, event.id, f"$.events[{i}]")
+            refs = _Refs(EntityKind.EVENT, event.id, f"$.events[{i}]", keep)
             yield from refs.one("locality", loc, event.locality)
             for j, part in enumerate(event.participants):
                 yield from refs.one(f"participants[{j}].official", off, part.official)
             for j, statement in enumerate(event.statements):
                 yield from refs.one(f"statements[{j}].speaker", off, statement.speaker)
         for i, model in enumerate(self.security_models):
-            refs = _Refs(EntityKind.SECURITY_MODEL, model.id, f"$.security_models[{i}]")
+            refs = _Refs(EntityKind.SECURITY_MODEL, model.id, f"$.security_models[{i}]", keep)
             yield from refs.one("locality", loc, model.locality)
         for i, award in enumerate(self.awards):
-            refs = _Refs(EntityKind.AWARD, award.id, f"$.awards[{i}]")
+            refs = _Refs(EntityKind.AWARD, award.id, f"$.awards[{i}]", keep)
             yield from refs.one("event", evt, award.event)
             yield from refs.one("issuer.locality", loc, award.issuer.locality)
             yield from refs.one("issuer.official", off, award.issuer.official)
@@ -196,15 +201,17 @@ class Dataset:
 class _Refs:
     kind: EntityKind
     id: str
-    base: str
+    base: str  # the record's path; a reference's path is built only when it is kept
+    keep: Keep | None
 
     def one(self, field: str, target: EntityKind, value: str | None) -> Iterator[Reference]:
-        if value is not None:
+        if value is not None and (self.keep is None or self.keep(target, value)):
             yield Reference(self.kind, self.id, f"{self.base}.{field}", target, value)
 
     def many(self, field: str, target: EntityKind, values: tuple[str, ...]) -> Iterator[Reference]:
         for j, value in enumerate(values):
-            yield Reference(self.kind, self.id, f"{self.base}.{field}[{j}]", target, value)
+            if self.keep is None or self.keep(target, value):
+                yield Reference(self.kind, self.id, f"{self.base}.{field}[{j}]", target, value)
 
 
 def _lookup(index: dict[str, _R], kind: EntityKind, id: str, referrer: str | None) -> _R:

@@ -14,9 +14,9 @@ import attrs
 
 from antq.dataset import COLLECTIONS, Dataset
 from antq.errors import AntqError
-from antq.model import Award, Event, Locality, LocalityId, Record
-from antq.rules.authority import DEFAULT_AUTHORITY, AuthorityTable
-from antq.vocab import AwardForm, EntityKind, LocalityLevel, Vocab
+from antq.model import Award, Event, Locality, LocalityId, Official, Record
+from antq.rules.authority import DEFAULT_AUTHORITY, AuthorityCheck, AuthorityTable
+from antq.vocab import AwardForm, EntityKind, LocalityLevel, Office, Vocab
 
 __all__ = [
     "DEFAULT_WINDOW",
@@ -165,19 +165,34 @@ class Context:
 
     def locality(self, id: LocalityId | None) -> Locality | None:
         """The locality with this id, or None when the id is None or dangles."""
-        if id is None:
-            return None
-        index = self._cached("localities", lambda: {x.id: x for x in self.dataset.localities})
-        found: Locality | None = index.get(id)
-        return found
+        return self._index(EntityKind.LOCALITY).get(id) if id is not None else None  # type: ignore[return-value]
+
+    def official(self, id: str | None) -> Official | None:
+        """The official with this id, or None when the id is None or dangles."""
+        return self._index(EntityKind.OFFICIAL).get(id) if id is not None else None  # type: ignore[return-value]
 
     def event(self, award: Award) -> Event | None:
         """The event an award belongs to, or None."""
         if award.event is None:
             return None
-        index = self._cached("events", lambda: {x.id: x for x in self.dataset.events})
-        found: Event | None = index.get(award.event)
+        return self._index(EntityKind.EVENT).get(award.event)  # type: ignore[return-value]
+
+    def check_authority(
+        self, office: Office, level: LocalityLevel, form: AwardForm, on: dt.date | None
+    ) -> AuthorityCheck:
+        """:meth:`AuthorityTable.check` on this context's table, remembered for the run."""
+        key = (office, level, form, on)
+        checks: dict[Any, AuthorityCheck] = self._cache.setdefault("authority", {})
+        found = checks.get(key)
+        if found is None:
+            found = checks[key] = self.authority.check(office, level, form, on)
         return found
+
+    def _index(self, kind: EntityKind) -> dict[str, Record]:
+        index: dict[str, Record] | None = self._cache.get(kind)
+        if index is None:
+            index = self._cache[kind] = self.dataset._by_kind(kind)
+        return index
 
     def ancestors(self, id: LocalityId | None) -> list[Locality]:
         """The locality and its parents, innermost first; stops at a cycle or a dangling id."""
@@ -204,7 +219,7 @@ class Context:
         if award.presented_on is not None:
             return award.presented_on
         event = self.event(award)
-        return event.held_on if event is not None and isinstance(event.held_on, dt.date) else None
+        return event.held_on if event is not None and type(event.held_on) is dt.date else None
 
     def window_for(self, province: Locality | None) -> FestivalWindow | None:
         """The festival window of a province (by id, then by code), or the default one."""

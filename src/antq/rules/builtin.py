@@ -376,11 +376,7 @@ def _holds(position: Position, day: dt.date) -> bool:
 
 
 def _official(ctx: Context, id: str | None) -> Official | None:
-    if id is None:
-        return None
-    index = ctx._cached("officials", lambda: {o.id: o for o in ctx.dataset.officials})
-    found: Official | None = index.get(id)
-    return found
+    return ctx.official(id)
 
 
 @rule(
@@ -496,7 +492,7 @@ def form_not_allowed(award: Award, ctx: Context) -> Iterator[Hit]:
     if not award.form.statutory:
         return
     level = award.issuer.level
-    check = ctx.authority.check(_office(award), level, award.form, ctx.award_date(award))
+    check = ctx.check_authority(_office(award), level, award.form, ctx.award_date(award))
     if check.verdict is Verdict.FORM_NOT_ALLOWED:
         yield hit(
             at="form",
@@ -524,7 +520,7 @@ def authority_not_in_force(award: Award, ctx: Context) -> Iterator[Hit]:
     day = ctx.award_date(award)
     if not award.form.statutory or day is None:
         return
-    check = ctx.authority.check(_office(award), award.issuer.level, award.form, day)
+    check = ctx.check_authority(_office(award), award.issuer.level, award.form, day)
     if check.verdict is Verdict.NOT_IN_FORCE:
         yield hit(
             at="issuer",
@@ -550,7 +546,7 @@ def authority_not_in_force(award: Award, ctx: Context) -> Iterator[Hit]:
 def authority_unknown(award: Award, ctx: Context) -> Iterator[Hit]:
     if not award.form.statutory:
         return
-    check = ctx.authority.check(_office(award), award.issuer.level, award.form, None)
+    check = ctx.check_authority(_office(award), award.issuer.level, award.form, None)
     if check.verdict is Verdict.UNKNOWN:
         yield hit(at="issuer", office=_office(award), level=award.issuer.level)
 

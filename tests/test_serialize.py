@@ -90,6 +90,33 @@ class TestRoundTrip:
         assert list(antq.iter_jsonl(io.StringIO(text))) == list(dataset.records())
         assert text.count("\n") == len(dataset) + 1
 
+    @ROUND_TRIP
+    @given(datasets())
+    def test_writer_matches_the_standard_library(self, dataset: Dataset) -> None:
+        data = antq.unstructure(dataset)
+        assert antq.dumps(dataset) == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        expected = [json.dumps({"schema": "antq/1"})] + [
+            json.dumps(
+                {"type": kind.value, **antq.unstructure(record)},
+                ensure_ascii=False,
+                separators=(",", ":"),
+            )
+            for name, kind, _ in antq.dataset.COLLECTIONS
+            for record in getattr(dataset, name)
+        ]
+        assert antq.dumps_jsonl(dataset).splitlines() == expected
+
+    @given(st.text(min_size=1).filter(lambda t: t == t.strip() and antq.is_nfc(t)))
+    def test_any_text_is_written_as_json_would(self, text: str) -> None:
+        source = antq.Source(title="T", note=text)
+        place = antq.Locality(
+            id=antq.LocalityId("x"), name="A", unit_type=antq.UnitType.XA, sources=(source,)
+        )
+        data = antq.unstructure(Dataset(localities=(place,)))
+        assert antq.dumps(Dataset(localities=(place,))) == (
+            json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        )
+
     def test_example_file_is_a_fixed_point(self) -> None:
         text = EXAMPLE.read_text(encoding="utf-8")
         assert antq.dumps(antq.loads(text)) == text

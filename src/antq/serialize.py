@@ -25,6 +25,7 @@ from typing import IO, Any, Final, TypeGuard, TypeVar, get_args, get_origin
 
 import attrs
 import cattrs
+import msgspec
 from cattrs.errors import (
     AttributeValidationNote,
     ClassValidationError,
@@ -321,6 +322,7 @@ def make_converter() -> cattrs.Converter:
 
 
 _CONVERTER: Final = make_converter()
+_ENCODE: Final = msgspec.json.Encoder().encode
 _DATASET_BODY: Final = make_dict_structure_fn(
     Dataset, _CONVERTER, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
 )
@@ -500,8 +502,13 @@ def _load_text(text: str | bytes, name: str | None) -> Dataset:
 
 
 def dumps(dataset: Dataset) -> str:
-    """The ``antq/1`` JSON document for *dataset*: UTF-8 text, indented, diacritics kept."""
-    return json.dumps(unstructure(dataset), ensure_ascii=False, indent=2) + "\n"
+    """The ``antq/1`` JSON document for *dataset*: UTF-8 text, indented, diacritics kept.
+
+    The text is the same as ``json.dumps(unstructure(dataset), ensure_ascii=False,
+    indent=2)`` with a final newline; msgspec writes it several times faster.
+    """
+    encoded = msgspec.json.encode(unstructure(dataset))
+    return msgspec.json.format(encoded, indent=2).decode("utf-8") + "\n"
 
 
 def dump(dataset: Dataset, path: str | os.PathLike[str]) -> None:
@@ -514,7 +521,7 @@ def dump(dataset: Dataset, path: str | os.PathLike[str]) -> None:
 
 def _jsonl_line(record: Record) -> str:
     body = {"type": _TYPE_OF_RECORD[type(record)], **_CONVERTER.unstructure(record)}
-    return json.dumps(body, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return _ENCODE(body).decode("utf-8") + "\n"  # compact, as json.dumps(separators=(",", ":"))
 
 
 def _iter_jsonl_lines(records: Dataset | Iterable[Record]) -> Iterator[str]:

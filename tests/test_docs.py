@@ -6,7 +6,8 @@
   in a folder where examples/ is reachable); the lines after it are its expected output
   (standard output and error). Commands starting with "make" are the set-up commands
   this suite is itself run by, and are not run again.
-- ```json and ```toml blocks must parse.
+- ```json and ```toml blocks must parse; ```text blocks are recorded output (a benchmark
+  run), not code.
 """
 
 from __future__ import annotations
@@ -78,6 +79,8 @@ class TestDocs:
                 json.loads(block)
             elif language == "toml":
                 tomllib.loads(block)
+            elif language == "text":
+                assert block.strip(), where
             elif language == "sh" and page.name == "README.md":
                 assert all(line.startswith("make ") for line in block.splitlines() if line)
             else:

@@ -1,7 +1,8 @@
 """antq's built-in rules, registered through the same public decorator users use.
 
 Codes by concern: ANTQ1xx integrity, ANTQ2xx time, ANTQ3xx authority, ANTQ4xx people,
-ANTQ5xx counts; ANTQ000 is a rule that crashed. Facts the domain sheet marks as
+ANTQ5xx counts, ANTQ6xx real units (only when the gazetteer extra is installed);
+ANTQ000 is a rule that crashed. Facts the domain sheet marks as
 inferred back warnings at most.
 """
 
@@ -12,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from antq.dataset import COLLECTIONS, Dataset, Reference
+from antq.gazetteer import REFORM_DAY, Gazetteer, GazetteerUnavailableError, Unit, gazetteer
 from antq.model import Award, Event, Locality, Official, Position
 from antq.rules._engine import Context, Hit, RuleSet, Severity, event_date, hit
 from antq.rules.authority import DISTRICT_LEVEL_UNTIL, Verdict
@@ -26,6 +28,7 @@ BUILTIN_RULES = RuleSet(_builtin=True)
 rule = BUILTIN_RULES.rule
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+_LAST_OLD_DAY = DISTRICT_LEVEL_UNTIL
 _LEVEL_ORDER = {
     LocalityLevel.NATIONAL: 0,
     LocalityLevel.PROVINCE: 1,
@@ -938,3 +941,107 @@ def repeated_grant_line(dataset: Dataset, ctx: Context) -> Iterator[Hit]:
             )
         else:
             first[key] = (position, award)
+
+
+# ------------------------------------------------------------------ 6xx gazetteer
+
+
+def _gazetteer() -> Gazetteer | None:
+    """The gazetteer when its optional package is installed; these rules skip otherwise."""
+    try:
+        return gazetteer()
+    except GazetteerUnavailableError:
+        return None
+
+
+def _real_units(locality: Locality) -> tuple[Gazetteer | None, list[Unit]]:
+    found = _gazetteer()
+    if found is None or locality.code is None or locality.level is LocalityLevel.RESIDENTIAL:
+        return found, []
+    as_of = None
+    if locality.valid_from is not None and locality.valid_from >= REFORM_DAY:
+        as_of = locality.valid_from
+    elif locality.valid_until is not None and locality.valid_until < REFORM_DAY:
+        as_of = locality.valid_until
+    return found, found.matching(locality, as_of=as_of)
+
+
+@rule(
+    "ANTQ601",
+    EntityKind.LOCALITY,
+    severity=ERROR,
+    message={
+        "vi": "không có {level} nào mang mã {code} trong danh mục đơn vị hành chính",
+        "en": "no {level} unit has code {code} in the official list",
+    },
+    rationale="Codes come from the statistics office's lists; a code not in them is a typo.",
+    basis="Quyết định 124/2004/QĐ-TTg; Quyết định 19/2025/QĐ-TTg (gazetteer)",
+)
+def code_unknown(locality: Locality, ctx: Context) -> Iterator[Hit]:
+    found, units = _real_units(locality)
+    coded = locality.code is not None and locality.level is not LocalityLevel.RESIDENTIAL
+    if found is not None and coded and not units:
+        yield hit(at="code", level=locality.level, code=locality.code)
+
+
+@rule(
+    "ANTQ602",
+    EntityKind.LOCALITY,
+    severity=WARNING,
+    message={
+        "vi": "mã {code} là {real}, không phải {written}",
+        "en": "code {code} is {real}, not {written}",
+    },
+    rationale="A unit's name and code must name the same unit (tone style and case aside).",
+    basis="Danh mục đơn vị hành chính (gazetteer)",
+)
+def name_mismatch(locality: Locality, ctx: Context) -> Iterator[Hit]:
+    _, units = _real_units(locality)
+    if units and all(fold(u.name) != fold(locality.name) for u in units):
+        yield hit(
+            at="name", code=locality.code, real=units[0].full_name, written=locality.full_name
+        )
+
+
+@rule(
+    "ANTQ603",
+    EntityKind.LOCALITY,
+    severity=ERROR,
+    message={
+        "vi": "{unit} thuộc {real}, không thuộc {written}",
+        "en": "{unit} belongs to {real}, not to {written}",
+    },
+    rationale="A unit's parent is the one the official list gives.",
+    basis="Danh mục đơn vị hành chính (gazetteer)",
+)
+def parent_not_real(locality: Locality, ctx: Context) -> Iterator[Hit]:
+    found, units = _real_units(locality)
+    parent = ctx.locality(locality.parent)
+    if found is None or not units or parent is None or parent.code is None:
+        return
+    real_parents = [found.parent(unit) for unit in units]
+    if all(p is None or p.code != parent.code for p in real_parents):
+        real = next((p.full_name for p in real_parents if p is not None), "—")
+        yield hit(at="parent", unit=locality.full_name, real=real, written=parent.full_name)
+
+
+@rule(
+    "ANTQ604",
+    EntityKind.EVENT,
+    severity=ERROR,
+    message={
+        "vi": "sự kiện ngày {date} ở {place}, đơn vị đã thôi tồn tại từ 01/07/2025 (nay là {now})",
+        "en": "event on {date} at {place}, a unit that ceased on 01/07/2025 (now {now})",
+    },
+    rationale="A unit merged away in the 2025 reform cannot host a later event.",
+    basis="Nghị quyết 202/2025/QH15; danh mục sau sắp xếp (gazetteer)",
+)
+def event_at_ceased_unit(event: Event, ctx: Context) -> Iterator[Hit]:
+    day, place = event_date(event), ctx.locality(event.locality)
+    found = _gazetteer() if day is not None and day >= REFORM_DAY else None
+    if found is None or place is None or place.code is None:
+        return
+    before = found.matching(place, as_of=_LAST_OLD_DAY)
+    if before and not found.matching(place, as_of=day):
+        now = ", ".join(u.full_name for u in found.successors(before[0])) or "—"
+        yield hit(at="locality", date=_d(day), place=place.full_name, now=now)  # type: ignore[arg-type]

@@ -58,6 +58,14 @@ class TestSeed:
         today = G.locality(G.successors(ward)[0])
         assert (today.valid_from, today.parent) == (REFORM_DAY, "vn2025-48")
 
+    def test_successor_of_a_locality(self) -> None:
+        ward = next(p for p in SEED.localities if p.id == "dien-ngoc")
+        assert [(p.id, p.full_name) for p in G.successor(ward)] == [
+            ("vn2025-20579", "phường Điện Bàn Đông")
+        ]
+        today = next(p for p in SEED.localities if p.id == "dien-ban-dong")
+        assert [p.code for p in G.successor(today)] == ["20579"]
+
     def test_seed_validates_with_the_gazetteer(self) -> None:
         assert antq.validate(SEED).counts_by_code() == {"ANTQ401": 1, "ANTQ501": 1}
 

@@ -168,6 +168,31 @@ FIRES: dict[str, Mutation] = {
     ),
     "ANTQ505": adding(awards=(attrs.evolve(SEED.awards[3], id=antq.AwardId("again")),)),
 }
+FIRES.update(
+    {
+        "ANTQ601": with_locality("dien-ngoc", code="99999"),
+        "ANTQ602": with_locality("dien-ngoc", name="Điện Nam"),
+        "ANTQ603": then(
+            adding(
+                localities=(
+                    antq.Locality(
+                        id=antq.LocalityId("duy-xuyen"),
+                        name="Duy Xuyên",
+                        unit_type=antq.UnitType.HUYEN,
+                        code="508",
+                        parent=antq.LocalityId("quang-nam"),
+                    ),
+                )
+            ),
+            with_locality("dien-ngoc", parent=antq.LocalityId("duy-xuyen")),
+        ),
+        "ANTQ604": then(
+            with_event(held_on=dt.date(2025, 8, 10)),
+            with_locality("dien-ngoc", valid_until=None),
+            with_locality("dien-ban", valid_until=None),
+        ),
+    }
+)
 # rules that need a context to fire
 FIRES_WITH_CONTEXT: dict[str, tuple[Mutation, Context]] = {
     "ANTQ209": (lambda ds: ds, Context(as_of=dt.date(2023, 8, 1))),

@@ -361,6 +361,17 @@ class Gazetteer:
             units.append(parent)
         return [self.locality(u) for u in reversed(units)]
 
+    def successor(self, place: Locality) -> list[Locality]:
+        """Today's units for an antq locality of the old list, matched by code and level.
+
+        A ward split in 2025 gives several; a unit that kept its place gives itself.
+        """
+        for as_of in (_LAST_LEGACY_DAY, REFORM_DAY):
+            units = self.matching(place, as_of=as_of)
+            if units:
+                return [self.locality(s) for u in units for s in self.successors(u)]
+        return []
+
     def with_successors(self, dataset: Dataset) -> Dataset:
         """A copy of *dataset* whose localities (matched by code) point at today's units.
 

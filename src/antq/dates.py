@@ -305,10 +305,18 @@ def find_dates(
     reference) are left out; ``parse_date`` on the phrase says why.
     """
     found: list[DatePhrase] = []
-    for match in _FIND_RE.finditer(nfc(text)):
+    normal = nfc(text)
+    for match in _FIND_RE.finditer(normal):
         try:
             if match.group("range") is not None:
-                phrase = _range(match, year, reference)
+                try:
+                    phrase = _range(match, year, reference)
+                except DateParseError:
+                    # "Sáng 17-8" reads as a range of days first: read it as one date
+                    single = _SINGLE_RE.match(normal, match.start())
+                    if single is None:
+                        raise
+                    phrase = _single(single, "p_", year, reference)
             else:
                 point = _read_point(match, "p_", match.group(0))
                 bare = match.group("p_nd") is not None and match.group("p_ny") is None

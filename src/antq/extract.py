@@ -1,0 +1,602 @@
+"""Read the movement's news reports into data: the event, officials, models and grant lines.
+
+Rule-based and deterministic, built on :mod:`antq.text` and :mod:`antq.dates`. Every
+value keeps the character span it came from. Unknown stays unknown: a grant line with no
+number has count ``None``, one with no stated kind is ``unspecified``. The same award
+mentioned again (headline, lead, caption) is one grant line; awards of earlier years are
+not grant lines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from antq.dataset import Dataset
+from antq.dates import find_dates
+from antq.model import (
+    Award,
+    AwardId,
+    Event,
+    EventId,
+    Issuer,
+    Locality,
+    LocalityId,
+    Official,
+    OfficialId,
+    PartialDate,
+    Participation,
+    SecurityModel,
+    SecurityModelId,
+    Source,
+    Statement,
+)
+from antq.rules import Context, Report, validate
+from antq.text import CountError, fold, nfc, parse_count, split_name
+from antq.vocab import (
+    AwardForm,
+    EventKind,
+    Honorific,
+    LocalityLevel,
+    ModelCategory,
+    Office,
+    ParticipantRole,
+    RecipientKind,
+    StatementKind,
+    UnitType,
+)
+
+__all__ = ["ExtractedAward", "ExtractedOfficial", "Extraction", "extract"]
+
+_MAX_CHARS = 2_000_000
+
+_FORMS = [
+    ("bằng khen", AwardForm.BANG_KHEN),
+    ("giấy khen", AwardForm.GIAY_KHEN),
+    ("kỷ niệm chương", AwardForm.KY_NIEM_CHUONG),
+    ("cờ thi đua", AwardForm.CO_THI_DUA),
+    ("biểu dương", AwardForm.BIEU_DUONG),
+    ("tuyên dương", AwardForm.TUYEN_DUONG),
+]
+_FORM_RE = re.compile("|".join(re.escape(word) for word, _ in _FORMS) + r"|khen thưởng", re.IGNORECASE)
+_KINDS = [
+    ("tập thể", RecipientKind.COLLECTIVE),
+    ("cá nhân", RecipientKind.INDIVIDUAL),
+    ("các nhân", RecipientKind.INDIVIDUAL),  # a frequent typo
+    ("hộ gia đình", RecipientKind.HOUSEHOLD),
+    ("lượt", RecipientKind.UNSPECIFIED),
+]
+_NUMBER = r"(?:\d{1,4}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười(?: \w+)?|\w+ mươi(?: \w+)?)"
+_COUNT_KIND = re.compile(
+    rf"(?:(?P<count>{_NUMBER})\s+)?(?P<kind>tập thể|cá nhân|các nhân|hộ gia đình|lượt)",
+    re.IGNORECASE,
+)
+_PLACE_WORD = r"(?:tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn|thôn|TX)"
+_NAME_WORD = r"[A-ZÀ-ỸĐ][\wÀ-ỹđĐ]*"
+_ISSUER_HEAD = (
+    r"(?:(?:Phó )?Chủ tịch (?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|nước|Ủy ban MTTQ\w*)"
+    r"|UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Giám đốc Công an|Giám đốc Sở \w+(?: \w+)?"
+    r"|Công an|Bộ trưởng Bộ Công an|Bộ trưởng|Thủ tướng Chính phủ|Thủ tướng|Bộ Công an"
+    r"|Ban Chỉ đạo \d*|Trưởng Công an|Cục trưởng|Chủ tịch)"
+)
+# Office words in any case; the place's proper name only in capitals ("phường Hải Châu").
+_ISSUER = re.compile(
+    rf"(?P<issuer>(?i:{_ISSUER_HEAD})(?: (?i:{_PLACE_WORD}|Bộ Công an))?(?: {_NAME_WORD}){{0,4}})"
+)
+_OF_ISSUER = re.compile(rf"\b(?i:của)\s+{_ISSUER.pattern}")
+_PEOPLE_OF = re.compile(
+    r"\bcho\s+(?:cán bộ và\s+)?[Nn]hân dân(?:\s+và cán bộ)?\s+(?:xã|phường|thôn|thị trấn|khu phố|ấp|bản|tổ dân phố)\b"
+)
+_SHARED_COUNT = re.compile(
+    rf"(?P<count>{_NUMBER})\s+(?:tập thể|cá nhân)\s*(?:,|và)\s*(?:tập thể|cá nhân)\b", re.IGNORECASE
+)
+_GIVE = re.compile(r"\b(?:đã\s+)?(?:trao tặng|trao|tặng|khen thưởng|biểu dương|tuyên dương)\b", re.IGNORECASE)
+_PAST = re.compile(r"\b(?:năm|Năm)\s+(\d{4})\b[^.;]*?\bđược\b|\bđã được\b[^.;]*\b(?:năm|Năm)\s+(\d{4})")
+_TITLES = (
+    r"(?:Phó )?(?:Chủ tịch|Bí thư|Giám đốc|Trưởng ban|Trưởng|Bộ trưởng|Thứ trưởng|Cục trưởng|"
+    r"Thủ tướng|Tổng cục trưởng|Chánh văn phòng|Đại biểu|Ủy viên|Trưởng phòng|Phó trưởng)"
+)
+_RANKS = r"(?:Thiếu|Trung|Thượng|Đại)\s+(?:úy|uý|tá|tướng)"
+_PERSON = re.compile(
+    rf"(?:(?P<honorific>[Ôô]ng|[Bb]à|[Đđ]ồng chí)\s+)?(?:(?P<rank>{_RANKS})\s+)?"
+    rf"(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{1,4}})\s*(?:[–—-]|,)\s*(?P<title>{_TITLES}[^.,;:()“”\"]*)"
+)
+_QUOTED = re.compile(r"[“\"]([^”\"]{3,120})[”\"]")
+_ATTRIBUTION = re.compile(
+    r"[”\"]\s*,?\s*(?P<who>(?:ông|bà|đồng chí|anh|chị)\s+[A-ZÀ-ỸĐ][\wÀ-ỹ]*(?: [A-ZÀ-ỸĐ][\wÀ-ỹ]*)*)"
+    r"\s+(?:nhấn mạnh|cho biết|nói|khẳng định|chia sẻ|phát biểu)"
+)
+_SPEAKER_VERB = re.compile(r"\b(?:cho biết|phát biểu|nhấn mạnh|khẳng định)\b")
+_COMMUNE = re.compile(rf"\b(?P<word>xã|phường|thị trấn|đặc khu)\s+(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{0,3}})")
+_DISTRICT = re.compile(rf"\b(?P<word>huyện|quận|thị xã|TX)\s+(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{0,3}})")
+_PROVINCE = re.compile(
+    rf"\b(?P<word>tỉnh|thành phố|TP\.?)\s*(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{0,3}})|(?P<hcm>TP\.?\s?HCM)"
+)
+_CENTRAL_CITIES = {"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế"}
+_PILOT = re.compile(r"\b(?:ngày hội điểm|làm điểm|tổ chức điểm|điểm ngày hội|chọn làm điểm)", re.IGNORECASE)
+_CLAUSE = re.compile(r"(?<=[.;!?])\s+|\n+")
+
+
+@attrs.frozen
+class ExtractedAward:
+    """A grant line as read from the text, with the span it came from."""
+
+    issuer: str | None
+    form: str | None
+    recipient_kind: RecipientKind
+    count: int | None
+    span: tuple[int, int]
+    text: str
+
+
+@attrs.frozen
+class ExtractedOfficial:
+    """A named person with a position, as read from the text."""
+
+    name: str
+    honorific: Honorific | None
+    title: str
+    span: tuple[int, int]
+
+
+@attrs.frozen
+class Extraction:
+    """What a report says, as antq data plus the findings of the rules.
+
+    ``event`` fields, ``officials``, ``models`` and ``awards`` keep the text's words and
+    spans; ``dataset`` is the same as antq records, ``report`` the rules' findings.
+    """
+
+    text: str
+    dataset: Dataset
+    report: Report
+    event_kind: str | None
+    event_date: dt.date | PartialDate | None
+    part_of_day: str | None
+    is_pilot: bool | None
+    commune: str | None
+    district: str | None
+    province: str | None
+    officials: tuple[ExtractedOfficial, ...]
+    models: tuple[str, ...]
+    awards: tuple[ExtractedAward, ...]
+
+    def annotation(self) -> dict[str, Any]:
+        """The result in the corpus annotation format (keys event, officials, models, awards)."""
+        date = self.event_date
+        return {
+            "event": {
+                "kind": self.event_kind,
+                "date": None if date is None else (date.isoformat() if isinstance(date, dt.date) else str(date)),
+                "part_of_day": self.part_of_day,
+                "locality": {"commune": self.commune, "district": self.district, "province": self.province},
+                "is_pilot": self.is_pilot,
+            },
+            "officials": [
+                {"name": o.name, "honorific": o.honorific.label if o.honorific else None, "title": o.title}
+                for o in self.officials
+            ],
+            "models": list(self.models),
+            "awards": [
+                {
+                    "issuer": a.issuer,
+                    "form": a.form,
+                    "recipient_kind": a.recipient_kind.value,
+                    "count": a.count,
+                    "text_span": a.text,
+                }
+                for a in self.awards
+            ],
+        }
+
+
+# --------------------------------------------------------------------- awards
+
+
+def _clauses(text: str) -> Iterator[tuple[int, str]]:
+    start = 0
+    for match in _CLAUSE.finditer(text):
+        yield start, text[start : match.start()]
+        start = match.end()
+    yield start, text[start:]
+
+
+def _form(clause: str) -> str | None:
+    found = [form.label for word, form in _FORMS if word in clause.lower()]
+    if not found:
+        return None
+    return " và ".join(dict.fromkeys(found))
+
+
+def _count(text: str | None) -> int | None:
+    if text is None:
+        return None
+    try:
+        return parse_count(text)
+    except CountError:
+        return None
+
+
+def _issuers(clause: str, form_at: int) -> list[str]:
+    owned = [m.group("issuer").strip() for m in _OF_ISSUER.finditer(clause)]
+    if owned:
+        return list(dict.fromkeys(_trim_issuer(i) for i in owned))
+    give = _GIVE.search(clause)
+    before = clause[: give.start()] if give else clause[:form_at]
+    candidates = list(_ISSUER.finditer(before))
+    if candidates:
+        return [_trim_issuer(candidates[-1].group("issuer"))]
+    return []
+
+
+_TRAILING = re.compile(r"\s+(?:đã|và|cho|tặng|trao|cũng|vừa|đến|tại|về)\b.*$", re.IGNORECASE)
+
+
+def _trim_issuer(issuer: str) -> str:
+    return _TRAILING.sub("", issuer).strip(" ,")
+
+
+def _recipients(clause: str) -> list[tuple[RecipientKind, int | None]]:
+    if _PEOPLE_OF.search(clause):
+        return [(RecipientKind.COLLECTIVE, 1)]  # "cho Nhân dân và cán bộ xã X": one collective
+    shared = _SHARED_COUNT.search(clause)
+    if shared:
+        return [(RecipientKind.UNSPECIFIED, _count(shared.group("count")))]
+    tail = clause
+    cho = re.search(r"\bcho\b", clause)
+    if cho:
+        tail = clause[cho.end() :]
+    pairs: list[tuple[RecipientKind, int | None]] = []
+    for match in _COUNT_KIND.finditer(tail):
+        kind = dict(_KINDS)[match.group("kind").lower()]
+        pairs.append((kind, _count(match.group("count"))))
+    if pairs:
+        return list(dict.fromkeys(pairs))
+    number = re.search(rf"(?P<count>{_NUMBER})\s+(?:bằng khen|giấy khen|kỷ niệm chương|cờ thi đua)", clause, re.IGNORECASE)
+    if number:
+        return [(RecipientKind.UNSPECIFIED, _count(number.group("count")))]
+    return [(RecipientKind.UNSPECIFIED, None)]
+
+
+def _awards(text: str, year: int | None) -> list[ExtractedAward]:
+    found: list[ExtractedAward] = []
+    seen: set[tuple[str, str | None, RecipientKind, int | None]] = set()
+    for offset, clause in _clauses(text):
+        form_match = _FORM_RE.search(clause)
+        if form_match is None:
+            continue
+        past = _PAST.search(clause)
+        if past is not None:
+            said = int(past.group(1) or past.group(2))
+            if year is None or said < year:
+                continue
+        if not (_GIVE.search(clause) or re.search(r"\bnhận\b", clause)):
+            continue
+        form = _form(clause)
+        issuers = _issuers(clause, form_match.start()) or [None]  # type: ignore[list-item]
+        recipients = _recipients(clause)
+        if form is None and all(count is None for _, count in recipients):
+            continue  # a bare "khen thưởng" with nothing counted is not a grant line
+        span = (offset, offset + len(clause))
+        for issuer in issuers:
+            for kind, count in recipients:
+                key = (fold(issuer or ""), form, kind, count)
+                if key in seen:
+                    continue
+                seen.add(key)
+                found.append(ExtractedAward(issuer, form, kind, count, span, clause.strip()))
+    return _drop_vague_repeats(found)
+
+
+_PRAISE = {AwardForm.BIEU_DUONG.label, AwardForm.TUYEN_DUONG.label}
+
+
+def _drop_vague_repeats(awards: list[ExtractedAward]) -> list[ExtractedAward]:
+    """Headlines and leads repeat the award the body counts: keep the counted lines.
+
+    A line with no count repeats a counted line of the same form and kind; a bare
+    "khen thưởng" (no form) repeats any line that names a form; an uncounted public
+    praise ("biểu dương các tập thể, cá nhân") is not a grant line.
+    """
+    counted = {(a.form, a.recipient_kind) for a in awards if a.count is not None}
+    with_form = any(a.form is not None for a in awards)
+    kept = []
+    for award in awards:
+        if award.form is None and with_form:
+            continue
+        if award.count is None and (
+            (award.form, award.recipient_kind) in counted or award.form in _PRAISE
+        ):
+            continue
+        kept.append(award)
+    return kept
+
+
+# ---------------------------------------------------------------- the rest
+
+
+def _officials(text: str) -> list[ExtractedOfficial]:
+    people: list[ExtractedOfficial] = []
+    names: set[str] = set()
+    for match in _PERSON.finditer(text):
+        name = match.group("name").strip()
+        if len(name.split()) < 2 or fold(name) in names or any(w in name for w in ("UBND", "Công an")):
+            continue
+        title = match.group("title").strip()
+        title = re.split(r"\s+(?:cho biết|phát biểu|nhấn mạnh|cùng|đã|và đại diện)\b", title)[0].strip()
+        honorific = match.group("honorific")
+        names.add(fold(name))
+        people.append(
+            ExtractedOfficial(
+                name=name,
+                honorific=Honorific.from_label(honorific) if honorific and honorific.lower() in ("ông", "bà") else None,
+                title=title,
+                span=match.span(),
+            )
+        )
+    return people
+
+
+def _models(text: str) -> list[str]:
+    models: list[str] = []
+    for _, sentence in _clauses(text):
+        if "mô hình" not in sentence.lower():
+            continue
+        for match in _QUOTED.finditer(sentence):
+            name = match.group(1).strip(" .,…")
+            if "bảo vệ an ninh tổ quốc" in name.lower() or not name:
+                continue
+            if fold(name) not in {fold(m) for m in models}:
+                models.append(name)
+    return models
+
+
+def _place(pattern: re.Pattern[str], text: str) -> str | None:
+    match = pattern.search(text)
+    if match is None:
+        return None
+    if match.groupdict().get("hcm"):
+        return "TP.HCM"
+    word, name = match.group("word"), match.group("name")
+    if pattern is _PROVINCE and word.lower().startswith(("thành phố", "tp")) and name not in _CENTRAL_CITIES:
+        return None
+    return f"{word} {name}"
+
+
+def _event_kind(text: str) -> str:
+    lowered = text.lower()
+    if "ngày hội" in lowered:
+        return "festival"
+    if "kế hoạch" in lowered[:300]:
+        return "plan"
+    if _FORM_RE.search(text):
+        return "award_ceremony"
+    return "other"
+
+
+def extract(text: str, *, published_on: dt.date | None = None, year: int | None = None) -> Extraction:
+    """Read a Vietnamese report into an :class:`Extraction`.
+
+    Args:
+        text: the report (any text: empty, English or garbage gives an empty result).
+        published_on: the publication date; anchors "sáng nay" and years left out.
+        year: the year to assume when the text gives none (default: from *published_on*).
+
+    Raises:
+        ValueError: the text is longer than two million characters.
+    """
+    if len(text) > _MAX_CHARS:
+        raise ValueError(f"the text has {len(text):,} characters; antq reads at most {_MAX_CHARS:,}")
+    text = nfc(text.replace("\x00", " "))
+    head = text[:600]
+    # The year is taken from the text only; the publication date anchors "sáng nay".
+    dates = find_dates(head) or find_dates(head, reference=published_on) or find_dates(text[:3000])
+    in_text = [d for d in dates if d.text and not re.fullmatch(r"năm \d{4}", d.text, re.IGNORECASE)] or dates
+    phrase = in_text[0] if in_text else None
+    event_date = phrase.start if phrase else None
+    if event_date is None:
+        years = re.findall(r"\bnăm (\d{4})\b", text[:1500])
+        event_date = PartialDate(year=int(years[0])) if years else None
+    the_year = year or (event_date.year if event_date is not None and event_date.year else None)
+    if the_year is None and published_on is not None:
+        the_year = published_on.year
+    commune, district, province = _place(_COMMUNE, text), _place(_DISTRICT, text), _place(_PROVINCE, text)
+    officials = _officials(text)
+    models = _models(text)
+    kind = _event_kind(text)
+    awards = [] if kind == "plan" else _awards(text, the_year)
+    pilot = True if _PILOT.search(text) else None
+    held_on = event_date
+    if isinstance(event_date, PartialDate) and event_date.year is None and the_year is not None:
+        assert event_date.month is not None and event_date.day is not None
+        try:
+            held_on = dt.date(the_year, event_date.month, event_date.day)
+        except ValueError:
+            held_on = event_date
+    dataset = _dataset(
+        text, kind, held_on, phrase.part_of_day if phrase else None, pilot,
+        commune, district, province, officials, models, awards, published_on,
+    )
+    report = validate(dataset, Context())
+    return Extraction(
+        text=text,
+        dataset=dataset,
+        report=report,
+        event_kind=kind,
+        event_date=event_date,
+        part_of_day=phrase.part_of_day.value if phrase and phrase.part_of_day else None,
+        is_pilot=pilot,
+        commune=commune,
+        district=district,
+        province=province,
+        officials=tuple(officials),
+        models=tuple(models),
+        awards=tuple(awards),
+    )
+
+
+# ------------------------------------------------------------------ as data
+
+_UNIT_WORDS = {
+    "xã": UnitType.XA, "phường": UnitType.PHUONG, "thị trấn": UnitType.THI_TRAN,
+    "đặc khu": UnitType.DAC_KHU, "huyện": UnitType.HUYEN, "quận": UnitType.QUAN,
+    "thị xã": UnitType.THI_XA, "tx": UnitType.THI_XA, "tỉnh": UnitType.TINH,
+    "thành phố": UnitType.THANH_PHO_TRUC_THUOC_TRUNG_UONG, "tp": UnitType.THANH_PHO_TRUC_THUOC_TRUNG_UONG,
+    "tp.": UnitType.THANH_PHO_TRUC_THUOC_TRUNG_UONG,
+}
+
+
+def _locality(written: str | None, id: str, parent: str | None) -> Locality | None:
+    if written is None:
+        return None
+    if written == "TP.HCM":
+        return Locality(id=LocalityId(id), name="Hồ Chí Minh", unit_type=UnitType.THANH_PHO_TRUC_THUOC_TRUNG_UONG)
+    for word, unit_type in sorted(_UNIT_WORDS.items(), key=lambda item: -len(item[0])):
+        if written.lower().startswith(word + " "):
+            name = written[len(word) + 1 :].strip()
+            return Locality(id=LocalityId(id), name=name, unit_type=unit_type, parent=LocalityId(parent) if parent else None)
+    return None
+
+
+def _issuer(written: str | None, places: dict[LocalityLevel, LocalityId]) -> Issuer:
+    text = nfc(written or "").lower()
+    if "chủ tịch nước" in text:
+        office, level = Office.CHU_TICH_NUOC, LocalityLevel.NATIONAL
+    elif "thủ tướng" in text:
+        office, level = Office.THU_TUONG, LocalityLevel.NATIONAL
+    elif "bộ trưởng" in text or text.startswith("bộ công an"):
+        office, level = Office.BO_TRUONG, LocalityLevel.NATIONAL
+    elif "giám đốc công an" in text or text.startswith("công an tỉnh"):
+        office, level = Office.GIAM_DOC_CONG_AN, LocalityLevel.PROVINCE
+    elif "chủ tịch" in text:
+        office, level = Office.CHU_TICH_UBND, _level_of(text)
+    elif "ubnd" in text or "ủy ban nhân dân" in text:
+        office, level = Office.UBND, _level_of(text)
+    else:
+        office, level = Office.OTHER, _level_of(text)
+    return Issuer(office=office, level=level, locality=places.get(level), as_written=written or None)
+
+
+def _level_of(folded: str) -> LocalityLevel:
+    if re.search(r"\b(?:tỉnh|thành phố|tp)\b", folded):
+        return LocalityLevel.PROVINCE
+    if re.search(r"\b(?:huyện|quận|thị xã)\b", folded):
+        return LocalityLevel.DISTRICT
+    if re.search(r"\b(?:xã|phường|thị trấn)\b", folded):
+        return LocalityLevel.COMMUNE
+    return LocalityLevel.COMMUNE
+
+
+def _dataset(
+    text: str,
+    kind: str,
+    date: dt.date | PartialDate | None,
+    part: Any,
+    pilot: bool | None,
+    commune: str | None,
+    district: str | None,
+    province: str | None,
+    officials: list[ExtractedOfficial],
+    models: list[str],
+    awards: list[ExtractedAward],
+    published_on: dt.date | None,
+) -> Dataset:
+    source = Source(locator="extracted report", published_on=published_on)
+    places = [
+        p
+        for p in (
+            _locality(province, "province", None),
+            _locality(district, "district", "province" if province else None),
+            _locality(commune, "commune", "district" if district else "province" if province else None),
+        )
+        if p is not None
+    ]
+    by_level = {p.level: p.id for p in places}
+    if not places:
+        places = [Locality(id=LocalityId("unknown"), name="chưa rõ", unit_type=UnitType.KHU_DAN_CU)]
+    where = places[-1].id
+    people = []
+    for number, person in enumerate(officials, start=1):
+        try:
+            split_name(person.name)
+        except ValueError:
+            continue
+        people.append(
+            Official(
+                id=OfficialId(f"official-{number}"),
+                name=person.name,
+                honorific=person.honorific,
+                positions=(antq_position(person.title),),
+                sources=(attrs.evolve(source, locator=f"characters {person.span[0]}–{person.span[1]}"),),
+            )
+        )
+    statements = _statements(text, people)
+    participants = tuple(
+        Participation(role=ParticipantRole.SPEAKER if any(s.speaker == p.id for s in statements) else ParticipantRole.GUEST, official=p.id)
+        for p in people
+    )
+    event = Event(
+        id=EventId("event"),
+        kind={"festival": EventKind.FESTIVAL, "award_ceremony": EventKind.AWARD_CEREMONY}.get(kind, EventKind.OTHER),
+        locality=where,
+        held_on=date,
+        part_of_day=part,
+        is_pilot=pilot,
+        participants=participants,
+        statements=statements,
+        sources=(source,),
+    )
+    security = tuple(
+        SecurityModel(id=SecurityModelId(f"model-{n}"), name=name, category=ModelCategory.OTHER, locality=where)
+        for n, name in enumerate(models, start=1)
+    )
+    grants = tuple(
+        Award(
+            id=AwardId(f"award-{n}"),
+            form=AwardForm.from_label(a.form) if a.form and " và " not in a.form else AwardForm.GIAY_KHEN if a.form else AwardForm.BIEU_DUONG,
+            issuer=_issuer(a.issuer, by_level),
+            recipient_kind=a.recipient_kind,
+            count=a.count,
+            event=event.id,
+            sources=(attrs.evolve(source, locator=f"characters {a.span[0]}–{a.span[1]}"),),
+        )
+        for n, a in enumerate(awards, start=1)
+    )
+    return Dataset(localities=tuple(places), officials=tuple(people), events=(event,), security_models=security, awards=grants)
+
+
+def antq_position(title: str) -> Any:
+    """The position an extracted title stands for."""
+    from antq.model import Position
+
+    office = Office.CHU_TICH_UBND if re.match(r"(?i)chủ tịch (?:ubnd|ủy ban nhân dân)", title) else None
+    return Position(title=title, office=office)
+
+
+def _statements(text: str, people: list[Official]) -> tuple[Statement, ...]:
+    statements = []
+    for match in _ATTRIBUTION.finditer(text):
+        who = match.group("who")
+        before = text[: match.start()]
+        speaker = None
+        best = -1
+        for person in people:
+            at = before.rfind(person.name)
+            if at > best and _SPEAKER_VERB.search(before[at:at + len(person.name) + 200]):
+                best, speaker = at, person.id
+        opening = before.rfind("“")
+        quoted = before[opening + 1 :].strip() if opening >= 0 else ""
+        summary = quoted[:200].strip() or "(trích dẫn)"
+        statements.append(
+            Statement(
+                text=summary if summary == summary.strip() else summary.strip(),
+                kind=StatementKind.QUOTE,
+                speaker=speaker,
+                attribution=who,
+            )
+        )
+    return tuple(statements)

@@ -76,7 +76,9 @@ _COUNT_KIND = re.compile(
     re.IGNORECASE,
 )
 _PLACE_WORD = r"(?:tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn|thôn|TX)"
-_NAME_WORD = r"[A-ZÀ-ỸĐ][\wÀ-ỹđĐ]*"
+# Capital letters only: Unicode ranges interleave Vietnamese upper and lower case.
+_UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+_NAME_WORD = rf"[{_UPPER}]\w*"
 _ISSUER_HEAD = (
     r"(?:(?:Phó )?Chủ tịch (?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|nước|Ủy ban MTTQ\w*)"
     r"|UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Giám đốc Công an|Giám đốc Sở \w+(?: \w+)?"
@@ -97,14 +99,20 @@ _SHARED_COUNT = re.compile(
 _GIVE = re.compile(r"\b(?:đã\s+)?(?:trao tặng|trao|tặng|khen thưởng|biểu dương|tuyên dương)\b", re.IGNORECASE)
 _PAST = re.compile(r"\b(?:năm|Năm)\s+(\d{4})\b[^.;]*?\bđược\b|\bđã được\b[^.;]*\b(?:năm|Năm)\s+(\d{4})")
 _TITLES = (
-    r"(?:Phó )?(?:Chủ tịch|Bí thư|Giám đốc|Trưởng ban|Trưởng|Bộ trưởng|Thứ trưởng|Cục trưởng|"
-    r"Thủ tướng|Tổng cục trưởng|Chánh văn phòng|Đại biểu|Ủy viên|Trưởng phòng|Phó trưởng)"
+    r"(?i:(?:Phó )?(?:Chủ tịch|Bí thư|Giám đốc|Trưởng ban|Trưởng|Bộ trưởng|Thứ trưởng|Cục trưởng|"
+    r"Thủ tướng|Tổng cục trưởng|Chánh văn phòng|Đại biểu|Ủy viên|Trưởng phòng|Phó trưởng))"
 )
 _RANKS = r"(?:Thiếu|Trung|Thượng|Đại)\s+(?:úy|uý|tá|tướng)"
 _PERSON = re.compile(
     rf"(?:(?P<honorific>[Ôô]ng|[Bb]à|[Đđ]ồng chí)\s+)?(?:(?P<rank>{_RANKS})\s+)?"
     rf"(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{1,4}})\s*(?:[–—-]|,)\s*(?P<title>{_TITLES}[^.,;:()“”\"]*)"
 )
+_TITLE_FIRST = re.compile(
+    rf"\b(?P<title>(?:Phó )?(?:Thủ tướng Chính phủ|Thủ tướng|Bộ trưởng Bộ Công an|Thứ trưởng Bộ Công an"
+    rf"|Chủ tịch nước))\s+(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{1,3}})"
+)
+_TITLE_MORE = re.compile(rf",\s*(?P<more>{_TITLES}[^.,;:()“”\"]*)")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _QUOTED = re.compile(r"[“\"]([^”\"]{3,120})[”\"]")
 _ATTRIBUTION = re.compile(
     r"[”\"]\s*,?\s*(?P<who>(?:ông|bà|đồng chí|anh|chị)\s+[A-ZÀ-ỸĐ][\wÀ-ỹ]*(?: [A-ZÀ-ỸĐ][\wÀ-ỹ]*)*)"
@@ -322,13 +330,19 @@ def _drop_vague_repeats(awards: list[ExtractedAward]) -> list[ExtractedAward]:
 def _officials(text: str) -> list[ExtractedOfficial]:
     people: list[ExtractedOfficial] = []
     names: set[str] = set()
-    for match in _PERSON.finditer(text):
+    matches = [(m, m.group("title")) for m in _PERSON.finditer(text)]
+    matches += [(m, m.group("title")) for m in _TITLE_FIRST.finditer(text)]
+    matches.sort(key=lambda pair: pair[0].start())
+    for match, written_title in matches:
         name = match.group("name").strip()
         if len(name.split()) < 2 or fold(name) in names or any(w in name for w in ("UBND", "Công an")):
             continue
-        title = match.group("title").strip()
-        title = re.split(r"\s+(?:cho biết|phát biểu|nhấn mạnh|cùng|đã|và đại diện)\b", title)[0].strip()
-        honorific = match.group("honorific")
+        title = written_title.strip()
+        more = _TITLE_MORE.match(text, match.end()) if match.re is _PERSON else None
+        if more is not None:
+            title = f"{title}, {more.group('more').strip()}"
+        title = re.split(r"\s+(?:cho biết|phát biểu|nhấn mạnh|cùng|đã|và đại diện|bày tỏ|đề nghị)\b", title)[0].strip()
+        honorific = match.groupdict().get("honorific")
         names.add(fold(name))
         people.append(
             ExtractedOfficial(
@@ -343,7 +357,7 @@ def _officials(text: str) -> list[ExtractedOfficial]:
 
 def _models(text: str) -> list[str]:
     models: list[str] = []
-    for _, sentence in _clauses(text):
+    for sentence in _SENTENCE.split(text):
         if "mô hình" not in sentence.lower():
             continue
         for match in _QUOTED.finditer(sentence):
@@ -399,7 +413,7 @@ def extract(text: str, *, published_on: dt.date | None = None, year: int | None 
     phrase = in_text[0] if in_text else None
     event_date = phrase.start if phrase else None
     if event_date is None:
-        years = re.findall(r"\bnăm (\d{4})\b", text[:1500])
+        years = re.findall(r"(?i)ngày hội[^.]{0,150}?\bnăm (\d{4})\b", text[:3000])
         event_date = PartialDate(year=int(years[0])) if years else None
     the_year = year or (event_date.year if event_date is not None and event_date.year else None)
     if the_year is None and published_on is not None:

@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.antq-installed
 
-.PHONY: demo test lint typecheck pytest docs bench rules-doc clean
+.PHONY: demo test lint typecheck pytest docs bench eval-extract rules-doc clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ BENCH_EVENTS ?= 20000
 bench: $(STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[bench]'
 	$(PY) benchmarks/run.py $(BENCH_EVENTS)
+
+# Score antq.extract on the development corpus in ../shared/corpus/dev.
+eval-extract: $(STAMP)
+	$(PY) scripts/eval_extract.py
 
 # Rewrite the generated table of built-in rules in docs/rules.md.
 rules-doc: $(STAMP)

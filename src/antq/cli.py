@@ -279,6 +279,26 @@ def _cmd_convert(args: argparse.Namespace, stdout: TextIO) -> int:
     return 0
 
 
+def _cmd_extract(args: argparse.Namespace, stdout: TextIO) -> int:
+    from antq.extract import extract
+
+    raw = _read_bytes(args.file)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problem = antq.Problem("$", f"not UTF-8 text (bad byte at offset {exc.start})")
+        raise LoadError([problem], _display(args.file)) from None
+    result = extract(text, published_on=args.published_on, year=args.year)
+    if args.as_annotation:
+        body = json.dumps(result.annotation(), ensure_ascii=False, indent=2) + "\n"
+    else:
+        body = dumps(result.dataset)
+    _write(body, args.output, stdout)
+    for finding in result.report.at_least(Severity.WARNING):
+        print(f"antq: {finding}", file=sys.stderr)
+    return 0
+
+
 def _cmd_schema(args: argparse.Namespace, stdout: TextIO) -> int:
     from antq.schema import json_schema
 
@@ -357,6 +377,16 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("--to", choices=FORMATS, help="output format (default: by extension)")
     sub.add_argument("--bom", action="store_true", help="CSV with a byte-order mark (Excel)")
     sub.set_defaults(run=_cmd_convert)
+
+    sub = commands.add_parser("extract", help="read a Vietnamese news report into antq data")
+    sub.add_argument("file", help="a UTF-8 text file, or - for stdin")
+    sub.add_argument("--published-on", type=_date, help="the publication date (YYYY-MM-DD)")
+    sub.add_argument("--year", type=int, help="the year to assume when the text gives none")
+    sub.add_argument(
+        "--as-annotation", action="store_true", help="print the corpus annotation format"
+    )
+    sub.add_argument("-o", "--output", help="write here (atomically) instead of stdout")
+    sub.set_defaults(run=_cmd_extract)
 
     sub = commands.add_parser("schema", help="print the JSON Schema of the antq/1 format")
     sub.add_argument(

@@ -62,7 +62,9 @@ _FORMS = [
     ("biểu dương", AwardForm.BIEU_DUONG),
     ("tuyên dương", AwardForm.TUYEN_DUONG),
 ]
-_FORM_RE = re.compile("|".join(re.escape(word) for word, _ in _FORMS) + r"|khen thưởng", re.IGNORECASE)
+_FORM_RE = re.compile(
+    "|".join(re.escape(word) for word, _ in _FORMS) + r"|khen thưởng", re.IGNORECASE
+)
 _KINDS = [
     ("tập thể", RecipientKind.COLLECTIVE),
     ("cá nhân", RecipientKind.INDIVIDUAL),
@@ -91,13 +93,18 @@ _ISSUER = re.compile(
 )
 _OF_ISSUER = re.compile(rf"\b(?i:của)\s+{_ISSUER.pattern}")
 _PEOPLE_OF = re.compile(
-    r"\bcho\s+(?:cán bộ và\s+)?[Nn]hân dân(?:\s+và cán bộ)?\s+(?:xã|phường|thôn|thị trấn|khu phố|ấp|bản|tổ dân phố)\b"
+    r"\bcho\s+(?:cán bộ và\s+)?[Nn]hân dân(?:\s+và cán bộ)?\s+"
+    r"(?:xã|phường|thôn|thị trấn|khu phố|ấp|bản|tổ dân phố)\b"
 )
 _SHARED_COUNT = re.compile(
     rf"(?P<count>{_NUMBER})\s+(?:tập thể|cá nhân)\s*(?:,|và)\s*(?:tập thể|cá nhân)\b", re.IGNORECASE
 )
-_GIVE = re.compile(r"\b(?:đã\s+)?(?:trao tặng|trao|tặng|khen thưởng|biểu dương|tuyên dương)\b", re.IGNORECASE)
-_PAST = re.compile(r"\b(?:năm|Năm)\s+(\d{4})\b[^.;]*?\bđược\b|\bđã được\b[^.;]*\b(?:năm|Năm)\s+(\d{4})")
+_GIVE = re.compile(
+    r"\b(?:đã\s+)?(?:trao tặng|trao|tặng|khen thưởng|biểu dương|tuyên dương)\b", re.IGNORECASE
+)
+_PAST = re.compile(
+    r"\b(?:năm|Năm)\s+(\d{4})\b[^.;]*?\bđược\b|\bđã được\b[^.;]*\b(?:năm|Năm)\s+(\d{4})"
+)
 _TITLES = (
     r"(?i:(?:Phó )?(?:Chủ tịch|Bí thư|Giám đốc|Trưởng ban|Trưởng|Bộ trưởng|Thứ trưởng|Cục trưởng|"
     r"Thủ tướng|Tổng cục trưởng|Chánh văn phòng|Đại biểu|Ủy viên|Trưởng phòng|Phó trưởng))"
@@ -105,10 +112,12 @@ _TITLES = (
 _RANKS = r"(?:Thiếu|Trung|Thượng|Đại)\s+(?:úy|uý|tá|tướng)"
 _PERSON = re.compile(
     rf"(?:(?P<honorific>[Ôô]ng|[Bb]à|[Đđ]ồng chí)\s+)?(?:(?P<rank>{_RANKS})\s+)?"
-    rf"(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{1,4}})\s*(?:[–—-]|,)\s*(?P<title>{_TITLES}[^.,;:()“”\"]*)"
+    rf"(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{1,4}})\s*(?:[–—-]|,)\s*"
+    rf"(?P<title>{_TITLES}[^.,;:()“”\"]*)"
 )
 _TITLE_FIRST = re.compile(
-    rf"\b(?P<title>(?:Phó )?(?:Thủ tướng Chính phủ|Thủ tướng|Bộ trưởng Bộ Công an|Thứ trưởng Bộ Công an"
+    rf"\b(?P<title>(?:Phó )?(?:Thủ tướng Chính phủ|Thủ tướng|Bộ trưởng Bộ Công an"
+    rf"|Thứ trưởng Bộ Công an"
     rf"|Chủ tịch nước))\s+(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{1,3}})"
 )
 _TITLE_MORE = re.compile(rf",\s*(?P<more>{_TITLES}[^.,;:()“”\"]*)")
@@ -119,13 +128,20 @@ _ATTRIBUTION = re.compile(
     r"\s+(?:nhấn mạnh|cho biết|nói|khẳng định|chia sẻ|phát biểu)"
 )
 _SPEAKER_VERB = re.compile(r"\b(?:cho biết|phát biểu|nhấn mạnh|khẳng định)\b")
-_COMMUNE = re.compile(rf"\b(?P<word>xã|phường|thị trấn|đặc khu)\s+(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{0,3}})")
-_DISTRICT = re.compile(rf"\b(?P<word>huyện|quận|thị xã|TX)\s+(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{0,3}})")
+_COMMUNE = re.compile(
+    rf"\b(?P<word>xã|phường|thị trấn|đặc khu)\s+(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{0,3}})"
+)
+_DISTRICT = re.compile(
+    rf"\b(?P<word>huyện|quận|thị xã|TX)\s+(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{0,3}})"
+)
 _PROVINCE = re.compile(
-    rf"\b(?P<word>tỉnh|thành phố|TP\.?)\s*(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{0,3}})|(?P<hcm>TP\.?\s?HCM)"
+    rf"\b(?P<word>tỉnh|thành phố|TP\.?)\s*(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{0,3}})"
+    rf"|(?P<hcm>TP\.?\s?HCM)"
 )
 _CENTRAL_CITIES = {"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế"}
-_PILOT = re.compile(r"\b(?:ngày hội điểm|làm điểm|tổ chức điểm|điểm ngày hội|chọn làm điểm)", re.IGNORECASE)
+_PILOT = re.compile(
+    r"\b(?:ngày hội điểm|làm điểm|tổ chức điểm|điểm ngày hội|chọn làm điểm)", re.IGNORECASE
+)
 _CLAUSE = re.compile(r"(?<=[.;!?])\s+|\n+")
 
 
@@ -179,13 +195,23 @@ class Extraction:
         return {
             "event": {
                 "kind": self.event_kind,
-                "date": None if date is None else (date.isoformat() if isinstance(date, dt.date) else str(date)),
+                "date": None
+                if date is None
+                else (date.isoformat() if isinstance(date, dt.date) else str(date)),
                 "part_of_day": self.part_of_day,
-                "locality": {"commune": self.commune, "district": self.district, "province": self.province},
+                "locality": {
+                    "commune": self.commune,
+                    "district": self.district,
+                    "province": self.province,
+                },
                 "is_pilot": self.is_pilot,
             },
             "officials": [
-                {"name": o.name, "honorific": o.honorific.label if o.honorific else None, "title": o.title}
+                {
+                    "name": o.name,
+                    "honorific": o.honorific.label if o.honorific else None,
+                    "title": o.title,
+                }
                 for o in self.officials
             ],
             "models": list(self.models),
@@ -264,7 +290,11 @@ def _recipients(clause: str) -> list[tuple[RecipientKind, int | None]]:
         pairs.append((kind, _count(match.group("count"))))
     if pairs:
         return list(dict.fromkeys(pairs))
-    number = re.search(rf"(?P<count>{_NUMBER})\s+(?:bằng khen|giấy khen|kỷ niệm chương|cờ thi đua)", clause, re.IGNORECASE)
+    number = re.search(
+        rf"(?P<count>{_NUMBER})\s+(?:bằng khen|giấy khen|kỷ niệm chương|cờ thi đua)",
+        clause,
+        re.IGNORECASE,
+    )
     if number:
         return [(RecipientKind.UNSPECIFIED, _count(number.group("count")))]
     return [(RecipientKind.UNSPECIFIED, None)]
@@ -335,19 +365,27 @@ def _officials(text: str) -> list[ExtractedOfficial]:
     matches.sort(key=lambda pair: pair[0].start())
     for match, written_title in matches:
         name = match.group("name").strip()
-        if len(name.split()) < 2 or fold(name) in names or any(w in name for w in ("UBND", "Công an")):
+        if (
+            len(name.split()) < 2
+            or fold(name) in names
+            or any(w in name for w in ("UBND", "Công an"))
+        ):
             continue
         title = written_title.strip()
         more = _TITLE_MORE.match(text, match.end()) if match.re is _PERSON else None
         if more is not None:
             title = f"{title}, {more.group('more').strip()}"
-        title = re.split(r"\s+(?:cho biết|phát biểu|nhấn mạnh|cùng|đã|và đại diện|bày tỏ|đề nghị)\b", title)[0].strip()
+        title = re.split(
+            r"\s+(?:cho biết|phát biểu|nhấn mạnh|cùng|đã|và đại diện|bày tỏ|đề nghị)\b", title
+        )[0].strip()
         honorific = match.groupdict().get("honorific")
         names.add(fold(name))
         people.append(
             ExtractedOfficial(
                 name=name,
-                honorific=Honorific.from_label(honorific) if honorific and honorific.lower() in ("ông", "bà") else None,
+                honorific=Honorific.from_label(honorific)
+                if honorific and honorific.lower() in ("ông", "bà")
+                else None,
                 title=title,
                 span=match.span(),
             )
@@ -376,7 +414,11 @@ def _place(pattern: re.Pattern[str], text: str) -> str | None:
     if match.groupdict().get("hcm"):
         return "TP.HCM"
     word, name = match.group("word"), match.group("name")
-    if pattern is _PROVINCE and word.lower().startswith(("thành phố", "tp")) and name not in _CENTRAL_CITIES:
+    if (
+        pattern is _PROVINCE
+        and word.lower().startswith(("thành phố", "tp"))
+        and name not in _CENTRAL_CITIES
+    ):
         return None
     return f"{word} {name}"
 
@@ -392,7 +434,9 @@ def _event_kind(text: str) -> str:
     return "other"
 
 
-def extract(text: str, *, published_on: dt.date | None = None, year: int | None = None) -> Extraction:
+def extract(
+    text: str, *, published_on: dt.date | None = None, year: int | None = None
+) -> Extraction:
     """Read a Vietnamese report into an :class:`Extraction`.
 
     Args:
@@ -404,12 +448,16 @@ def extract(text: str, *, published_on: dt.date | None = None, year: int | None 
         ValueError: the text is longer than two million characters.
     """
     if len(text) > _MAX_CHARS:
-        raise ValueError(f"the text has {len(text):,} characters; antq reads at most {_MAX_CHARS:,}")
+        raise ValueError(
+            f"the text has {len(text):,} characters; antq reads at most {_MAX_CHARS:,}"
+        )
     text = nfc(text.replace("\x00", " "))
     head = text[:600]
     # The year is taken from the text only; the publication date anchors "sáng nay".
     dates = find_dates(head) or find_dates(head, reference=published_on) or find_dates(text[:3000])
-    in_text = [d for d in dates if d.text and not re.fullmatch(r"năm \d{4}", d.text, re.IGNORECASE)] or dates
+    in_text = [
+        d for d in dates if d.text and not re.fullmatch(r"năm \d{4}", d.text, re.IGNORECASE)
+    ] or dates
     phrase = in_text[0] if in_text else None
     event_date = phrase.start if phrase else None
     if event_date is None:
@@ -418,7 +466,11 @@ def extract(text: str, *, published_on: dt.date | None = None, year: int | None 
     the_year = year or (event_date.year if event_date is not None and event_date.year else None)
     if the_year is None and published_on is not None:
         the_year = published_on.year
-    commune, district, province = _place(_COMMUNE, text), _place(_DISTRICT, text), _place(_PROVINCE, text)
+    commune, district, province = (
+        _place(_COMMUNE, text),
+        _place(_DISTRICT, text),
+        _place(_PROVINCE, text),
+    )
     officials = _officials(text)
     models = _models(text)
     kind = _event_kind(text)
@@ -426,14 +478,23 @@ def extract(text: str, *, published_on: dt.date | None = None, year: int | None 
     pilot = True if _PILOT.search(text) else None
     held_on = event_date
     if isinstance(event_date, PartialDate) and event_date.year is None and the_year is not None:
-        assert event_date.month is not None and event_date.day is not None
         try:
-            held_on = dt.date(the_year, event_date.month, event_date.day)
+            held_on = dt.date(the_year, event_date.month or 0, event_date.day or 0)
         except ValueError:
             held_on = event_date
     dataset = _dataset(
-        text, kind, held_on, phrase.part_of_day if phrase else None, pilot,
-        commune, district, province, officials, models, awards, published_on,
+        text,
+        kind,
+        held_on,
+        phrase.part_of_day if phrase else None,
+        pilot,
+        commune,
+        district,
+        province,
+        officials,
+        models,
+        awards,
+        published_on,
     )
     report = validate(dataset, Context())
     return Extraction(
@@ -456,10 +517,17 @@ def extract(text: str, *, published_on: dt.date | None = None, year: int | None 
 # ------------------------------------------------------------------ as data
 
 _UNIT_WORDS = {
-    "xã": UnitType.XA, "phường": UnitType.PHUONG, "thị trấn": UnitType.THI_TRAN,
-    "đặc khu": UnitType.DAC_KHU, "huyện": UnitType.HUYEN, "quận": UnitType.QUAN,
-    "thị xã": UnitType.THI_XA, "tx": UnitType.THI_XA, "tỉnh": UnitType.TINH,
-    "thành phố": UnitType.THANH_PHO_TRUC_THUOC_TRUNG_UONG, "tp": UnitType.THANH_PHO_TRUC_THUOC_TRUNG_UONG,
+    "xã": UnitType.XA,
+    "phường": UnitType.PHUONG,
+    "thị trấn": UnitType.THI_TRAN,
+    "đặc khu": UnitType.DAC_KHU,
+    "huyện": UnitType.HUYEN,
+    "quận": UnitType.QUAN,
+    "thị xã": UnitType.THI_XA,
+    "tx": UnitType.THI_XA,
+    "tỉnh": UnitType.TINH,
+    "thành phố": UnitType.THANH_PHO_TRUC_THUOC_TRUNG_UONG,
+    "tp": UnitType.THANH_PHO_TRUC_THUOC_TRUNG_UONG,
     "tp.": UnitType.THANH_PHO_TRUC_THUOC_TRUNG_UONG,
 }
 
@@ -468,11 +536,20 @@ def _locality(written: str | None, id: str, parent: str | None) -> Locality | No
     if written is None:
         return None
     if written == "TP.HCM":
-        return Locality(id=LocalityId(id), name="Hồ Chí Minh", unit_type=UnitType.THANH_PHO_TRUC_THUOC_TRUNG_UONG)
+        return Locality(
+            id=LocalityId(id),
+            name="Hồ Chí Minh",
+            unit_type=UnitType.THANH_PHO_TRUC_THUOC_TRUNG_UONG,
+        )
     for word, unit_type in sorted(_UNIT_WORDS.items(), key=lambda item: -len(item[0])):
         if written.lower().startswith(word + " "):
             name = written[len(word) + 1 :].strip()
-            return Locality(id=LocalityId(id), name=name, unit_type=unit_type, parent=LocalityId(parent) if parent else None)
+            return Locality(
+                id=LocalityId(id),
+                name=name,
+                unit_type=unit_type,
+                parent=LocalityId(parent) if parent else None,
+            )
     return None
 
 
@@ -492,7 +569,9 @@ def _issuer(written: str | None, places: dict[LocalityLevel, LocalityId]) -> Iss
         office, level = Office.UBND, _level_of(text)
     else:
         office, level = Office.OTHER, _level_of(text)
-    return Issuer(office=office, level=level, locality=places.get(level), as_written=written or None)
+    return Issuer(
+        office=office, level=level, locality=places.get(level), as_written=written or None
+    )
 
 
 def _level_of(folded: str) -> LocalityLevel:
@@ -525,7 +604,9 @@ def _dataset(
         for p in (
             _locality(province, "province", None),
             _locality(district, "district", "province" if province else None),
-            _locality(commune, "commune", "district" if district else "province" if province else None),
+            _locality(
+                commune, "commune", "district" if district else "province" if province else None
+            ),
         )
         if p is not None
     ]
@@ -545,17 +626,26 @@ def _dataset(
                 name=person.name,
                 honorific=person.honorific,
                 positions=(antq_position(person.title),),
-                sources=(attrs.evolve(source, locator=f"characters {person.span[0]}–{person.span[1]}"),),
+                sources=(
+                    attrs.evolve(source, locator=f"characters {person.span[0]}–{person.span[1]}"),
+                ),
             )
         )
     statements = _statements(text, people)
     participants = tuple(
-        Participation(role=ParticipantRole.SPEAKER if any(s.speaker == p.id for s in statements) else ParticipantRole.GUEST, official=p.id)
+        Participation(
+            role=ParticipantRole.SPEAKER
+            if any(s.speaker == p.id for s in statements)
+            else ParticipantRole.GUEST,
+            official=p.id,
+        )
         for p in people
     )
     event = Event(
         id=EventId("event"),
-        kind={"festival": EventKind.FESTIVAL, "award_ceremony": EventKind.AWARD_CEREMONY}.get(kind, EventKind.OTHER),
+        kind={"festival": EventKind.FESTIVAL, "award_ceremony": EventKind.AWARD_CEREMONY}.get(
+            kind, EventKind.OTHER
+        ),
         locality=where,
         held_on=date,
         part_of_day=part,
@@ -565,13 +655,22 @@ def _dataset(
         sources=(source,),
     )
     security = tuple(
-        SecurityModel(id=SecurityModelId(f"model-{n}"), name=name, category=ModelCategory.OTHER, locality=where)
+        SecurityModel(
+            id=SecurityModelId(f"model-{n}"),
+            name=name,
+            category=ModelCategory.OTHER,
+            locality=where,
+        )
         for n, name in enumerate(models, start=1)
     )
     grants = tuple(
         Award(
             id=AwardId(f"award-{n}"),
-            form=AwardForm.from_label(a.form) if a.form and " và " not in a.form else AwardForm.GIAY_KHEN if a.form else AwardForm.BIEU_DUONG,
+            form=AwardForm.from_label(a.form)
+            if a.form and " và " not in a.form
+            else AwardForm.GIAY_KHEN
+            if a.form
+            else AwardForm.BIEU_DUONG,
             issuer=_issuer(a.issuer, by_level),
             recipient_kind=a.recipient_kind,
             count=a.count,
@@ -580,14 +679,22 @@ def _dataset(
         )
         for n, a in enumerate(awards, start=1)
     )
-    return Dataset(localities=tuple(places), officials=tuple(people), events=(event,), security_models=security, awards=grants)
+    return Dataset(
+        localities=tuple(places),
+        officials=tuple(people),
+        events=(event,),
+        security_models=security,
+        awards=grants,
+    )
 
 
 def antq_position(title: str) -> Any:
     """The position an extracted title stands for."""
     from antq.model import Position
 
-    office = Office.CHU_TICH_UBND if re.match(r"(?i)chủ tịch (?:ubnd|ủy ban nhân dân)", title) else None
+    office = (
+        Office.CHU_TICH_UBND if re.match(r"(?i)chủ tịch (?:ubnd|ủy ban nhân dân)", title) else None
+    )
     return Position(title=title, office=office)
 
 
@@ -600,7 +707,7 @@ def _statements(text: str, people: list[Official]) -> tuple[Statement, ...]:
         best = -1
         for person in people:
             at = before.rfind(person.name)
-            if at > best and _SPEAKER_VERB.search(before[at:at + len(person.name) + 200]):
+            if at > best and _SPEAKER_VERB.search(before[at : at + len(person.name) + 200]):
                 best, speaker = at, person.id
         opening = before.rfind("“")
         quoted = before[opening + 1 :].strip() if opening >= 0 else ""

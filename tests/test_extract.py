@@ -1,0 +1,172 @@
+"""Reading reports into data: the seed, the development corpus, and any input at all."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import antq
+from antq import RecipientKind
+from antq.extract import extract
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus" / "dev"
+ANTQ = str(Path(sys.executable).with_name("antq"))
+
+
+class TestSeed:
+    """The seed article gives exactly the four grant lines and the 'ông Quang' warning."""
+
+    def test_grant_lines(self, seed_text: str) -> None:
+        result = extract(seed_text, year=2023)
+        lines = [(a.issuer, a.form, a.recipient_kind, a.count) for a in result.awards]
+        assert lines == [
+            ("UBND tỉnh", "Bằng khen", RecipientKind.INDIVIDUAL, 1),
+            ("Giám đốc Công an tỉnh", "Giấy khen", RecipientKind.UNSPECIFIED, 2),
+            ("Chủ tịch UBND phường", "Giấy khen", RecipientKind.COLLECTIVE, 4),
+            ("Chủ tịch UBND phường", "Giấy khen", RecipientKind.INDIVIDUAL, 6),
+        ]
+        counted = antq.tally(result.dataset, ["form", "recipient_kind"])
+        assert counted.total.recipients == 13
+
+    def test_spans_point_into_the_text(self, seed_text: str) -> None:
+        result = extract(seed_text, year=2023)
+        for award in result.awards:
+            start, end = award.span
+            assert result.text[start:end].strip() == award.text
+        for person in result.officials:
+            assert person.name in result.text[person.span[0] : person.span[1]]
+
+    def test_event_people_models(self, seed_text: str) -> None:
+        result = extract(seed_text, year=2023)
+        assert (result.event_kind, str(result.event_date), result.part_of_day) == (
+            "festival",
+            "--08-12",
+            "evening",
+        )
+        assert result.is_pilot is True
+        assert result.commune == "phường Điện Ngọc"
+        assert [(o.name, o.honorific and o.honorific.label) for o in result.officials] == [
+            ("Lê Thị Thủy", "bà"),
+            ("Phan Quang Quốc Huy", "ông"),
+        ]
+        assert len(result.models) == 4
+        assert result.dataset.events[0].held_on == dt.date(2023, 8, 12)
+
+    def test_the_attribution_warning(self, seed_text: str) -> None:
+        warnings = [f for f in extract(seed_text, year=2023).report if f.code == "ANTQ401"]
+        assert len(warnings) == 1
+        assert "'ông Quang'" in warnings[0].message
+
+
+def row(award: dict[str, Any]) -> tuple[str, object, object, object]:
+    """An award row as the acceptance scoring compares it: the issuer by its fold key."""
+    return (
+        antq.fold(award["issuer"] or ""),
+        award["form"],
+        award["recipient_kind"],
+        award["count"],
+    )
+
+
+@pytest.fixture(scope="module")
+def reports() -> list[dict[str, Any]]:
+    """The development corpus, read from ../shared."""
+    if not CORPUS.exists():
+        pytest.skip(f"no development corpus at {CORPUS}")
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(CORPUS.glob("*.json"))]
+
+
+class TestCorpus:
+    """On the development corpus: spans are exact substrings, and scores are recorded."""
+
+    def test_annotation_format(self, reports: list[dict[str, Any]]) -> None:
+        for gold in reports:
+            got = extract(str(gold["text"])).annotation()
+            assert set(got) == {"event", "officials", "models", "awards"}
+            for award in got["awards"]:
+                assert award["text_span"] in gold["text"]
+
+    def test_award_rows_on_the_dev_set(self, reports: list[dict[str, Any]]) -> None:
+        hits = wanted = found = 0
+        for gold in reports:
+            mine = [row(a) for a in extract(str(gold["text"])).annotation()["awards"]]
+            theirs = [row(a) for a in gold["awards"]]
+            found += len(mine)
+            wanted += len(theirs)
+            hits += sum(1 for row in mine if row in theirs)
+        assert wanted > 0
+        assert 2 * hits / (found + wanted) >= 0.85
+
+
+class TestRobustness:
+    """Any input gives a result or a clear error, never a crash."""
+
+    @pytest.mark.parametrize(
+        "text", ["", "   ", "The festival was held on 12 August.", "\x00\x01\x02 ngày hội"]
+    )
+    def test_odd_inputs(self, text: str) -> None:
+        result = extract(text)
+        assert result.awards == ()
+        assert isinstance(result.dataset, antq.Dataset)
+
+    @settings(max_examples=100)
+    @given(st.text(max_size=400))
+    def test_any_text(self, text: str) -> None:
+        result = extract(text)
+        assert json.dumps(result.annotation(), ensure_ascii=False)
+
+    def test_a_megabyte(self, seed_text: str) -> None:
+        text = (seed_text + "\n") * (1_000_000 // len(seed_text) + 1)
+        result = extract(text, year=2023)
+        assert [a.count for a in result.awards] == [1, 2, 4, 6]
+
+    def test_too_long(self) -> None:
+        with pytest.raises(ValueError, match="antq reads at most"):
+            extract("a" * 2_000_001)
+
+
+class TestCommand:
+    """antq extract prints the dataset or the annotation; bad bytes exit 2."""
+
+    def test_annotation(self, seed_text: str, tmp_path: Path) -> None:
+        path = tmp_path / "report.txt"
+        path.write_text(seed_text, encoding="utf-8")
+        result = subprocess.run(
+            [ANTQ, "extract", str(path), "--year", "2023", "--as-annotation"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        data = json.loads(result.stdout)
+        assert [a["count"] for a in data["awards"]] == [1, 2, 4, 6]
+        assert "ANTQ401" in result.stderr
+
+    def test_dataset_from_stdin(self, seed_text: str) -> None:
+        result = subprocess.run(
+            [ANTQ, "extract", "-", "--published-on", "2023-08-13"],
+            input=seed_text.encode(),
+            capture_output=True,
+            check=False,
+        )
+        assert result.returncode == 0
+        dataset = antq.loads(result.stdout)
+        assert len(dataset.awards) == 4
+
+    def test_binary_garbage(self, tmp_path: Path) -> None:
+        path = tmp_path / "garbage.txt"
+        path.write_bytes(bytes(range(256)))
+        result = subprocess.run(
+            [ANTQ, "extract", str(path)], capture_output=True, text=True, check=False
+        )
+        assert result.returncode == 2
+        assert result.stderr.strip().endswith("$: not UTF-8 text (bad byte at offset 128)")

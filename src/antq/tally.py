@@ -546,9 +546,14 @@ def award_sentence(source: Dataset | Iterable[object] | Tally, lang: Lang = "vi"
             return str(cell.recipients)
         return f"ít nhất {cell.recipients}" if lang == "vi" else f"at least {cell.recipients}"
 
-    forms = ", ".join(f"{number(cell)} {form.label}" for form, cell in by_form.items())
+    def counted_as(cell: Cell, noun: str) -> str:
+        if cell.at_least and cell.recipients == 0:  # only lines of unknown count
+            return f"{noun} (chưa rõ số lượng)" if lang == "vi" else f"{noun} (count not stated)"
+        return f"{number(cell)} {noun}"
+
+    forms = ", ".join(counted_as(cell, form.label) for form, cell in by_form.items())
     if lang == "vi":
-        kinds = ", ".join(f"{number(c)} {_KIND_WORDS[k][0]}" for k, c in by_kind.items())
+        kinds = ", ".join(counted_as(c, _KIND_WORDS[k][0]) for k, c in by_kind.items())
         head = f"{number(counted.total)} lượt khen thưởng"
         lines = f" (trong {counted.total.lines} dòng)" if counted.total.at_least else ""
     else:
@@ -559,7 +564,7 @@ def award_sentence(source: Dataset | Iterable[object] | Tally, lang: Lang = "vi"
                 return _EN_UNSPECIFIED[one]
             return _KIND_WORDS[kind][1 if one else 2]
 
-        kinds = ", ".join(f"{number(c)} {kind_words(k, c)}" for k, c in by_kind.items())
+        kinds = ", ".join(counted_as(c, kind_words(k, c)) for k, c in by_kind.items())
         noun = "award" if counted.total.recipients == 1 and not counted.total.at_least else "awards"
         head = f"{number(counted.total)} {noun}"
         lines = f" (in {counted.total.lines} lines)" if counted.total.at_least else ""

@@ -17,6 +17,7 @@ from antq.errors import (
     InvalidValueError,
     LoadError,
     Problem,
+    TextError,
     UnknownLabelError,
     UnknownReferenceError,
 )
@@ -188,6 +189,7 @@ __all__ = [
     "Statement",
     "StatementKind",
     "Tally",
+    "TextError",
     "ToneStyle",
     "UnitType",
     "UnknownLabelError",

@@ -17,7 +17,7 @@ import re
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from antq.errors import AntqError
+from antq.errors import TextError
 from antq.model import PartialDate
 from antq.text import nfc
 from antq.vocab import PartOfDay
@@ -27,16 +27,8 @@ __all__ = ["DateParseError", "DatePhrase", "find_dates", "parse_date"]
 When = dt.date | PartialDate
 
 
-class DateParseError(AntqError, ValueError):
+class DateParseError(TextError):
     """A phrase that is not a date, or names an impossible or underdetermined one."""
-
-    def __init__(self, text: str, reason: str) -> None:
-        super().__init__(text, reason)
-        self.text = text
-        self.reason = reason
-
-    def __str__(self) -> str:
-        return f"{self.text!r}: {self.reason}"
 
 
 @attrs.frozen(kw_only=True)

@@ -18,6 +18,7 @@ __all__ = [
     "InvalidValueError",
     "LoadError",
     "Problem",
+    "TextError",
     "UnknownLabelError",
     "UnknownReferenceError",
 ]
@@ -39,6 +40,18 @@ class InvalidValueError(AntqError, ValueError):
 
     def __str__(self) -> str:
         return f"{self.owner}.{self.field}: {self.reason} (got {self.value!r})"
+
+
+class TextError(AntqError, ValueError):
+    """A text that cannot be read as what was asked (a date, a count, a name)."""
+
+    def __init__(self, text: str, reason: str) -> None:
+        super().__init__(text, reason)
+        self.text = text
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"{self.text!r}: {self.reason}"
 
 
 class UnknownLabelError(AntqError, ValueError):

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 
 import attrs
 
-from antq.errors import AntqError
+from antq.errors import TextError
 from antq.vocab import Honorific, Rank, ToneStyle
 
 __all__ = [
@@ -151,16 +151,8 @@ def _compound_keys() -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(keys, key=len, reverse=True))
 
 
-class NameParseError(AntqError, ValueError):
+class NameParseError(TextError):
     """A text that cannot be read as a person's name or mention."""
-
-    def __init__(self, text: str, reason: str) -> None:
-        super().__init__(text, reason)
-        self.text = text
-        self.reason = reason
-
-    def __str__(self) -> str:
-        return f"{self.text!r}: {self.reason}"
 
 
 @attrs.frozen(kw_only=True)
@@ -339,13 +331,8 @@ def can_denote(
 # ------------------------------------------------------------------------ counts
 
 
-class CountError(AntqError, ValueError):
+class CountError(TextError):
     """A text that is not an exact count."""
-
-    def __init__(self, text: str, reason: str) -> None:
-        super().__init__(text, reason)
-        self.text = text
-        self.reason = reason
 
     def __str__(self) -> str:
         return f"{self.text!r} is not a count: {self.reason}"

@@ -107,6 +107,35 @@ class TestCorpus:
         assert 2 * hits / (found + wanted) >= 0.85
 
 
+class TestDetails:
+    """Presenters other than the issuer, and ranks before names."""
+
+    def test_presenter(self) -> None:
+        text = (
+            "Sáng 17-8, xã Tú An tổ chức ngày hội. Dịp này, Giám đốc Công an tỉnh đã trao bằng khen "
+            "của Bộ trưởng Bộ Công an cho nhân dân và cán bộ xã Tú An."
+        )
+        (award,) = extract(text, year=2019).awards
+        assert (award.issuer, award.presenter, award.count) == (
+            "Bộ trưởng Bộ Công an",
+            "Giám đốc Công an tỉnh",
+            1,
+        )
+        assert (
+            extract(text, year=2019).dataset.awards[0].presenter_as_written
+            == "Giám đốc Công an tỉnh"
+        )
+
+    def test_rank(self) -> None:
+        text = "Đến dự có Đại tá Nguyễn Văn An – Giám đốc Công an tỉnh và đại diện các ban ngành."
+        (person,) = extract(text).officials
+        assert (person.name, person.rank, person.title) == (
+            "Nguyễn Văn An",
+            antq.Rank.DAI_TA,
+            "Giám đốc Công an tỉnh",
+        )
+
+
 class TestRobustness:
     """Any input gives a result or a clear error, never a crash."""
 

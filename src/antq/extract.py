@@ -45,6 +45,7 @@ from antq.vocab import (
     ModelCategory,
     Office,
     ParticipantRole,
+    Rank,
     RecipientKind,
     StatementKind,
     UnitType,
@@ -147,7 +148,11 @@ _CLAUSE = re.compile(r"(?<=[.;!?])\s+|\n+")
 
 @attrs.frozen
 class ExtractedAward:
-    """A grant line as read from the text, with the span it came from."""
+    """A grant line as read from the text, with the span it came from.
+
+    ``presenter`` is whoever handed the award over when the text names someone other
+    than the issuer ("Giám đốc Công an tỉnh đã trao bằng khen của Bộ trưởng ...").
+    """
 
     issuer: str | None
     form: str | None
@@ -155,6 +160,7 @@ class ExtractedAward:
     count: int | None
     span: tuple[int, int]
     text: str
+    presenter: str | None = None
 
 
 @attrs.frozen
@@ -165,6 +171,7 @@ class ExtractedOfficial:
     honorific: Honorific | None
     title: str
     span: tuple[int, int]
+    rank: Rank | None = None
 
 
 @attrs.frozen
@@ -255,6 +262,15 @@ def _count(text: str | None) -> int | None:
         return None
 
 
+def _presenter(clause: str) -> str | None:
+    """Who hands an award over when the clause says whose it is ("X trao bằng khen của Y")."""
+    give = _GIVE.search(clause)
+    if give is None or not _OF_ISSUER.search(clause[give.end() :]):
+        return None
+    candidates = list(_ISSUER.finditer(clause[: give.start()]))
+    return _trim_issuer(candidates[-1].group("issuer")) if candidates else None
+
+
 def _issuers(clause: str, form_at: int) -> list[str]:
     owned = [m.group("issuer").strip() for m in _OF_ISSUER.finditer(clause)]
     if owned:
@@ -320,13 +336,15 @@ def _awards(text: str, year: int | None) -> list[ExtractedAward]:
         if form is None and all(count is None for _, count in recipients):
             continue  # a bare "khen thưởng" with nothing counted is not a grant line
         span = (offset, offset + len(clause))
+        presenter = _presenter(clause)
         for issuer in issuers:
             for kind, count in recipients:
                 key = (fold(issuer or ""), form, kind, count)
                 if key in seen:
                     continue
                 seen.add(key)
-                found.append(ExtractedAward(issuer, form, kind, count, span, clause.strip()))
+                shown = presenter if presenter and fold(presenter) != fold(issuer or "") else None
+                found.append(ExtractedAward(issuer, form, kind, count, span, clause.strip(), shown))
     return _drop_vague_repeats(found)
 
 
@@ -379,6 +397,7 @@ def _officials(text: str) -> list[ExtractedOfficial]:
             r"\s+(?:cho biết|phát biểu|nhấn mạnh|cùng|đã|và đại diện|bày tỏ|đề nghị)\b", title
         )[0].strip()
         honorific = match.groupdict().get("honorific")
+        rank = match.groupdict().get("rank")
         names.add(fold(name))
         people.append(
             ExtractedOfficial(
@@ -388,6 +407,7 @@ def _officials(text: str) -> list[ExtractedOfficial]:
                 else None,
                 title=title,
                 span=match.span(),
+                rank=Rank.from_label(rank) if rank else None,
             )
         )
     return people
@@ -625,6 +645,7 @@ def _dataset(
                 id=OfficialId(f"official-{number}"),
                 name=person.name,
                 honorific=person.honorific,
+                rank=person.rank,
                 positions=(antq_position(person.title),),
                 sources=(
                     attrs.evolve(source, locator=f"characters {person.span[0]}–{person.span[1]}"),
@@ -674,6 +695,7 @@ def _dataset(
             issuer=_issuer(a.issuer, by_level),
             recipient_kind=a.recipient_kind,
             count=a.count,
+            presenter_as_written=a.presenter,
             event=event.id,
             sources=(attrs.evolve(source, locator=f"characters {a.span[0]}–{a.span[1]}"),),
         )

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Literal
 
 from antq.dataset import Dataset
 from antq.errors import UnknownReferenceError
-from antq.model import Award, Event, LocalityId, OfficialId, PartialDate
+from antq.model import Award, Event, LocalityId, OfficialId, PartialDate, SecurityModel
 from antq.vocab import Vocab
 
 if TYPE_CHECKING:
@@ -83,6 +83,9 @@ class _Words:
     def __init__(self, dataset: Dataset, lang: Lang) -> None:
         self.dataset = dataset
         self.vi = lang == "vi"
+        self.models_by_locality: dict[str, list[SecurityModel]] = {}
+        for model in dataset.security_models:  # grouped once: a national file has many
+            self.models_by_locality.setdefault(model.locality, []).append(model)
 
     def __getitem__(self, key: str) -> str:
         vi, en = _WORDS[key]
@@ -146,7 +149,7 @@ class _Words:
                 if statement.attribution:
                     who = f'{who} ({self["written"]} "{statement.attribution}")'
                 lines.append(f"    - {who} [{self.label(statement.kind)}]: {statement.text}")
-        models = [m for m in self.dataset.security_models if m.locality == event.locality]
+        models = self.models_by_locality.get(event.locality, [])
         if models:
             lines.append(f"  {self['models']} ({len(models)}):")
             lines.extend(f"    - {m.name} [{self.label(m.category)}]" for m in models)

@@ -136,6 +136,82 @@ class TestDetails:
         )
 
 
+# Sentences of the genre, written for these tests: what each should give.
+GENRE = [
+    (
+        "Chủ tịch UBND tỉnh tặng Bằng khen cho 5 tập thể, 10 cá nhân.",
+        [
+            ("Chủ tịch UBND tỉnh", "Bằng khen", "collective", 5),
+            ("Chủ tịch UBND tỉnh", "Bằng khen", "individual", 10),
+        ],
+    ),
+    (
+        "Dịp này, Chủ tịch UBND huyện khen thưởng 12 lượt tập thể, cá nhân có thành tích xuất sắc.",
+        [("Chủ tịch UBND huyện", None, "unspecified", 12)],
+    ),
+    (
+        "Tại buổi lễ, UBND xã đã trao 15 giấy khen cho các tập thể và cá nhân.",
+        [("UBND xã", "Giấy khen", "unspecified", 15)],
+    ),
+    (
+        "UBND huyện tặng giấy khen cho 02 tập thể, 05 cá nhân; UBND xã tặng giấy khen cho 10 cá nhân.",
+        [
+            ("UBND huyện", "Giấy khen", "collective", 2),
+            ("UBND huyện", "Giấy khen", "individual", 5),
+            ("UBND xã", "Giấy khen", "individual", 10),
+        ],
+    ),
+    (
+        "Chủ tịch UBND thành phố tặng Bằng khen cho ba tập thể và bảy cá nhân.",
+        [
+            ("Chủ tịch UBND thành phố", "Bằng khen", "collective", 3),
+            ("Chủ tịch UBND thành phố", "Bằng khen", "individual", 7),
+        ],
+    ),
+    (
+        "Giám đốc Công an tỉnh tặng Giấy khen cho 1 tập thể và 4 cá nhân; Chủ tịch UBND xã tặng Giấy khen cho 6 hộ gia đình.",
+        [
+            ("Giám đốc Công an tỉnh", "Giấy khen", "collective", 1),
+            ("Giám đốc Công an tỉnh", "Giấy khen", "individual", 4),
+            ("Chủ tịch UBND xã", "Giấy khen", "household", 6),
+        ],
+    ),
+    (
+        "Năm 2022, xã đã được Chủ tịch UBND tỉnh tặng Bằng khen. Tối 18/8/2023, xã tổ chức ngày hội, Chủ tịch UBND huyện tặng giấy khen cho 2 tập thể.",
+        [("Chủ tịch UBND huyện", "Giấy khen", "collective", 2)],
+    ),
+    (
+        "Chủ tịch UBND phường đã ký quyết định khen thưởng 05 tập thể và 12 cá nhân.",
+        [
+            ("Chủ tịch UBND phường", None, "collective", 5),
+            ("Chủ tịch UBND phường", None, "individual", 12),
+        ],
+    ),
+    ("Kế hoạch nêu rõ sẽ biểu dương, khen thưởng các tập thể, cá nhân điển hình.", []),
+]
+
+
+class TestGenre:
+    """Phrasings of the genre: lists, shared counts, several issuers, past years, plans."""
+
+    @pytest.mark.parametrize(("text", "rows"), GENRE)
+    def test_rows(self, text: str, rows: list[tuple[object, ...]]) -> None:
+        found = [
+            (a.issuer, a.form, a.recipient_kind.value, a.count)
+            for a in extract(text, year=2023).awards
+        ]
+        assert found == rows
+
+    def test_on_behalf(self) -> None:
+        text = "Thừa ủy quyền của Bộ trưởng Bộ Công an, Đại tá Lê Văn Bình – Giám đốc Công an tỉnh đã trao Bằng khen cho 3 tập thể."
+        (award,) = extract(text).awards
+        assert (award.issuer, award.presenter, award.count) == (
+            "Bộ trưởng Bộ Công an",
+            "Giám đốc Công an tỉnh",
+            3,
+        )
+
+
 class TestRobustness:
     """Any input gives a result or a clear error, never a crash."""
 

@@ -98,7 +98,8 @@ _PEOPLE_OF = re.compile(
     r"(?:xã|phường|thôn|thị trấn|khu phố|ấp|bản|tổ dân phố)\b"
 )
 _SHARED_COUNT = re.compile(
-    rf"(?P<count>{_NUMBER})\s+(?:tập thể|cá nhân)\s*(?:,|và)\s*(?:tập thể|cá nhân)\b", re.IGNORECASE
+    rf"(?P<count>{_NUMBER})\s+(?:lượt\s+)?(?:tập thể|cá nhân)\s*(?:,|và)\s*(?:tập thể|cá nhân)\b",
+    re.IGNORECASE,
 )
 _GIVE = re.compile(
     r"\b(?:đã\s+)?(?:trao tặng|trao|tặng|khen thưởng|biểu dương|tuyên dương)\b", re.IGNORECASE
@@ -262,12 +263,26 @@ def _count(text: str | None) -> int | None:
         return None
 
 
+_ON_BEHALF = re.compile(r"(?i:thừa (?:ủy|uỷ) quyền)\s+")
+
+
 def _presenter(clause: str) -> str | None:
-    """Who hands an award over when the clause says whose it is ("X trao bằng khen của Y")."""
+    """Who hands an award over when the clause says whose it is.
+
+    "X trao bằng khen của Y" and "Thừa ủy quyền của Y, X trao bằng khen" both make X
+    the presenter and Y the issuer.
+    """
     give = _GIVE.search(clause)
-    if give is None or not _OF_ISSUER.search(clause[give.end() :]):
+    if give is None:
         return None
-    candidates = list(_ISSUER.finditer(clause[: give.start()]))
+    before = clause[: give.start()]
+    behalf = _ON_BEHALF.search(before)
+    if behalf is not None:
+        owner = _OF_ISSUER.match(before, behalf.end())
+        before = before[owner.end() :] if owner is not None else before[behalf.end() :]
+    elif not _OF_ISSUER.search(clause[give.end() :]):
+        return None
+    candidates = list(_ISSUER.finditer(before))
     return _trim_issuer(candidates[-1].group("issuer")) if candidates else None
 
 
@@ -304,15 +319,17 @@ def _recipients(clause: str) -> list[tuple[RecipientKind, int | None]]:
     for match in _COUNT_KIND.finditer(tail):
         kind = dict(_KINDS)[match.group("kind").lower()]
         pairs.append((kind, _count(match.group("count"))))
-    if pairs:
+    if pairs and any(count is not None for _, count in pairs):
         return list(dict.fromkeys(pairs))
     number = re.search(
         rf"(?P<count>{_NUMBER})\s+(?:bằng khen|giấy khen|kỷ niệm chương|cờ thi đua)",
         clause,
         re.IGNORECASE,
     )
-    if number:
+    if number and _count(number.group("count")) is not None:
         return [(RecipientKind.UNSPECIFIED, _count(number.group("count")))]
+    if pairs:
+        return list(dict.fromkeys(pairs))
     return [(RecipientKind.UNSPECIFIED, None)]
 
 

@@ -1,4 +1,4 @@
-"""The main job of ``make demo``: load an antq/1 document; print summary, findings, tally.
+"""Load an antq/1 document and print what ``make demo`` (``antq report``) prints.
 
 Usage: ``python examples/demo.py [FILE] [--en]`` (FILE defaults to the seed data).
 """

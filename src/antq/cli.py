@@ -33,7 +33,7 @@ from antq.serialize import (
     loads,
     loads_awards_csv,
 )
-from antq.tally import Dim, Tally, tally
+from antq.tally import Dim, Tally, _as_dim, tally
 from antq.vocab import Vocab
 
 __all__ = ["main"]
@@ -154,8 +154,9 @@ def _cmd_validate(args: argparse.Namespace, stdout: TextIO) -> int:
 
 
 def _severity(value: str) -> Severity:
-    found = Severity._value2member_map_[value]
-    assert isinstance(found, Severity)
+    found = Severity.by_value(value)
+    if found is None:
+        raise UsageError(f"{value!r} is not a severity")
     return found
 
 
@@ -165,17 +166,9 @@ def _where(pairs: Sequence[str] | None) -> dict[Dim | str, Any]:
         name, sep, raw = pair.partition("=")
         if not sep:
             raise UsageError(f"--where takes DIM=VALUE[,VALUE], got {pair!r}")
-        dim = _dim(name.strip())
+        dim = _as_dim(name.strip())
         filters[dim] = {_value(dim, value.strip()) for value in raw.split(",")}
     return filters
-
-
-def _dim(name: str) -> Dim:
-    found = Dim._value2member_map_.get(name)
-    if found is None:
-        raise UsageError(f"{name!r} is not a dimension; choose from {', '.join(Dim)}")
-    assert isinstance(found, Dim)
-    return found
 
 
 _DIM_VOCAB: dict[Dim, type[Vocab]] = {
@@ -223,7 +216,7 @@ def _tally_json(counted: Tally) -> str:
 
 
 def _cmd_tally(args: argparse.Namespace, stdout: TextIO) -> int:
-    dims = [_dim(name) for name in _split(args.by)]
+    dims = [_as_dim(name) for name in _split(args.by)]
     filters = _where(args.where)
     if args.pivot and len(dims) != 2:
         raise UsageError("--pivot needs exactly two dimensions in --by")

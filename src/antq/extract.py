@@ -30,6 +30,7 @@ from antq.model import (
     OfficialId,
     PartialDate,
     Participation,
+    Position,
     SecurityModel,
     SecurityModelId,
     Source,
@@ -663,7 +664,7 @@ def _dataset(
                 name=person.name,
                 honorific=person.honorific,
                 rank=person.rank,
-                positions=(antq_position(person.title),),
+                positions=(_position(person.title),),
                 sources=(
                     attrs.evolve(source, locator=f"characters {person.span[0]}–{person.span[1]}"),
                 ),
@@ -727,10 +728,8 @@ def _dataset(
     )
 
 
-def antq_position(title: str) -> Any:
+def _position(title: str) -> Position:
     """The position an extracted title stands for."""
-    from antq.model import Position
-
     office = (
         Office.CHU_TICH_UBND if re.match(r"(?i)chủ tịch (?:ubnd|ủy ban nhân dân)", title) else None
     )
@@ -750,10 +749,10 @@ def _statements(text: str, people: list[Official]) -> tuple[Statement, ...]:
                 best, speaker = at, person.id
         opening = before.rfind("“")
         quoted = before[opening + 1 :].strip() if opening >= 0 else ""
-        summary = quoted[:200].strip() or "(trích dẫn)"
+        text_said = quoted[:200].strip() or "(trích dẫn)"
         statements.append(
             Statement(
-                text=summary if summary == summary.strip() else summary.strip(),
+                text=text_said,
                 kind=StatementKind.QUOTE,
                 speaker=speaker,
                 attribution=who,

@@ -143,13 +143,6 @@ class _Context:
         self._up[key] = found
         return found
 
-    def year(self, award: Award) -> int | None:
-        for day in (award.decided_on, award.presented_on):
-            if day is not None:
-                return day.year
-        event = self.events.get(award.event) if award.event is not None else None
-        return event.year if event is not None else None
-
     def date(self, award: Award) -> dt.date | None:
         for day in (award.decided_on, award.presented_on):
             if day is not None:
@@ -158,11 +151,6 @@ class _Context:
         if event is not None and isinstance(event.held_on, dt.date):
             return event.held_on
         return None
-
-    def value(self, award: Award, dim: Dim) -> Any:
-        """The value of *dim* for one award."""
-        event = self.events.get(award.event) if award.event is not None else None
-        return self.getter(dim)(award, event)
 
     def getter(self, dim: Dim) -> Getter:
         """A function of (award, its event) giving the award's value for *dim*."""
@@ -208,7 +196,6 @@ class _Context:
         return str(value)
 
 
-Filter: TypeAlias = Mapping[Dim, Any]
 Getter: TypeAlias = Callable[[Award, Event | None], Any]
 _MISSING = object()
 
@@ -447,10 +434,10 @@ def _key_function(getters: list[Getter]) -> Callable[[Award, Event | None], Key]
 def _as_dim(dim: Dim | str) -> Dim:
     if isinstance(dim, Dim):
         return dim
-    found = Dim._value2member_map_.get(dim)
+    found = Dim.by_value(dim)
     if found is None:
         raise ValueError(f"{dim!r} is not a dimension; expected one of: {', '.join(Dim)}")
-    return found  # type: ignore[return-value]  # the map holds Dim members
+    return found
 
 
 def tally(

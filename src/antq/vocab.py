@@ -52,6 +52,12 @@ class Vocab(enum.StrEnum):
         return member
 
     @classmethod
+    def by_value(cls, value: str) -> Self | None:
+        """The member whose stored value is exactly *value*, or None."""
+        member = cls._value2member_map_.get(value)
+        return member if isinstance(member, cls) else None
+
+    @classmethod
     def from_label(cls, text: str) -> Self:
         """Return the member whose label, alias or value *text* spells.
 

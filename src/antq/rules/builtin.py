@@ -28,7 +28,6 @@ BUILTIN_RULES = RuleSet(_builtin=True)
 rule = BUILTIN_RULES.rule
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
-_LAST_OLD_DAY = DISTRICT_LEVEL_UNTIL
 _LEVEL_ORDER = {
     LocalityLevel.NATIONAL: 0,
     LocalityLevel.PROVINCE: 1,
@@ -364,7 +363,7 @@ def term_not_covering(event: Event, ctx: Context) -> Iterator[Hit]:
     if day is None:
         return
     for position, part in enumerate(event.participants):
-        official = _official(ctx, part.official)
+        official = ctx.official(part.official)
         if official is None:
             continue
         dated = [p for p in official.positions if p.started_on or p.ended_on]
@@ -376,10 +375,6 @@ def _holds(position: Position, day: dt.date) -> bool:
     return (position.started_on is None or position.started_on <= day) and (
         position.ended_on is None or day <= position.ended_on
     )
-
-
-def _official(ctx: Context, id: str | None) -> Official | None:
-    return ctx.official(id)
 
 
 @rule(
@@ -667,7 +662,7 @@ def award_undated(award: Award, ctx: Context) -> Iterator[Hit]:
 )
 def attribution_mismatch(event: Event, ctx: Context) -> Iterator[Hit]:
     for position, statement in enumerate(event.statements):
-        speaker = _official(ctx, statement.speaker)
+        speaker = ctx.official(statement.speaker)
         if speaker is None or statement.attribution is None:
             continue
         try:
@@ -785,7 +780,7 @@ def repeated_participant(event: Event, ctx: Context) -> Iterator[Hit]:
     basis="antq convention",
 )
 def issuer_official_office(award: Award, ctx: Context) -> Iterator[Hit]:
-    official = _official(ctx, award.issuer.official)
+    official = ctx.official(award.issuer.official)
     if official is None or not official.positions:
         return
     offices = {
@@ -810,7 +805,7 @@ def speaker_not_participant(event: Event, ctx: Context) -> Iterator[Hit]:
     present = {part.official for part in event.participants}
     for position, statement in enumerate(event.statements):
         if statement.speaker is not None and statement.speaker not in present:
-            speaker = _official(ctx, statement.speaker)
+            speaker = ctx.official(statement.speaker)
             person = speaker.name if speaker is not None else statement.speaker
             yield hit(at=f"statements[{position}].speaker", person=person)
 
@@ -1041,7 +1036,7 @@ def event_at_ceased_unit(event: Event, ctx: Context) -> Iterator[Hit]:
     found = _gazetteer() if day is not None and day >= REFORM_DAY else None
     if found is None or place is None or place.code is None:
         return
-    before = found.matching(place, as_of=_LAST_OLD_DAY)
+    before = found.matching(place, as_of=DISTRICT_LEVEL_UNTIL)
     if before and not found.matching(place, as_of=day):
         now = ", ".join(u.full_name for u in found.successors(before[0])) or "—"
         yield hit(at="locality", date=_d(day), place=place.full_name, now=now)  # type: ignore[arg-type]

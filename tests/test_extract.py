@@ -212,6 +212,26 @@ class TestGenre:
         )
 
 
+class TestForms:
+    """A form that is not named, or one count for two forms, is kept as unstated."""
+
+    @pytest.mark.parametrize(
+        ("text", "note"),
+        [
+            ("Chủ tịch UBND phường đã khen thưởng 02 tập thể.", None),
+            (
+                "UBND xã tặng Bằng khen và Giấy khen cho 4 cá nhân.",
+                "one count for: Bằng khen và Giấy khen",
+            ),
+        ],
+    )
+    def test_unstated_form(self, text: str, note: str | None) -> None:
+        (award,) = extract(text).dataset.awards
+        assert award.form is antq.AwardForm.CHUA_RO
+        assert not award.form.statutory
+        assert award.sources[0].note == note
+
+
 class TestRobustness:
     """Any input gives a result or a clear error, never a crash."""
 

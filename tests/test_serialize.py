@@ -157,7 +157,7 @@ class TestStrictTypes:
                 "Giấy khen",
                 "'Giấy khen' is not a AwardForm (did you mean 'giay_khen'?); expected one of: "
                 "huan_chuong, huy_chuong, co_thi_dua, bang_khen, ky_niem_chuong, giay_khen, "
-                "bieu_duong, tuyen_duong",
+                "bieu_duong, tuyen_duong, chua_ro",
             ),
             ("count", 0, "must be at least 1"),
         ],

@@ -705,17 +705,19 @@ def _dataset(
     grants = tuple(
         Award(
             id=AwardId(f"award-{n}"),
-            form=AwardForm.from_label(a.form)
-            if a.form and " và " not in a.form
-            else AwardForm.GIAY_KHEN
-            if a.form
-            else AwardForm.BIEU_DUONG,
+            form=_award_form(a.form),
             issuer=_issuer(a.issuer, by_level),
             recipient_kind=a.recipient_kind,
             count=a.count,
             presenter_as_written=a.presenter,
             event=event.id,
-            sources=(attrs.evolve(source, locator=f"characters {a.span[0]}–{a.span[1]}"),),
+            sources=(
+                attrs.evolve(
+                    source,
+                    locator=f"characters {a.span[0]}–{a.span[1]}",
+                    note=f"one count for: {a.form}" if a.form and " và " in a.form else None,
+                ),
+            ),
         )
         for n, a in enumerate(awards, start=1)
     )
@@ -726,6 +728,13 @@ def _dataset(
         security_models=security,
         awards=grants,
     )
+
+
+def _award_form(written: str | None) -> AwardForm:
+    """One form as written, or CHUA_RO when none is named or one count spans several."""
+    if written is None or " và " in written:
+        return AwardForm.CHUA_RO
+    return AwardForm.from_label(written)
 
 
 def _position(title: str) -> Position:

@@ -246,11 +246,12 @@ class AwardForm(Vocab):
     GIAY_KHEN = "giay_khen", "Giấy khen", "certificate of commendation"
     BIEU_DUONG = "bieu_duong", "Biểu dương", "public commendation (not a statutory form)"
     TUYEN_DUONG = "tuyen_duong", "Tuyên dương", "public praise (not a statutory form)"
+    CHUA_RO = "chua_ro", "khen thưởng (chưa rõ hình thức)", "award of unstated form"
 
     @property
     def statutory(self) -> bool:
         """Whether the law on emulation and commendation defines this form."""
-        return self not in (AwardForm.BIEU_DUONG, AwardForm.TUYEN_DUONG)
+        return self not in (AwardForm.BIEU_DUONG, AwardForm.TUYEN_DUONG, AwardForm.CHUA_RO)
 
 
 class RecipientKind(Vocab):

@@ -27,6 +27,7 @@ import orjson
 
 import antq
 from antq import model, vocab
+from antq.validators import Checked
 
 sys.path.insert(0, str(Path(__file__).parent))
 import generate
@@ -90,9 +91,19 @@ def _sources(items: list[dict[str, Any]]) -> tuple[model.Source, ...]:
     )
 
 
+_CHECKED = [c for c in vars(model).values() if isinstance(c, type) and issubclass(c, Checked)]
+
+
+def _no_checks(self: object) -> None:
+    pass
+
+
 def floor_build(document: dict[str, Any]) -> antq.Dataset:
-    """Orjson output to antq's classes by hand, with attrs validators switched off."""
-    attrs.validators.set_disabled(True)
+    """Orjson output to antq's classes by hand, with their checks switched off."""
+    saved = {cls: cls.__dict__.get("__attrs_post_init__") for cls in _CHECKED}
+    attrs.validators.set_disabled(True)  # PartialDate's attrs validator
+    for cls in _CHECKED:
+        cls.__attrs_post_init__ = _no_checks  # type: ignore[method-assign]
     try:
         localities = tuple(
             model.Locality(
@@ -202,6 +213,9 @@ def floor_build(document: dict[str, Any]) -> antq.Dataset:
         )
     finally:
         attrs.validators.set_disabled(False)
+        for cls, check in saved.items():
+            if check is not None:
+                cls.__attrs_post_init__ = check  # type: ignore[method-assign]
 
 
 # ------------------------------------------------------------------------- tally

@@ -2,7 +2,7 @@
 
 All classes are frozen, slotted and keyword-only. Records refer to each other by
 typed ids (``LocalityId``, ``EventId``, ...), resolved through
-:class:`antq.Dataset`. Field validators guard local invariants only; everything that
+:class:`antq.Dataset`. Field checks guard local invariants only; everything that
 needs other records, dates in force or the law is a rule (``antq.rules``).
 Models know nothing about files: wire formats live in :mod:`antq.serialize`.
 """
@@ -124,29 +124,31 @@ class PartialDate:
         return f"{self.year:04d}-{self.month:02d}"
 
 
+@v.checked
 @attrs.frozen(kw_only=True)
-class Source:
+class Source(v.Checked):
     """Where a fact came from: a news page, a decision, a report.
 
     At least one of ``title``, ``url`` or ``locator`` says which document it is.
     ``locator`` points inside it (a paragraph, a decision number, a file name).
     """
 
-    title: str | None = attrs.field(default=None, validator=v.text(optional=True))
-    url: str | None = attrs.field(default=None, validator=v.identifier(optional=True))
-    publisher: str | None = attrs.field(default=None, validator=v.text(optional=True))
+    title: str | None = attrs.field(default=None, metadata=v.check(v.text(optional=True)))
+    url: str | None = attrs.field(default=None, metadata=v.check(v.identifier(optional=True)))
+    publisher: str | None = attrs.field(default=None, metadata=v.check(v.text(optional=True)))
     published_on: dt.date | None = None
-    authors: tuple[str, ...] = attrs.field(default=(), validator=v.text())
-    locator: str | None = attrs.field(default=None, validator=v.text(optional=True))
-    note: str | None = attrs.field(default=None, validator=v.text(optional=True))
+    authors: tuple[str, ...] = attrs.field(default=(), metadata=v.check(v.text()))
+    locator: str | None = attrs.field(default=None, metadata=v.check(v.text(optional=True)))
+    note: str | None = attrs.field(default=None, metadata=v.check(v.text(optional=True)))
 
-    def __attrs_post_init__(self) -> None:
+    def _check_whole(self) -> None:
         if self.title is None and self.url is None and self.locator is None:
             raise InvalidValueError("Source", "title", None, "give a title, url or locator")
 
 
+@v.checked
 @attrs.frozen(kw_only=True)
-class Locality:
+class Locality(v.Checked):
     """An administrative unit (province, district, commune) or a residential area below one.
 
     ``name`` is the proper name without the unit word ("Điện Ngọc"); ``code`` is the
@@ -154,14 +156,18 @@ class Locality:
     bound the unit's life; ``successors`` are the units it was merged into.
     """
 
-    id: LocalityId = attrs.field(validator=v.identifier())
-    name: str = attrs.field(validator=v.text())
+    id: LocalityId = attrs.field(metadata=v.check(v.identifier()))
+    name: str = attrs.field(metadata=v.check(v.text()))
     unit_type: UnitType
-    code: str | None = attrs.field(default=None, validator=v.gso_code())
-    parent: LocalityId | None = attrs.field(default=None, validator=v.identifier(optional=True))
+    code: str | None = attrs.field(default=None, metadata=v.check(v.gso_code()))
+    parent: LocalityId | None = attrs.field(
+        default=None, metadata=v.check(v.identifier(optional=True))
+    )
     valid_from: dt.date | None = None
-    valid_until: dt.date | None = attrs.field(default=None, validator=v.not_before("valid_from"))
-    successors: tuple[LocalityId, ...] = attrs.field(default=(), validator=v.identifier())
+    valid_until: dt.date | None = attrs.field(
+        default=None, metadata=v.check(v.not_before("valid_from"))
+    )
+    successors: tuple[LocalityId, ...] = attrs.field(default=(), metadata=v.check(v.identifier()))
     sources: tuple[Source, ...] = ()
 
     @property
@@ -181,15 +187,20 @@ class Locality:
         )
 
 
+@v.checked
 @attrs.frozen(kw_only=True)
-class Position:
+class Position(v.Checked):
     """A post an official holds, with the title as written and, when known, its term."""
 
-    title: str = attrs.field(validator=v.text())
+    title: str = attrs.field(metadata=v.check(v.text()))
     office: Office | None = None
-    locality: LocalityId | None = attrs.field(default=None, validator=v.identifier(optional=True))
+    locality: LocalityId | None = attrs.field(
+        default=None, metadata=v.check(v.identifier(optional=True))
+    )
     started_on: dt.date | None = None
-    ended_on: dt.date | None = attrs.field(default=None, validator=v.not_before("started_on"))
+    ended_on: dt.date | None = attrs.field(
+        default=None, metadata=v.check(v.not_before("started_on"))
+    )
 
 
 def _splittable(inst: Official, attr: attrs.Attribute[int], value: int) -> None:
@@ -199,8 +210,9 @@ def _splittable(inst: Official, attr: attrs.Attribute[int], value: int) -> None:
         raise InvalidValueError("Official", attr.name, value, exc.reason) from None
 
 
+@v.checked
 @attrs.frozen(kw_only=True)
-class Official:
+class Official(v.Checked):
     """A named person who took part in the movement's events: leaders, speakers, presenters.
 
     ``name`` is the full name in Vietnamese order (family, middle, given).
@@ -208,9 +220,9 @@ class Official:
     "Nguyễn Thị Mai Anh"); by default the given name is the last syllable.
     """
 
-    id: OfficialId = attrs.field(validator=v.identifier())
-    name: str = attrs.field(validator=v.text())
-    given_syllables: int = attrs.field(default=1, validator=[v.at_least(1), _splittable])
+    id: OfficialId = attrs.field(metadata=v.check(v.identifier()))
+    name: str = attrs.field(metadata=v.check(v.text()))
+    given_syllables: int = attrs.field(default=1, metadata=v.check(v.at_least(1), _splittable))
     honorific: Honorific | None = None
     rank: Rank | None = None
     positions: tuple[Position, ...] = ()
@@ -244,46 +256,54 @@ class Official:
         )
 
 
+@v.checked
 @attrs.frozen(kw_only=True)
-class Participation:
+class Participation(v.Checked):
     """Someone's part in an event: a named official, or a group described as written."""
 
     role: ParticipantRole
-    official: OfficialId | None = attrs.field(default=None, validator=v.identifier(optional=True))
-    description: str | None = attrs.field(default=None, validator=v.text(optional=True))
+    official: OfficialId | None = attrs.field(
+        default=None, metadata=v.check(v.identifier(optional=True))
+    )
+    description: str | None = attrs.field(default=None, metadata=v.check(v.text(optional=True)))
 
-    def __attrs_post_init__(self) -> None:
+    def _check_whole(self) -> None:
         if self.official is None and self.description is None:
             raise InvalidValueError(
                 "Participation", "official", None, "name an official or give a description"
             )
 
 
+@v.checked
 @attrs.frozen(kw_only=True)
-class Statement:
+class Statement(v.Checked):
     """Something said at an event: who said it, how the text names them, and what."""
 
-    text: str = attrs.field(validator=v.text())
+    text: str = attrs.field(metadata=v.check(v.text()))
     kind: StatementKind = StatementKind.QUOTE
-    speaker: OfficialId | None = attrs.field(default=None, validator=v.identifier(optional=True))
-    attribution: str | None = attrs.field(default=None, validator=v.text(optional=True))
+    speaker: OfficialId | None = attrs.field(
+        default=None, metadata=v.check(v.identifier(optional=True))
+    )
+    attribution: str | None = attrs.field(default=None, metadata=v.check(v.text(optional=True)))
 
 
+@v.checked
 @attrs.frozen(kw_only=True)
-class ReportedTotal:
+class ReportedTotal(v.Checked):
     """A total a source states ("04 tập thể và 06 cá nhân"), to check against grant lines.
 
     ``recipient_kind`` and ``form`` narrow what the total counts; None counts all.
     """
 
-    count: int = attrs.field(validator=v.at_least(0))
+    count: int = attrs.field(metadata=v.check(v.at_least(0)))
     recipient_kind: RecipientKind | None = None
     form: AwardForm | None = None
-    as_written: str | None = attrs.field(default=None, validator=v.text(optional=True))
+    as_written: str | None = attrs.field(default=None, metadata=v.check(v.text(optional=True)))
 
 
+@v.checked
 @attrs.frozen(kw_only=True)
-class Event:
+class Event(v.Checked):
     """An occasion of the movement: a festival day, an award ceremony, a conference.
 
     ``held_on`` is a complete date, a :class:`PartialDate` when the text gives only
@@ -291,12 +311,12 @@ class Event:
     the source does not say.
     """
 
-    id: EventId = attrs.field(validator=v.identifier())
+    id: EventId = attrs.field(metadata=v.check(v.identifier()))
     kind: EventKind
-    locality: LocalityId = attrs.field(validator=v.identifier())
-    title: str | None = attrs.field(default=None, validator=v.text(optional=True))
+    locality: LocalityId = attrs.field(metadata=v.check(v.identifier()))
+    title: str | None = attrs.field(default=None, metadata=v.check(v.text(optional=True)))
     held_on: dt.date | PartialDate | None = None
-    ends_on: dt.date | None = attrs.field(default=None, validator=v.not_before("held_on"))
+    ends_on: dt.date | None = attrs.field(default=None, metadata=v.check(v.not_before("held_on")))
     part_of_day: PartOfDay | None = None
     is_pilot: bool | None = None
     participants: tuple[Participation, ...] = ()
@@ -310,26 +330,28 @@ class Event:
         return self.held_on.year if self.held_on is not None else None
 
 
+@v.checked
 @attrs.frozen(kw_only=True)
-class SecurityModel:
+class SecurityModel(v.Checked):
     """A self-managed security model a locality runs ("Tổ tuần tra nhân dân").
 
     ``points`` and ``teams`` are the replication points ("điểm") and teams ("tổ")
     the Ministry counts a model by.
     """
 
-    id: SecurityModelId = attrs.field(validator=v.identifier())
-    name: str = attrs.field(validator=v.text())
+    id: SecurityModelId = attrs.field(metadata=v.check(v.identifier()))
+    name: str = attrs.field(metadata=v.check(v.text()))
     category: ModelCategory
-    locality: LocalityId = attrs.field(validator=v.identifier())
+    locality: LocalityId = attrs.field(metadata=v.check(v.identifier()))
     started_on: dt.date | None = None
-    points: int | None = attrs.field(default=None, validator=v.at_least(0))
-    teams: int | None = attrs.field(default=None, validator=v.at_least(0))
+    points: int | None = attrs.field(default=None, metadata=v.check(v.at_least(0)))
+    teams: int | None = attrs.field(default=None, metadata=v.check(v.at_least(0)))
     sources: tuple[Source, ...] = ()
 
 
+@v.checked
 @attrs.frozen(kw_only=True)
-class Issuer:
+class Issuer(v.Checked):
     """The authority whose award it is, which may differ from whoever hands it over.
 
     ``as_written`` keeps the source's words ("UBND tỉnh"), while ``office`` says
@@ -338,21 +360,29 @@ class Issuer:
 
     office: Office
     level: LocalityLevel
-    locality: LocalityId | None = attrs.field(default=None, validator=v.identifier(optional=True))
-    official: OfficialId | None = attrs.field(default=None, validator=v.identifier(optional=True))
-    as_written: str | None = attrs.field(default=None, validator=v.text(optional=True))
+    locality: LocalityId | None = attrs.field(
+        default=None, metadata=v.check(v.identifier(optional=True))
+    )
+    official: OfficialId | None = attrs.field(
+        default=None, metadata=v.check(v.identifier(optional=True))
+    )
+    as_written: str | None = attrs.field(default=None, metadata=v.check(v.text(optional=True)))
 
 
+@v.checked
 @attrs.frozen(kw_only=True)
-class Recipient:
+class Recipient(v.Checked):
     """A named recipient of a grant line ("Nhân dân và cán bộ xã X", "Nguyễn Văn A")."""
 
-    name: str = attrs.field(validator=v.text())
-    locality: LocalityId | None = attrs.field(default=None, validator=v.identifier(optional=True))
+    name: str = attrs.field(metadata=v.check(v.text()))
+    locality: LocalityId | None = attrs.field(
+        default=None, metadata=v.check(v.identifier(optional=True))
+    )
 
 
+@v.checked
 @attrs.frozen(kw_only=True)
-class Award:
+class Award(v.Checked):
     """One grant line: an issuer granting one form to ``count`` recipients of one kind.
 
     ``count`` is None when the source gives no number ("các tập thể"); then the line
@@ -360,19 +390,25 @@ class Award:
     handed the award over when not the issuer (e.g. "thừa ủy quyền").
     """
 
-    id: AwardId = attrs.field(validator=v.identifier())
+    id: AwardId = attrs.field(metadata=v.check(v.identifier()))
     form: AwardForm
     issuer: Issuer
     recipient_kind: RecipientKind = RecipientKind.UNSPECIFIED
-    count: int | None = attrs.field(default=None, validator=v.at_least(1))
-    recipients: tuple[Recipient, ...] = attrs.field(default=(), validator=v.matches_count("count"))
-    event: EventId | None = attrs.field(default=None, validator=v.identifier(optional=True))
-    presenter: OfficialId | None = attrs.field(default=None, validator=v.identifier(optional=True))
-    presenter_as_written: str | None = attrs.field(default=None, validator=v.text(optional=True))
-    decision: str | None = attrs.field(default=None, validator=v.text(optional=True))
+    count: int | None = attrs.field(default=None, metadata=v.check(v.at_least(1)))
+    recipients: tuple[Recipient, ...] = attrs.field(
+        default=(), metadata=v.check(v.matches_count("count"))
+    )
+    event: EventId | None = attrs.field(default=None, metadata=v.check(v.identifier(optional=True)))
+    presenter: OfficialId | None = attrs.field(
+        default=None, metadata=v.check(v.identifier(optional=True))
+    )
+    presenter_as_written: str | None = attrs.field(
+        default=None, metadata=v.check(v.text(optional=True))
+    )
+    decision: str | None = attrs.field(default=None, metadata=v.check(v.text(optional=True)))
     decided_on: dt.date | None = None
     presented_on: dt.date | None = None
-    reason: str | None = attrs.field(default=None, validator=v.text(optional=True))
+    reason: str | None = attrs.field(default=None, metadata=v.check(v.text(optional=True)))
     sources: tuple[Source, ...] = ()
 
 

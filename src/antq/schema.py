@@ -32,11 +32,11 @@ _PARTIAL = r"^(?:\d{4}(?:-\d{2})?|--\d{2}-\d{2})$"
 
 
 def _validators(field: attrs.Attribute[Any]) -> list[Any]:
-    validator = field.validator
-    if validator is None:
-        return []
-    inner = getattr(validator, "_validators", None)
-    return list(inner) if inner is not None else [validator]
+    found = list(v.checks_of(field))
+    if field.validator is not None:
+        inner = getattr(field.validator, "_validators", None)
+        found.extend(inner if inner is not None else [field.validator])
+    return found
 
 
 class _Builder:

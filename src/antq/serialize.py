@@ -35,6 +35,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
+from antq._wire import fast_load
 from antq.dataset import COLLECTIONS, Dataset
 from antq.errors import Duplicate, DuplicateIdError, InvalidValueError, LoadError, Problem
 from antq.model import Award, PartialDate, Record
@@ -488,6 +489,22 @@ def load(source: Source) -> Dataset:
 
 
 def _load_text(text: str | bytes, name: str | None) -> Dataset:
+    data = _utf8(text)
+    dataset = fast_load(data) if data is not None else None
+    return dataset if dataset is not None else _strict_load(text, name)
+
+
+def _utf8(text: str | bytes) -> bytes | None:
+    if isinstance(text, bytes):
+        return text
+    try:
+        return text.encode()
+    except UnicodeEncodeError:  # lone surrogates: only the strict path can say where
+        return None
+
+
+def _strict_load(text: str | bytes, name: str | None) -> Dataset:
+    """The cattrs path: every check, every problem found and worded (see antq._wire)."""
     try:
         value, problems = _decode_json(text, None)
     except LoadError as exc:

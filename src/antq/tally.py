@@ -404,8 +404,8 @@ def _neutralise(cell: str) -> str:
 
 def _source(source: Dataset | Iterable[object], context: _Context) -> Iterator[Award]:
     if isinstance(source, Dataset):
-        for record in (*source.localities, *source.events):
-            context.add(record)
+        for known in (*source.localities, *source.events):
+            context.add(known)
         yield from source.awards
         return
     for record in source:

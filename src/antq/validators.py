@@ -1,24 +1,53 @@
-"""Field validators for antq's attrs classes, in attrs' own idiom.
+"""Field checks for antq's attrs classes, compiled into one check per class.
 
-Each public function is a factory returning a small slotted callable with a readable
-``repr``. They guard *local* invariants only (one value, or two fields of one
-object); anything that needs other records or the law belongs in the rule engine.
-All of them raise :class:`~antq.errors.InvalidValueError`, which names the field.
+Each factory (``text``, ``identifier``, ...) returns a small slotted callable in attrs'
+validator idiom ``(instance, attribute, value)`` with a readable ``repr``. They guard
+*local* invariants only (one value, or two fields of one object); anything that needs
+other records or the law belongs in the rule engine. All of them raise
+:class:`~antq.errors.InvalidValueError`, which names the field.
+
+A field declares its checks in its metadata (``attrs.field(metadata=check(text()))``)
+rather than as attrs validators, and :func:`checked` compiles a class's checks into
+a single ``__attrs_post_init__`` with the common cases inlined. Construction from
+Python runs it, and so does msgspec when the loader builds records in C: one Python
+call per object instead of one per field (see ``docs/performance.md``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-from collections.abc import Sized
-from typing import Any
+import unicodedata
+from collections.abc import Callable, Sized
+from typing import Any, Final, TypeVar
 
 import attrs
 
 from antq.errors import InvalidValueError
 from antq.text import is_nfc
 
-__all__ = ["at_least", "gso_code", "identifier", "matches_count", "not_before", "text"]
+__all__ = [
+    "CHECK",
+    "Checked",
+    "at_least",
+    "check",
+    "checked",
+    "checks_of",
+    "gso_code",
+    "identifier",
+    "matches_count",
+    "not_before",
+    "text",
+]
+
+Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+"""A check in attrs' validator idiom: it raises when the value is bad."""
+
+CHECK: Final = "antq.check"
+"""The metadata key under which a field lists its checks."""
+
+_C = TypeVar("_C", bound=type)
 
 _ID = re.compile(r"\S+")
 
@@ -166,3 +195,86 @@ class _MatchesCount:
 def matches_count(count_field: str) -> _MatchesCount:
     """Named recipients, when given and the count is known, number exactly that count."""
     return _MatchesCount(count_field)
+
+
+# ------------------------------------------------------------------ compiled checks
+
+
+def check(*validators: Validator) -> dict[str, tuple[Validator, ...]]:
+    """Field metadata declaring *validators*, run in order by the class's compiled check."""
+    return {CHECK: validators}
+
+
+def checks_of(field: attrs.Attribute[Any]) -> tuple[Validator, ...]:
+    """The checks a field declares (empty when it has none)."""
+    found: tuple[Validator, ...] = field.metadata.get(CHECK, ())
+    return found
+
+
+class Checked:
+    """Base of antq's checked classes: it makes attrs call ``__attrs_post_init__``.
+
+    :func:`checked` replaces the method with the class's compiled checks.
+    """
+
+    __slots__ = ()
+
+    def __attrs_post_init__(self) -> None:
+        raise TypeError(f"{type(self).__name__} needs the @checked decorator")
+
+
+# Inline forms of the common checks: each accepts a subset of what its validator
+# accepts (anything else goes to the validator, which has the last word and the message).
+_TEXT_OK = "(type({x}) is str and {x} and {x} == {x}.strip() and ({x}.isascii() or _nfc({x})))"
+_ID_OK = "(type({x}) is str and {x} and {x}.isascii() and {x}.isprintable() and ' ' not in {x})"
+
+
+def _inline(validator: Validator, tuple_field: bool) -> str | None:
+    """A Python expression in ``x`` that is true only for values *validator* accepts."""
+    if isinstance(validator, _Text | _Identifier):
+        template = _TEXT_OK if isinstance(validator, _Text) else _ID_OK
+        if tuple_field:
+            return f"(x == () or (type(x) is tuple and all({template.format(x='y')} for y in x)))"
+        single = template.format(x="x")
+        return f"(x is None or {single})" if validator.optional else single
+    if isinstance(validator, _AtLeast):
+        return f"(x is None or (type(x) is int and x >= {validator.minimum!r}))"
+    if isinstance(validator, _NotBefore | _GsoCode):
+        return "x is None"
+    if isinstance(validator, _MatchesCount):
+        return "x == ()"
+    return None
+
+
+def checked(cls: _C) -> _C:
+    """Compile the checks declared in *cls*'s field metadata into its ``__attrs_post_init__``.
+
+    Fields are checked in declaration order, then the class's own ``_check_whole``
+    method (for invariants over several fields) runs, if it has one.
+    """
+    if not issubclass(cls, Checked):
+        raise TypeError(f"{cls.__name__} must derive from antq.validators.Checked")
+    namespace: dict[str, Any] = {"_nfc": _is_nfc_fast}
+    lines = ["def __attrs_post_init__(self):"]
+    for index, field in enumerate(attrs.fields(cls)):  # type: ignore[arg-type]  # attrs class
+        for number, validator in enumerate(checks_of(field)):
+            name = f"_v{index}_{number}"
+            namespace[name] = validator
+            namespace[f"_a{index}"] = field
+            call = f"{name}(self, _a{index}, x)"
+            condition = _inline(validator, field.default == ())
+            lines.append(f"    x = self.{field.name}")
+            lines.append(f"    if not {condition}: {call}" if condition else f"    {call}")
+    if "_check_whole" in cls.__dict__:
+        lines.append("    self._check_whole()")
+    if len(lines) == 1:
+        lines.append("    pass")
+    exec(compile("\n".join(lines), f"<antq checks for {cls.__qualname__}>", "exec"), namespace)
+    function = namespace["__attrs_post_init__"]
+    function.__qualname__ = f"{cls.__qualname__}.__attrs_post_init__"
+    function.__doc__ = f"Check {cls.__name__}'s local invariants (compiled by antq.validators)."
+    cls.__attrs_post_init__ = function  # type: ignore[method-assign]
+    return cls
+
+
+_is_nfc_fast = functools.partial(unicodedata.is_normalized, "NFC")

@@ -1,0 +1,301 @@
+"""The fast load path (antq._wire) against the strict cattrs path: same objects, same errors.
+
+Documents come from antq.testing, written in several JSON styles, then damaged in one
+of many ways (wrong types, unknown and duplicate keys, bad text, bad dates, ...). For
+each, ``antq.loads`` must give exactly what the strict path alone gives, and whenever
+the fast path accepts a document the strict path must accept it too, equal.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import unicodedata
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+import antq
+from antq import Dataset, LoadError, model
+from antq._wire import fast_load
+from antq.errors import InvalidValueError
+from antq.serialize import _strict_load
+from antq.testing import datasets
+from antq.validators import Checked, checks_of
+
+DIFFERENTIAL = settings(max_examples=300, deadline=None)
+
+
+class Pairs(list[tuple[str, Any]]):
+    """A JSON object as written: keys in order, repeats allowed."""
+
+
+def to_pairs(value: Any) -> Any:
+    if isinstance(value, dict):
+        return Pairs((key, to_pairs(item)) for key, item in value.items())
+    if isinstance(value, list):
+        return [to_pairs(item) for item in value]
+    return value
+
+
+def write(value: Any, style: str) -> str:
+    """JSON text for *value* in one of several styles a user's tools might produce."""
+    colon, comma = {"compact": (":", ","), "spaced": (" : ", " , ")}.get(style, (": ", ", "))
+    ascii_only = style == "ascii"
+    if isinstance(value, Pairs):
+        return (
+            "{"
+            + comma.join(
+                json.dumps(key, ensure_ascii=ascii_only) + colon + write(item, style)
+                for key, item in value
+            )
+            + "}"
+        )
+    if isinstance(value, list):
+        return "[" + comma.join(write(item, style) for item in value) + "]"
+    return json.dumps(value, ensure_ascii=ascii_only)
+
+
+def objects(value: Any, path: str = "$") -> list[tuple[str, Pairs]]:
+    """Every object in *value* with its path, outermost first."""
+    found: list[tuple[str, Pairs]] = []
+    if isinstance(value, Pairs):
+        found.append((path, value))
+        for key, item in value:
+            found.extend(objects(item, f"{path}.{key}"))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found.extend(objects(item, f"{path}[{index}]"))
+    return found
+
+
+def outcome(load: Any, text: str) -> Any:
+    """The dataset *load* gives, or the problems it reports."""
+    try:
+        return load(text)
+    except LoadError as exc:
+        return [str(problem) for problem in exc.problems]
+
+
+BAD_VALUES = st.sampled_from(
+    [
+        None,
+        0,
+        -1,
+        1.5,
+        True,
+        "",
+        " ",
+        " lề",
+        "lề ",
+        "a b",
+        "e\u0301",
+        "Tha\u0300nh",
+        "2023-02-30",
+        "2023",
+        "--08-12",
+        "2023-13",
+        "20230812",
+        "giay_khen",
+        "Giấy khen",
+        [],
+        ["x"],
+        {},
+        {"year": 2023},
+        "\u00a0x",
+        "x\u3000",
+        'nói ":" rồi',
+        "\\",
+        10**30,
+    ]
+)
+
+
+@st.composite
+def damaged(draw: st.DrawFn) -> str:
+    """A generated dataset's JSON, damaged (or not) in one drawn way, in a drawn style."""
+    dataset = draw(datasets(max_records=5))
+    document = to_pairs(json.loads(antq.dumps(dataset)))
+    targets = objects(document)
+    _, target = draw(st.sampled_from(targets))
+    kind = draw(
+        st.sampled_from(
+            ["none", "set", "unknown", "duplicate", "drop", "default", "schema", "copy", "nfd"]
+        )
+    )
+    if kind == "set" and target:
+        index = draw(st.integers(0, len(target) - 1))
+        target[index] = (target[index][0], draw(BAD_VALUES))
+    elif kind == "unknown":
+        target.append((draw(st.sampled_from(["extra", "Id", "title", "note", "kind"])), 1))
+    elif kind == "duplicate" and target:
+        key, value = draw(st.sampled_from(list(target)))
+        target.append((key, draw(st.sampled_from([value, copy.deepcopy(value), "khác", 2]))))
+    elif kind == "drop" and target:
+        del target[draw(st.integers(0, len(target) - 1))]
+    elif kind == "default":
+        key, value = draw(
+            st.sampled_from([("sources", []), ("title", None), ("note", None), ("successors", [])])
+        )
+        if key not in dict(target):
+            target.append((key, value))
+    elif kind == "nfd":
+        texts = [
+            (pairs, index)
+            for _, pairs in targets
+            for index, (_, value) in enumerate(pairs)
+            if isinstance(value, str) and unicodedata.normalize("NFD", value) != value
+        ]
+        if texts:
+            pairs, index = draw(st.sampled_from(texts))
+            key, value = pairs[index]
+            pairs[index] = (key, unicodedata.normalize("NFD", value))
+    elif kind == "schema":
+        document[0] = ("schema", draw(st.sampled_from(["antq/2", None, 1, "ANTQ/1"])))
+    elif kind == "copy":
+        for _, records in document:
+            if isinstance(records, list) and records:
+                records.append(copy.deepcopy(records[0]))
+                break
+    style = draw(st.sampled_from(["indented", "compact", "spaced", "ascii"]))
+    return write(document, style)
+
+
+class TestSameResults:
+    @DIFFERENTIAL
+    @given(damaged())
+    def test_load_equals_the_strict_path(self, text: str) -> None:
+        strict = outcome(lambda t: _strict_load(t, None), text)
+        assert outcome(antq.loads, text) == strict
+        fast = fast_load(text.encode())
+        if fast is not None:
+            assert isinstance(strict, Dataset)
+            assert fast == strict
+
+    @settings(max_examples=200, deadline=None)
+    @given(datasets(), st.sampled_from(["indented", "compact", "spaced", "ascii"]))
+    def test_canonical_documents_take_the_fast_path(self, dataset: Dataset, style: str) -> None:
+        text = (
+            antq.dumps(dataset)
+            if style == "indented"
+            else write(to_pairs(json.loads(antq.dumps(dataset))), style)
+        )
+        fast = fast_load(text.encode())
+        assert fast is not None
+        assert fast == dataset == _strict_load(text, None)
+        assert [type(r) for r in fast.awards] == [type(r) for r in dataset.awards]
+
+    def test_example_document(self) -> None:
+        from pathlib import Path
+
+        data = (
+            Path(__file__).parents[1] / "examples" / "data" / "dien_ngoc_2023.json"
+        ).read_bytes()
+        assert fast_load(data) == _strict_load(data, None)
+        assert fast_load(data) is not None
+
+    @pytest.mark.parametrize(
+        ("text", "why"),
+        [
+            ('{"schema": "antq/1", "schema": "antq/1"}', "duplicate key"),
+            ('{"schema": "antq/1", "localities": [], "x": 1}', "unknown key"),
+            (
+                '{"schema": "antq/1", "events": [{"id": "e", "kind": "festival", '
+                '"locality": "p", "held_on": {"year": 2023}}]}',
+                "object as a date",
+            ),
+            (
+                '{"schema": "antq/1", "events": [{"id": "e", "kind": "festival", '
+                '"locality": "p", "title": null}]}',
+                "explicit default",
+            ),
+        ],
+    )
+    def test_declines(self, text: str, why: str) -> None:
+        assert fast_load(text.encode()) is None, why
+
+    def test_partial_dates_are_fast(self) -> None:
+        text = (
+            '{"schema": "antq/1", "events": [{"id": "e", "kind": "festival", '
+            '"locality": "p", "held_on": "--08-12"}, {"id": "f", "kind": "festival", '
+            '"locality": "p", "held_on": "2023-08"}]}'
+        )
+        fast = fast_load(text.encode())
+        assert fast is not None
+        assert [e.held_on for e in fast.events] == [
+            model.PartialDate(month=8, day=12),
+            model.PartialDate(year=2023, month=8),
+        ]
+
+
+# ------------------------------------------------------ compiled checks vs validators
+
+CHECKED = [
+    cls
+    for cls in vars(model).values()
+    if isinstance(cls, type) and issubclass(cls, Checked) and cls is not Checked
+]
+VALUES = st.one_of(
+    st.none(),
+    st.integers(-3, 3),
+    st.booleans(),
+    st.text(alphabet="aăbê \t\u00a0\u0301\u0300Đđ-_:.", max_size=6),
+    st.text(alphabet="aăbê \t\u00a0\u0301", max_size=4).map(
+        lambda t: unicodedata.normalize("NFD", t)
+    ),
+    st.lists(st.text(alphabet="ab \u0301", max_size=3), max_size=2).map(tuple),
+)
+
+
+def interpreted(record: Any) -> tuple[str, str] | None:
+    """Run the declared checks one by one, as attrs validators would: the first error."""
+    try:
+        for field in attrs.fields(type(record)):
+            for check in checks_of(field):
+                check(record, field, getattr(record, field.name))
+        whole = getattr(record, "_check_whole", None)
+        if whole is not None:
+            whole()
+    except InvalidValueError as exc:
+        return exc.field, exc.reason
+    return None
+
+
+def compiled(record: Any) -> tuple[str, str] | None:
+    try:
+        type(record).__attrs_post_init__(record)
+    except InvalidValueError as exc:
+        return exc.field, exc.reason
+    return None
+
+
+@st.composite
+def unchecked_records(draw: st.DrawFn) -> Any:
+    """An instance of a checked class with arbitrary field values, built without checks."""
+    cls = draw(st.sampled_from(CHECKED))
+    record = object.__new__(cls)
+    for field in attrs.fields(cls):  # type: ignore[arg-type]
+        object.__setattr__(record, field.name, draw(VALUES))
+    return record
+
+
+class TestCompiledChecks:
+    def test_every_record_class_is_checked(self) -> None:
+        names = {cls.__name__ for cls in CHECKED}
+        assert {"Locality", "Event", "SecurityModel", "Official", "Award", "Source"} <= names
+
+    @settings(max_examples=1000, deadline=None)
+    @given(unchecked_records())
+    def test_same_verdict_as_the_validators(self, record: Any) -> None:
+        try:
+            expected = interpreted(record)
+        except Exception as exc:  # a validator meeting a value of the wrong type
+            assume(False)
+            raise AssertionError from exc
+        try:
+            assert compiled(record) == expected
+        except (TypeError, AttributeError):  # same wrong-type value, same non-check error
+            pytest.fail("compiled check failed where the validators did not")

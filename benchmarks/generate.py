@@ -1,9 +1,14 @@
 """A deterministic, national-scale antq/1 dataset for the benchmarks.
 
-A locality tree of 63 provinces, 700 districts and 10,000 communes; officials; a
-security model per commune; festivals spread over communes and years, each with
-participants, a statement and 0–8 grant lines. The same ``events`` and ``seed`` give
-the same bytes on every run.
+The locality tree is the real one before the 2025 reform (63 provinces, about 700
+districts and 10,600 communes, with their codes) when the gazetteer extra is
+installed, else a synthetic tree of the same shape. Then officials, a security model
+per commune, and festivals spread over communes and the years 2020–2024, each with
+participants, a statement and 0–8 grant lines. Grant lines follow the law as the
+press reports it (commune chairs give Giấy khen, province chairs Bằng khen and, to
+collectives, Cờ thi đua; households only from 2024) except for a deliberate 2 % of
+lines that a rule must catch, so that validation does the work a real dataset asks
+of it. The same ``events`` and ``seed`` give the same bytes on every run.
 """
 
 from __future__ import annotations
@@ -11,6 +16,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 import sys
+
+import attrs
 
 import antq
 from antq import (
@@ -42,6 +49,7 @@ from antq import (
     StatementKind,
     UnitType,
 )
+from antq.gazetteer import GazetteerUnavailableError, gazetteer
 
 PROVINCES, DISTRICTS, COMMUNES, OFFICIALS = 63, 700, 10_000, 5_000
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Đặng", "Bùi", "Đỗ"]
@@ -70,19 +78,26 @@ GIVEN = [
     "Tuấn",
     "Vy",
 ]
-FORMS = [AwardForm.GIAY_KHEN] * 6 + [AwardForm.BANG_KHEN] * 2 + [AwardForm.CO_THI_DUA]
-KINDS = (
-    [RecipientKind.INDIVIDUAL] * 4
-    + [RecipientKind.COLLECTIVE] * 3
-    + [
-        RecipientKind.UNSPECIFIED,
-        RecipientKind.HOUSEHOLD,
-    ]
-)
+COUNTS = [None, 1, 1, 1, 2, 2, 3, 4, 4, 6, 6, 10, 1, 2, 3, 5, 1, 2, 4, 6]  # 5 % unknown
 SOURCE = Source(title="Báo cáo tổng hợp (benchmark)", publisher="antq benchmarks")
 
 
 def localities() -> list[Locality]:
+    """The real units of the old list when the gazetteer is installed, else synthetic ones."""
+    try:
+        atlas = gazetteer()
+    except GazetteerUnavailableError:
+        return synthetic_localities()
+    places: list[Locality] = []
+    level = atlas.provinces(reformed=False)
+    while level:
+        # A province's export before the reform names no successors.
+        places.extend(attrs.evolve(atlas.locality(unit), successors=()) for unit in level)
+        level = [child for unit in level for child in atlas.children(unit)]
+    return places
+
+
+def synthetic_localities() -> list[Locality]:
     """63 provinces, 700 districts, 10,000 communes, with GSO-shaped codes."""
     places = [
         Locality(
@@ -117,7 +132,7 @@ def localities() -> list[Locality]:
     return places
 
 
-def officials(rnd: random.Random) -> list[Official]:
+def officials(rnd: random.Random, communes: list[Locality]) -> list[Official]:
     """Commune chairs and guests with Vietnamese names and one position each."""
     people = []
     for i in range(OFFICIALS):
@@ -131,7 +146,7 @@ def officials(rnd: random.Random) -> list[Official]:
                     Position(
                         title="Chủ tịch UBND xã",
                         office=Office.CHU_TICH_UBND,
-                        locality=LocalityId(f"c{i % COMMUNES:05d}"),
+                        locality=communes[i % len(communes)].id,
                     ),
                 ),
             )
@@ -142,30 +157,39 @@ def officials(rnd: random.Random) -> list[Official]:
 def build(events: int, seed: int = 19) -> Dataset:
     """A dataset with *events* festivals (and about four grant lines each)."""
     rnd = random.Random(seed)
-    people = officials(rnd)
+    places = localities()
+    by_id = {place.id: place for place in places}
+    communes = [p for p in places if p.level is LocalityLevel.COMMUNE]
+
+    def province_of(place: Locality) -> Locality:
+        while place.parent is not None:
+            place = by_id[place.parent]
+        return place
+
+    people = officials(rnd, communes)
     models = [
         SecurityModel(
             id=SecurityModelId(f"m{c:05d}"),
             name="Tổ tuần tra nhân dân",
             category=ModelCategory.PATROL,
-            locality=LocalityId(f"c{c:05d}"),
+            locality=commune.id,
             points=rnd.randint(1, 20),
             teams=rnd.randint(1, 8),
         )
-        for c in range(COMMUNES)
+        for c, commune in enumerate(communes[:COMMUNES])
     ]
     festivals, grants = [], []
     for e in range(events):
-        commune = e % COMMUNES
-        year = 2020 + (e // COMMUNES) % 5
-        speaker = OfficialId(f"o{commune % OFFICIALS:05d}")
+        commune = communes[e % len(communes)]
+        year = 2020 + (e // len(communes)) % 5
+        speaker = OfficialId(f"o{e % len(communes) % OFFICIALS:05d}")
         guest = OfficialId(f"o{rnd.randrange(OFFICIALS):05d}")
         event_id = EventId(f"e{e:06d}")
         festivals.append(
             Event(
                 id=event_id,
                 kind=EventKind.FESTIVAL,
-                locality=LocalityId(f"c{commune:05d}"),
+                locality=commune.id,
                 title=f"Ngày hội toàn dân bảo vệ an ninh Tổ quốc năm {year}",
                 held_on=dt.date(year, 8, rnd.randint(1, 19)),
                 part_of_day=rnd.choice([PartOfDay.MORNING, PartOfDay.EVENING]),
@@ -184,37 +208,55 @@ def build(events: int, seed: int = 19) -> Dataset:
                 sources=(SOURCE,),
             )
         )
-        for k in range(rnd.randint(0, 8)):
-            province = LocalityId(f"p{commune % DISTRICTS % PROVINCES:02d}")
-            issuer = (
-                Issuer(
-                    office=Office.CHU_TICH_UBND,
-                    level=LocalityLevel.COMMUNE,
-                    locality=LocalityId(f"c{commune:05d}"),
-                )
-                if k % 3
-                else Issuer(
-                    office=Office.CHU_TICH_UBND, level=LocalityLevel.PROVINCE, locality=province
-                )
-            )
-            grants.append(
-                Award(
-                    id=AwardId(f"a{e:06d}-{k}"),
-                    form=rnd.choice(FORMS),
-                    issuer=issuer,
-                    recipient_kind=rnd.choice(KINDS),
-                    count=rnd.choice([None, 1, 1, 2, 3, 4, 6, 10]),
-                    event=event_id,
-                    decided_on=dt.date(year, 8, 1),
-                )
-            )
+        province = province_of(commune)
+        for k, award in enumerate(grants_at(rnd, commune, province, year)):
+            grants.append(attrs.evolve(award, id=AwardId(f"a{e:06d}-{k}"), event=event_id))
     return Dataset(
-        localities=tuple(localities()),
+        localities=tuple(places),
         officials=tuple(people),
         events=tuple(festivals),
         security_models=tuple(models),
         awards=tuple(grants),
     )
+
+
+def grants_at(rnd: random.Random, commune: Locality, province: Locality, year: int) -> list[Award]:
+    """0–8 distinct grant lines of one festival, as the press reports them.
+
+    Commune chairs give Giấy khen, province chairs Bằng khen and, to collectives, Cờ thi
+    đua; households only from 2024. 5 % of lines leave the kind unstated and 5 % the
+    count; 2 % are a commune chair giving Bằng khen, which the rules must catch.
+    """
+    chair = Issuer(office=Office.CHU_TICH_UBND, level=LocalityLevel.COMMUNE, locality=commune.id)
+    governor = Issuer(
+        office=Office.CHU_TICH_UBND, level=LocalityLevel.PROVINCE, locality=province.id
+    )
+    kinds = [RecipientKind.INDIVIDUAL, RecipientKind.COLLECTIVE]
+    if year >= 2024:
+        kinds.append(RecipientKind.HOUSEHOLD)
+    weights = {RecipientKind.INDIVIDUAL: 8, RecipientKind.COLLECTIVE: 7, RecipientKind.HOUSEHOLD: 1}
+    options = [(chair, AwardForm.GIAY_KHEN, kind, 3 * weights[kind]) for kind in kinds]
+    options += [(governor, AwardForm.BANG_KHEN, kind, 2 * weights[kind]) for kind in kinds]
+    options.append((governor, AwardForm.CO_THI_DUA, RecipientKind.COLLECTIVE, 2))
+    lines = []
+    for _ in range(min(rnd.randint(0, 8), len(options))):
+        pick = rnd.choices(range(len(options)), weights=[o[3] for o in options])[0]
+        issuer, form, kind, _ = options.pop(pick)
+        if rnd.random() < 0.05:  # the press often leaves the kind out
+            kind = RecipientKind.UNSPECIFIED
+        if rnd.random() < 0.02:
+            issuer, form = chair, AwardForm.BANG_KHEN
+        lines.append(
+            Award(
+                id=AwardId("draft"),
+                form=form,
+                issuer=issuer,
+                recipient_kind=kind,
+                count=rnd.choice(COUNTS),
+                decided_on=dt.date(year, 8, 1),
+            )
+        )
+    return lines
 
 
 if __name__ == "__main__":

@@ -25,23 +25,20 @@ How each strict rule of the wire format holds on this path:
 - **duplicate ids**: :class:`~antq.Dataset` checks them as always.
 
 The cyclic garbage collector is paused while the records are built (about 300,000
-objects for 20,000 events): a collection every few hundred allocations would scan
-the growing heap again and again, and none of these objects can form a cycle.
+objects for 20,000 events; see :mod:`antq._gc`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import gc
 import types
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any, Final, NewType, Union, get_args, get_origin, get_type_hints
 
 import attrs
 import msgspec
 
+from antq._gc import collector_paused
 from antq.dataset import COLLECTIONS, Dataset
 from antq.model import PartialDate
 from antq.vocab import Vocab
@@ -116,17 +113,6 @@ _ENCODER: Final = msgspec.json.Encoder()
 _RECORD_TUPLES: Final = {name: tuple[cls, ...] for name, _, cls in COLLECTIONS}  # type: ignore[valid-type]
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _dates_read(events: tuple[Any, ...]) -> bool:
     """Turn the events' ``held_on`` text into dates or partial dates, in place.
 
@@ -145,9 +131,39 @@ def _dates_read(events: tuple[Any, ...]) -> bool:
     return True
 
 
+def _share_ids(wire: Any) -> None:
+    """Point the commonest references at the referenced record's own id string, in place.
+
+    JSON gives every occurrence of an id its own string; a province's 80,000 grant lines
+    would hold 80,000 copies of event and place ids. Sharing them changes no value.
+    """
+    ids: dict[str | None, str | None] = {None: None}
+    for name in ("localities", "officials", "events"):
+        records = getattr(wire, name)
+        if records is not msgspec.UNSET:
+            ids.update((record.id, record.id) for record in records)
+    share = ids.get
+    if wire.localities is not msgspec.UNSET:
+        for locality in wire.localities:
+            locality.parent = share(locality.parent, locality.parent)
+    if wire.events is not msgspec.UNSET:
+        for event in wire.events:
+            event.locality = share(event.locality, event.locality)
+            for participation in event.participants:
+                participation.official = share(participation.official, participation.official)
+    if wire.security_models is not msgspec.UNSET:
+        for security_model in wire.security_models:
+            security_model.locality = share(security_model.locality, security_model.locality)
+    if wire.awards is not msgspec.UNSET:
+        for award in wire.awards:
+            award.event = share(award.event, award.event)
+            issuer = award.issuer
+            issuer.locality = share(issuer.locality, issuer.locality)
+
+
 def fast_load(data: bytes) -> Dataset | None:
     """The dataset in *data* (UTF-8 JSON), or None when only the strict path may judge it."""
-    with _collector_paused():
+    with collector_paused(promote=True):
         try:
             wire: Any = _DECODER.decode(data)
         except (msgspec.DecodeError, msgspec.ValidationError):
@@ -158,6 +174,7 @@ def fast_load(data: bytes) -> Dataset | None:
             return None  # a key read twice, or one written with its default value
         if wire.events is not msgspec.UNSET and not _dates_read(wire.events):
             return None
+        _share_ids(wire)
         collections: dict[str, tuple[Any, ...]] = {}
         try:
             for name, records in _RECORD_TUPLES.items():

@@ -63,7 +63,10 @@ _NAME_OF_KIND = {kind: name for name, kind, _ in COLLECTIONS}
 def _index(
     name: str, kind: EntityKind, records: tuple[_R, ...], duplicates: list[Duplicate]
 ) -> dict[str, _R]:
-    index: dict[str, _R] = {}
+    index: dict[str, _R] = {record.id: record for record in records}
+    if len(index) == len(records):
+        return index
+    index = {}
     first_at: dict[str, int] = {}
     repeated: dict[str, list[str]] = {}
     for position, record in enumerate(records):
@@ -162,56 +165,64 @@ class Dataset:
         self, keep: Callable[[EntityKind, str], bool] | None = None
     ) -> Iterator[Reference]:
         """Every typed id in every record, in document order (those *keep* accepts, if given)."""
+        ok = keep if keep is not None else _keep_all
         loc, off, evt = EntityKind.LOCALITY, EntityKind.OFFICIAL, EntityKind.EVENT
+        kind = EntityKind.LOCALITY
         for i, locality in enumerate(self.localities):
-            refs = _Refs(EntityKind.LOCALITY, locality.id, f"$.localities[{i}]", keep)
-            yield from refs.one("parent", loc, locality.parent)
-            yield from refs.many("successors", loc, locality.successors)
+            if locality.parent is not None and ok(loc, locality.parent):
+                path = f"$.localities[{i}].parent"
+                yield Reference(kind, locality.id, path, loc, locality.parent)
+            for j, successor in enumerate(locality.successors):
+                if ok(loc, successor):
+                    path = f"$.localities[{i}].successors[{j}]"
+                    yield Reference(kind, locality.id, path, loc, successor)
+        kind = EntityKind.OFFICIAL
         for i, official in enumerate(self.officials):
-            refs = _Refs(EntityKind.OFFICIAL, official.id, f"$.officials[{i}]", keep)
             for j, position in enumerate(official.positions):
-                yield from refs.one(f"positions[{j}].locality", loc, position.locality)
+                if position.locality is not None and ok(loc, position.locality):
+                    path = f"$.officials[{i}].positions[{j}].locality"
+                    yield Reference(kind, official.id, path, loc, position.locality)
+        kind = EntityKind.EVENT
         for i, event in enumerate(self.events):
-            refs = _Refs(EntityKind.EVENT, event.id, f"$.events[{i}]", keep)
-            yield from refs.one("locality", loc, event.locality)
+            if ok(loc, event.locality):
+                yield Reference(kind, event.id, f"$.events[{i}].locality", loc, event.locality)
             for j, part in enumerate(event.participants):
-                yield from refs.one(f"participants[{j}].official", off, part.official)
+                if part.official is not None and ok(off, part.official):
+                    path = f"$.events[{i}].participants[{j}].official"
+                    yield Reference(kind, event.id, path, off, part.official)
             for j, statement in enumerate(event.statements):
-                yield from refs.one(f"statements[{j}].speaker", off, statement.speaker)
+                if statement.speaker is not None and ok(off, statement.speaker):
+                    path = f"$.events[{i}].statements[{j}].speaker"
+                    yield Reference(kind, event.id, path, off, statement.speaker)
+        kind = EntityKind.SECURITY_MODEL
         for i, model in enumerate(self.security_models):
-            refs = _Refs(EntityKind.SECURITY_MODEL, model.id, f"$.security_models[{i}]", keep)
-            yield from refs.one("locality", loc, model.locality)
+            if ok(loc, model.locality):
+                path = f"$.security_models[{i}].locality"
+                yield Reference(kind, model.id, path, loc, model.locality)
+        kind = EntityKind.AWARD
         for i, award in enumerate(self.awards):
-            refs = _Refs(EntityKind.AWARD, award.id, f"$.awards[{i}]", keep)
-            yield from refs.one("event", evt, award.event)
-            yield from refs.one("issuer.locality", loc, award.issuer.locality)
-            yield from refs.one("issuer.official", off, award.issuer.official)
-            yield from refs.one("presenter", off, award.presenter)
+            issuer = award.issuer
+            for field, target, value in (
+                ("event", evt, award.event),
+                ("issuer.locality", loc, issuer.locality),
+                ("issuer.official", off, issuer.official),
+                ("presenter", off, award.presenter),
+            ):
+                if value is not None and ok(target, value):
+                    yield Reference(kind, award.id, f"$.awards[{i}].{field}", target, value)
             for j, recipient in enumerate(award.recipients):
-                yield from refs.one(f"recipients[{j}].locality", loc, recipient.locality)
+                if recipient.locality is not None and ok(loc, recipient.locality):
+                    path = f"$.awards[{i}].recipients[{j}].locality"
+                    yield Reference(kind, award.id, path, loc, recipient.locality)
 
     def dangling_references(self) -> list[Reference]:
         """The references that point at no record of this dataset."""
-        return [
-            ref for ref in self.references() if ref.target_id not in self._by_kind(ref.target_kind)
-        ]
+        indexes = {kind: self._by_kind(kind) for _, kind, _ in COLLECTIONS}
+        return list(self.references(keep=lambda kind, id: id not in indexes[kind]))
 
 
-@attrs.frozen
-class _Refs:
-    kind: EntityKind
-    id: str
-    base: str  # the record's path; a reference's path is built only when it is kept
-    keep: Keep | None
-
-    def one(self, field: str, target: EntityKind, value: str | None) -> Iterator[Reference]:
-        if value is not None and (self.keep is None or self.keep(target, value)):
-            yield Reference(self.kind, self.id, f"{self.base}.{field}", target, value)
-
-    def many(self, field: str, target: EntityKind, values: tuple[str, ...]) -> Iterator[Reference]:
-        for j, value in enumerate(values):
-            if self.keep is None or self.keep(target, value):
-                yield Reference(self.kind, self.id, f"{self.base}.{field}[{j}]", target, value)
+def _keep_all(kind: EntityKind, id: str) -> bool:
+    return True
 
 
 def _lookup(index: dict[str, _R], kind: EntityKind, id: str, referrer: str | None) -> _R:

@@ -251,7 +251,10 @@ class AwardForm(Vocab):
     @property
     def statutory(self) -> bool:
         """Whether the law on emulation and commendation defines this form."""
-        return self not in (AwardForm.BIEU_DUONG, AwardForm.TUYEN_DUONG, AwardForm.CHUA_RO)
+        return self not in _NOT_STATUTORY
+
+
+_NOT_STATUTORY = frozenset({AwardForm.BIEU_DUONG, AwardForm.TUYEN_DUONG, AwardForm.CHUA_RO})
 
 
 class RecipientKind(Vocab):

@@ -12,11 +12,17 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
+from antq._gc import collector_paused
 from antq.dataset import COLLECTIONS, Dataset
 from antq.errors import AntqError
 from antq.model import Award, Event, Locality, LocalityId, Official, Record
-from antq.rules.authority import DEFAULT_AUTHORITY, AuthorityCheck, AuthorityTable
-from antq.vocab import AwardForm, EntityKind, LocalityLevel, Office, Vocab
+from antq.rules.authority import (
+    DEFAULT_AUTHORITY,
+    AuthorityCheck,
+    AuthorityTable,
+    RecipientLimit,
+)
+from antq.vocab import AwardForm, EntityKind, LocalityLevel, Office, RecipientKind, Vocab
 
 __all__ = [
     "DEFAULT_WINDOW",
@@ -165,17 +171,15 @@ class Context:
 
     def locality(self, id: LocalityId | None) -> Locality | None:
         """The locality with this id, or None when the id is None or dangles."""
-        return self._index(EntityKind.LOCALITY).get(id) if id is not None else None  # type: ignore[return-value]
+        return self.dataset._localities.get(id)  # type: ignore[arg-type]  # None finds None
 
     def official(self, id: str | None) -> Official | None:
         """The official with this id, or None when the id is None or dangles."""
-        return self._index(EntityKind.OFFICIAL).get(id) if id is not None else None  # type: ignore[return-value]
+        return self.dataset._officials.get(id)  # type: ignore[arg-type]  # None finds None
 
     def event(self, award: Award) -> Event | None:
         """The event an award belongs to, or None."""
-        if award.event is None:
-            return None
-        return self._index(EntityKind.EVENT).get(award.event)  # type: ignore[return-value]
+        return self.dataset._events.get(award.event)  # type: ignore[arg-type]  # None finds None
 
     def check_authority(
         self, office: Office, level: LocalityLevel, form: AwardForm, on: dt.date | None
@@ -188,11 +192,15 @@ class Context:
             found = checks[key] = self.authority.check(office, level, form, on)
         return found
 
-    def _index(self, kind: EntityKind) -> dict[str, Record]:
-        index: dict[str, Record] | None = self._cache.get(kind)
-        if index is None:
-            index = self._cache[kind] = self.dataset._by_kind(kind)
-        return index
+    def recipient_limit(
+        self, form: AwardForm, kind: RecipientKind, on: dt.date | None
+    ) -> RecipientLimit | None:
+        """:meth:`AuthorityTable.recipient_limit` on this context's table, remembered."""
+        key = (form, kind, on)
+        limits: dict[Any, RecipientLimit | None] = self._cache.setdefault("limits", {})
+        if key not in limits:
+            limits[key] = self.authority.recipient_limit(form, kind, on)
+        return limits[key]
 
     def ancestors(self, id: LocalityId | None) -> list[Locality]:
         """The locality and its parents, innermost first; stops at a cycle or a dangling id."""
@@ -480,31 +488,44 @@ def _crash(rule: Rule, subject: str, path: str, exc: Exception, ctx: Context) ->
     return Finding(code="ANTQ000", severity=Severity.ERROR, message=message, path=path)
 
 
+def _finding(rule: Rule, h: Hit, path: str, subject_id: str | None, ctx: Context) -> Finding:
+    if h.path is not None:
+        where = h.path
+    elif h.at:
+        where = f"{path}.{h.at}" if not h.at.startswith("[") else f"{path}{h.at}"
+    else:
+        where = path
+    return Finding(
+        code=rule.code,
+        severity=h.severity or rule.severity,
+        message=rule.message(ctx.language, h.params),
+        path=where,
+        subject_id=h.subject_id if h.subject_id is not None else subject_id,
+    )
+
+
 def _run(
     rule: Rule, subject: Any, path: str, subject_id: str | None, ctx: Context
 ) -> list[Finding]:
-    found: list[Finding] = []
     try:
-        for h in rule.func(subject, ctx):
-            if h.path is not None:
-                where = h.path
-            elif h.at:
-                where = f"{path}.{h.at}" if not h.at.startswith("[") else f"{path}{h.at}"
-            else:
-                where = path
-            found.append(
-                Finding(
-                    code=rule.code,
-                    severity=h.severity or rule.severity,
-                    message=rule.message(ctx.language, h.params),
-                    path=where,
-                    subject_id=h.subject_id if h.subject_id is not None else subject_id,
-                )
-            )
+        return [_finding(rule, h, path, subject_id, ctx) for h in rule.func(subject, ctx)]
     except Exception as exc:  # a broken rule must not take the others down
         name = f"{subject_id!r}" if subject_id is not None else "the dataset"
-        found.append(_crash(rule, name, path, exc, ctx))
-    return found
+        return [_crash(rule, name, path, exc, ctx)]
+
+
+def _run_over(
+    rule: Rule, name: str, records: tuple[Record, ...], ctx: Context, findings: list[Finding]
+) -> None:
+    """Run *rule* on every record of one collection; paths are made only for hits."""
+    func = rule.func
+    for position, record in enumerate(records):
+        try:
+            for h in func(record, ctx):
+                findings.append(_finding(rule, h, f"$.{name}[{position}]", record.id, ctx))
+        except Exception as exc:  # a broken rule must not take the others down
+            path = f"$.{name}[{position}]"
+            findings.append(_crash(rule, repr(record.id), path, exc, ctx))
 
 
 def validate(
@@ -532,16 +553,15 @@ def validate(
     for rule in chosen:
         by_target.setdefault(rule.target, []).append(rule)
     findings: list[Finding] = []
-    for rule in by_target.get(None, []):
-        findings.extend(_run(rule, dataset, "$", None, ctx))
-    for name, kind, _ in COLLECTIONS:
-        targeted = by_target.get(kind, [])
-        if not targeted:
-            continue
-        records: tuple[Record, ...] = getattr(dataset, name)
-        for position, record in enumerate(records):
-            path = f"$.{name}[{position}]"
+    with collector_paused():  # rules make many small objects and no cycles
+        for rule in by_target.get(None, []):
+            findings.extend(_run(rule, dataset, "$", None, ctx))
+        for name, kind, _ in COLLECTIONS:
+            targeted = by_target.get(kind, [])
+            if not targeted:
+                continue
+            records: tuple[Record, ...] = getattr(dataset, name)
             for rule in targeted:
-                findings.extend(_run(rule, record, path, record.id, ctx))
-    findings.sort(key=_sort_key)
+                _run_over(rule, name, records, ctx, findings)
+        findings.sort(key=_sort_key)
     return Report(tuple(findings))

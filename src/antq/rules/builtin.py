@@ -187,6 +187,9 @@ def successor_cycle(locality: Locality, ctx: Context) -> Iterator[Hit]:
     basis="antq convention",
 )
 def id_reused(dataset: Dataset, ctx: Context) -> Iterator[Hit]:
+    ids = [{record.id for record in getattr(dataset, name)} for name, _, _ in COLLECTIONS]
+    if not any(a & b for i, a in enumerate(ids) for b in ids[i + 1 :]):
+        return  # the usual case, decided with set operations
     seen: dict[str, tuple[EntityKind, str]] = {}
     for name, kind, _ in COLLECTIONS:
         for position, record in enumerate(getattr(dataset, name)):
@@ -550,7 +553,7 @@ def authority_unknown(award: Award, ctx: Context) -> Iterator[Hit]:
 
 
 def _limit_hits(award: Award, ctx: Context, *, general: bool) -> Iterator[Hit]:
-    limit = ctx.authority.recipient_limit(award.form, award.recipient_kind, ctx.award_date(award))
+    limit = ctx.recipient_limit(award.form, award.recipient_kind, ctx.award_date(award))
     if limit is not None and (limit.form is None) is general:
         yield hit(
             at="recipient_kind",

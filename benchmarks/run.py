@@ -330,7 +330,7 @@ def main(argv: list[str]) -> int:
     dump = best_of(
         rounds,
         {
-            "antq": lambda: antq.dumps(dataset),
+            "antq": lambda: antq.dumps(dataset, indent=None),  # compact, like the peers
             "pydantic v2": lambda: pyd.model_dump_json(by_alias=True, exclude_defaults=True),
             "msgspec Structs": lambda: peers.MSGSPEC_ENCODER.encode(msg),
         },

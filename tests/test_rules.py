@@ -506,3 +506,46 @@ class TestScale:
             assert not any(f.code in {"ANTQ101", "ANTQ102", "ANTQ103"} for f in report)
 
         check()
+
+    def test_keyed_rules_find_what_unkeyed_rules_find(self) -> None:
+        """A rule's key only saves work: stripping every key gives the same report."""
+        from hypothesis import given, settings
+        from hypothesis import strategies as st
+
+        from antq.rules import BUILTIN_RULES
+        from antq.testing import datasets
+
+        unkeyed = RuleSet(attrs.evolve(rule, key=None) for rule in BUILTIN_RULES)
+        assert any(rule.key is not None for rule in BUILTIN_RULES)
+
+        @settings(max_examples=150, deadline=None)
+        @given(datasets(max_records=12), st.sampled_from(["vi", "en"]))
+        def check(dataset: Dataset, language: str) -> None:
+            context = Context(language=language)  # type: ignore[arg-type]
+            assert validate(dataset, context) == validate(dataset, context, rules=unkeyed)
+
+        check()
+
+    def test_dangling_references_agree_with_the_generic_walk(self) -> None:
+        from hypothesis import given, settings
+        from hypothesis import strategies as st
+
+        from antq.dataset import COLLECTIONS
+        from antq.testing import datasets
+
+        @settings(max_examples=150, deadline=None)
+        @given(datasets(max_records=8), st.data())
+        def check(dataset: Dataset, data: st.DataObject) -> None:
+            dangle = data.draw(st.booleans())
+            if dataset.awards and dangle:  # make one reference dangle
+                award = data.draw(st.sampled_from(dataset.awards))
+                broken = attrs.evolve(award, event=antq.EventId("no-such-event"))
+                dataset = attrs.evolve(
+                    dataset,
+                    awards=tuple(broken if a is award else a for a in dataset.awards),
+                )
+            indexes = {kind: dataset._by_kind(kind) for _, kind, _ in COLLECTIONS}
+            walked = [r for r in dataset.references() if r.target_id not in indexes[r.target_kind]]
+            assert dataset.dangling_references() == walked
+
+        check()

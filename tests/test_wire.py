@@ -11,22 +11,25 @@ from __future__ import annotations
 import copy
 import json
 import unicodedata
+from pathlib import Path
 from typing import Any
 
 import attrs
+import msgspec
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import antq
 from antq import Dataset, LoadError, model
-from antq._wire import fast_load
+from antq._wire import fast_dump, fast_load
 from antq.errors import InvalidValueError
 from antq.serialize import _strict_load
 from antq.testing import datasets
 from antq.validators import Checked, checks_of
 
 DIFFERENTIAL = settings(max_examples=300, deadline=None)
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "data" / "dien_ngoc_2023.json"
 
 
 class Pairs(list[tuple[str, Any]]):
@@ -299,3 +302,41 @@ class TestCompiledChecks:
             assert compiled(record) == expected
         except (TypeError, AttributeError):  # same wrong-type value, same non-check error
             pytest.fail("compiled check failed where the validators did not")
+
+
+class TestDump:
+    @settings(max_examples=200, deadline=None)
+    @given(datasets(), st.sampled_from([None, 2, 4]))
+    def test_same_bytes_as_the_cattrs_writer(self, dataset: Dataset, indent: int | None) -> None:
+        encoded = msgspec.json.encode(antq.unstructure(dataset))
+        expected = msgspec.json.format(encoded, indent=indent) if indent else encoded
+        assert fast_dump(dataset, indent) == expected
+        text = antq.dumps(dataset, indent=indent)
+        assert text == expected.decode() + "\n"
+        assert antq.loads(text) == dataset
+
+    def test_compact_is_what_json_writes(self) -> None:
+        dataset = antq.load(EXAMPLE)
+        compact = antq.dumps(dataset, indent=None)
+        assert "\n" not in compact.rstrip("\n")
+        as_json = json.dumps(antq.unstructure(dataset), ensure_ascii=False, separators=(",", ":"))
+        assert compact == as_json + "\n"
+
+    def test_plain_strings_for_vocabulary_are_written_alike(self) -> None:
+        # attrs does not check types: a str where a vocabulary member belongs still writes.
+        dataset = antq.load(EXAMPLE)
+        award = dataset.awards[0]
+        plain = attrs.evolve(award, form=str(award.form.value))  # type: ignore[arg-type]
+        assert type(plain.form) is str
+        changed = attrs.evolve(dataset, awards=(plain, *dataset.awards[1:]))
+        assert antq.dumps(changed) == antq.dumps(dataset)
+
+    def test_falls_back_to_the_cattrs_writer(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        dataset = antq.load(EXAMPLE)
+        expected = antq.dumps(dataset)
+
+        def refuse(dataset: Dataset, indent: int | None) -> bytes:
+            raise TypeError("a value msgspec cannot write")
+
+        monkeypatch.setattr("antq.serialize.fast_dump", refuse)
+        assert antq.dumps(dataset) == expected

@@ -217,8 +217,30 @@ class Dataset:
 
     def dangling_references(self) -> list[Reference]:
         """The references that point at no record of this dataset."""
+        if self._all_resolve():
+            return []
         indexes = {kind: self._by_kind(kind) for _, kind, _ in COLLECTIONS}
         return list(self.references(keep=lambda kind, id: id not in indexes[kind]))
+
+    def _all_resolve(self) -> bool:
+        """Whether every reference resolves, decided with set operations (the usual case)."""
+        places = {p.parent for p in self.localities}
+        places.update(s for p in self.localities for s in p.successors)
+        places.update(q.locality for o in self.officials for q in o.positions)
+        places.update(e.locality for e in self.events)
+        places.update(m.locality for m in self.security_models)
+        places.update(a.issuer.locality for a in self.awards)
+        places.update(r.locality for a in self.awards for r in a.recipients)
+        people = {p.official for e in self.events for p in e.participants}
+        people.update(s.speaker for e in self.events for s in e.statements)
+        people.update(a.issuer.official for a in self.awards)
+        people.update(a.presenter for a in self.awards)
+        events = {a.event for a in self.awards}
+        return (
+            places <= self._localities.keys() | {None}
+            and people <= self._officials.keys() | {None}
+            and events <= self._events.keys() | {None}
+        )
 
 
 def _keep_all(kind: EntityKind, id: str) -> bool:

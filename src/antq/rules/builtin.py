@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 
 from antq.dataset import COLLECTIONS, Dataset, Reference
 from antq.gazetteer import REFORM_DAY, Gazetteer, GazetteerUnavailableError, Unit, gazetteer
@@ -43,6 +43,11 @@ def _severity(certain: bool) -> Severity:
 
 def _d(day: dt.date) -> str:
     return f"{day:%d/%m/%Y}"
+
+
+def _by_date_and_issuer(award: Award, ctx: Context) -> Hashable:
+    issuer = award.issuer
+    return ctx.award_date(award), issuer.level, issuer.locality
 
 
 # ------------------------------------------------------------------ 1xx integrity
@@ -321,6 +326,7 @@ def event_district_after_reform(event: Event, ctx: Context) -> Iterator[Hit]:
     },
     rationale="No district-level office exists to grant awards after 30/06/2025.",
     basis="Nghị quyết 202/2025/QH15; Nghị định 129/2025/NĐ-CP",
+    key=_by_date_and_issuer,
 )
 def issuer_district_after_reform(award: Award, ctx: Context) -> Iterator[Hit]:
     day = ctx.award_date(award)
@@ -343,6 +349,7 @@ def issuer_district_after_reform(award: Award, ctx: Context) -> Iterator[Hit]:
     },
     rationale="An issuer's unit must be alive on the date of the grant.",
     basis="Nghị quyết 202/2025/QH15; Quyết định 19/2025/QĐ-TTg",
+    key=_by_date_and_issuer,
 )
 def issuer_outside_validity(award: Award, ctx: Context) -> Iterator[Hit]:
     day, place = ctx.award_date(award), ctx.locality(award.issuer.locality)
@@ -472,6 +479,19 @@ def after_as_of(dataset: Dataset, ctx: Context) -> Iterator[Hit]:
 # ------------------------------------------------------------------ 3xx authority
 
 
+def _by_authority(award: Award, ctx: Context) -> Hashable:
+    issuer = award.issuer
+    return issuer.office, issuer.level, award.form, ctx.award_date(award)
+
+
+def _by_limit(award: Award, ctx: Context) -> Hashable:
+    return award.form, award.recipient_kind, ctx.award_date(award)
+
+
+def _by_issuer_place(award: Award, ctx: Context) -> Hashable:
+    return award.issuer.level, award.issuer.locality
+
+
 def _office(award: Award) -> Office:
     # The press writes "UBND tỉnh tặng"; the law gives the power to the chair.
     office = award.issuer.office
@@ -488,6 +508,7 @@ def _office(award: Award) -> Office:
     },
     rationale="Each office may grant only the forms the law gives it, on the date of the grant.",
     basis="Luật TĐKT 2003/2022 Điều 77–80; Nghị định 98/2023/NĐ-CP (bảng thẩm quyền)",
+    key=_by_authority,
 )
 def form_not_allowed(award: Award, ctx: Context) -> Iterator[Hit]:
     if not award.form.statutory:
@@ -516,6 +537,7 @@ def form_not_allowed(award: Award, ctx: Context) -> Iterator[Hit]:
     },
     rationale="An office's power to grant exists only while the law gives it.",
     basis="Luật TĐKT 2022 Điều 80; Nghị quyết 202/2025/QH15",
+    key=_by_authority,
 )
 def authority_not_in_force(award: Award, ctx: Context) -> Iterator[Hit]:
     day = ctx.award_date(award)
@@ -543,6 +565,7 @@ def authority_not_in_force(award: Award, ctx: Context) -> Iterator[Hit]:
     },
     rationale="Say so when a grant's authority cannot be checked; extend the table to check it.",
     basis="antq: AuthorityTable",
+    key=_by_authority,
 )
 def authority_unknown(award: Award, ctx: Context) -> Iterator[Hit]:
     if not award.form.statutory:
@@ -574,6 +597,7 @@ def _limit_hits(award: Award, ctx: Context, *, general: bool) -> Iterator[Hit]:
     },
     rationale="Some forms go to individuals only (medals), some to collectives only (flags).",
     basis="Luật TĐKT 2022; bảng giới hạn đối tượng của antq",
+    key=_by_limit,
 )
 def kind_not_allowed(award: Award, ctx: Context) -> Iterator[Hit]:
     return _limit_hits(award, ctx, general=False)
@@ -589,6 +613,7 @@ def kind_not_allowed(award: Award, ctx: Context) -> Iterator[Hit]:
     },
     rationale="Households became recipients with the 2022 law, in force from 01/01/2024.",
     basis="Luật TĐKT 2022 Điều 2",
+    key=_by_limit,
 )
 def household_before_2024(award: Award, ctx: Context) -> Iterator[Hit]:
     return _limit_hits(award, ctx, general=True)
@@ -604,6 +629,7 @@ def household_before_2024(award: Award, ctx: Context) -> Iterator[Hit]:
     },
     rationale="An issuing office's level is the level of the unit it belongs to.",
     basis="antq data model: Issuer",
+    key=_by_issuer_place,
 )
 def issuer_level_mismatch(award: Award, ctx: Context) -> Iterator[Hit]:
     place = ctx.locality(award.issuer.locality)
@@ -952,7 +978,15 @@ def _gazetteer() -> Gazetteer | None:
         return None
 
 
-def _real_units(locality: Locality) -> tuple[Gazetteer | None, list[Unit]]:
+def _real_units(locality: Locality, ctx: Context) -> tuple[Gazetteer | None, list[Unit]]:
+    """The gazetteer's units for a locality's code and level (remembered for the run)."""
+    known: dict[str, tuple[Gazetteer | None, list[Unit]]] = ctx._cache.setdefault("real", {})
+    if locality.id not in known:
+        known[locality.id] = _find_real_units(locality)
+    return known[locality.id]
+
+
+def _find_real_units(locality: Locality) -> tuple[Gazetteer | None, list[Unit]]:
     found = _gazetteer()
     if found is None or locality.code is None or locality.level is LocalityLevel.RESIDENTIAL:
         return found, []
@@ -976,7 +1010,7 @@ def _real_units(locality: Locality) -> tuple[Gazetteer | None, list[Unit]]:
     basis="Quyết định 124/2004/QĐ-TTg; Quyết định 19/2025/QĐ-TTg (gazetteer)",
 )
 def code_unknown(locality: Locality, ctx: Context) -> Iterator[Hit]:
-    found, units = _real_units(locality)
+    found, units = _real_units(locality, ctx)
     coded = locality.code is not None and locality.level is not LocalityLevel.RESIDENTIAL
     if found is not None and coded and not units:
         yield hit(at="code", level=locality.level, code=locality.code)
@@ -994,7 +1028,7 @@ def code_unknown(locality: Locality, ctx: Context) -> Iterator[Hit]:
     basis="Danh mục đơn vị hành chính (gazetteer)",
 )
 def name_mismatch(locality: Locality, ctx: Context) -> Iterator[Hit]:
-    _, units = _real_units(locality)
+    _, units = _real_units(locality, ctx)
     if units and all(fold(u.name) != fold(locality.name) for u in units):
         yield hit(
             at="name", code=locality.code, real=units[0].full_name, written=locality.full_name
@@ -1013,7 +1047,7 @@ def name_mismatch(locality: Locality, ctx: Context) -> Iterator[Hit]:
     basis="Danh mục đơn vị hành chính (gazetteer)",
 )
 def parent_not_real(locality: Locality, ctx: Context) -> Iterator[Hit]:
-    found, units = _real_units(locality)
+    found, units = _real_units(locality, ctx)
     parent = ctx.locality(locality.parent)
     if found is None or not units or parent is None or parent.code is None:
         return

@@ -549,3 +549,14 @@ class TestScale:
             assert dataset.dangling_references() == walked
 
         check()
+
+    def test_a_reused_context_remembers_nothing_between_runs(self) -> None:
+        context = Context()
+        award = antq.Award(
+            id=antq.AwardId("a"),
+            form=antq.AwardForm.GIAY_KHEN,
+            issuer=antq.Issuer(office=antq.Office.CHU_TICH_UBND, level=antq.LocalityLevel.COMMUNE),
+            event=antq.EventId("nowhere"),
+        )
+        assert any(f.code == "ANTQ103" for f in validate(Dataset(awards=(award,)), context))
+        assert list(validate(Dataset(), context)) == []

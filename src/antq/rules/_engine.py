@@ -530,9 +530,6 @@ def _run_over(
     rule: Rule, name: str, records: tuple[Record, ...], ctx: Context, findings: list[Finding]
 ) -> None:
     """Run *rule* on every record of one collection; paths are made only for hits."""
-    if rule.key is not None:
-        _run_keyed(rule, rule.key, name, records, ctx, findings)
-        return
     func = rule.func
     for position, record in enumerate(records):
         try:
@@ -543,29 +540,54 @@ def _run_over(
             findings.append(_crash(rule, repr(record.id), path, exc, ctx))
 
 
+@attrs.frozen
+class _Grouping:
+    """A collection's records grouped by one key function: positions per key."""
+
+    groups: dict[Hashable, list[int]]
+    failed: list[tuple[int, Exception]]  # records whose key could not be computed
+
+    @classmethod
+    def of(cls, key: RuleKey, records: tuple[Record, ...], ctx: Context) -> _Grouping:
+        groups: dict[Hashable, list[int]] = {}
+        failed: list[tuple[int, Exception]] = []
+        for position, record in enumerate(records):
+            try:
+                k = key(record, ctx)
+                group = groups.get(k)
+                if group is None:
+                    groups[k] = [position]
+                else:
+                    group.append(position)
+            except Exception as exc:
+                failed.append((position, exc))
+        return cls(groups, failed)
+
+
 def _run_keyed(
     rule: Rule,
-    key: RuleKey,
+    grouping: _Grouping,
     name: str,
     records: tuple[Record, ...],
     ctx: Context,
     findings: list[Finding],
 ) -> None:
-    """Like :func:`_run_over`, running the rule once per distinct key."""
+    """Like :func:`_run_over`, running the rule once per distinct key (see ``Rule.key``)."""
     func = rule.func
-    known: dict[Hashable, tuple[Hit, ...]] = {}
-    for position, record in enumerate(records):
+    for position, exc in grouping.failed:
+        findings.append(_crash(rule, repr(records[position].id), f"$.{name}[{position}]", exc, ctx))
+    for positions in grouping.groups.values():
         try:
-            k = key(record, ctx)
-            hits = known.get(k)
-            if hits is None:
-                hits = known[k] = tuple(func(record, ctx))
+            hits = tuple(func(records[positions[0]], ctx))
         except Exception as exc:  # a broken rule must not take the others down
-            path = f"$.{name}[{position}]"
-            findings.append(_crash(rule, repr(record.id), path, exc, ctx))
+            for position in positions:
+                path = f"$.{name}[{position}]"
+                findings.append(_crash(rule, repr(records[position].id), path, exc, ctx))
             continue
         for h in hits:
-            findings.append(_finding(rule, h, f"$.{name}[{position}]", record.id, ctx))
+            for position in positions:
+                record = records[position]
+                findings.append(_finding(rule, h, f"$.{name}[{position}]", record.id, ctx))
 
 
 def validate(
@@ -587,13 +609,13 @@ def validate(
     """
     from antq.rules.builtin import BUILTIN_RULES  # the built-ins register on import
 
-    ctx = attrs.evolve(context or Context(), dataset=dataset)
+    ctx = attrs.evolve(context or Context(), dataset=dataset, cache={})  # fresh per run
     chosen = (rules if rules is not None else BUILTIN_RULES).selected(select, ignore)
     by_target: dict[EntityKind | None, list[Rule]] = {}
     for rule in chosen:
         by_target.setdefault(rule.target, []).append(rule)
     findings: list[Finding] = []
-    with collector_paused():  # rules make many small objects and no cycles
+    with collector_paused(promote=True):  # rules make many small objects and no cycles
         for rule in by_target.get(None, []):
             findings.extend(_run(rule, dataset, "$", None, ctx))
         for name, kind, _ in COLLECTIONS:
@@ -601,7 +623,13 @@ def validate(
             if not targeted:
                 continue
             records: tuple[Record, ...] = getattr(dataset, name)
+            groupings: dict[RuleKey, _Grouping] = {}  # rules sharing a key share the pass
             for rule in targeted:
-                _run_over(rule, name, records, ctx, findings)
+                if rule.key is None:
+                    _run_over(rule, name, records, ctx, findings)
+                    continue
+                if rule.key not in groupings:
+                    groupings[rule.key] = _Grouping.of(rule.key, records, ctx)
+                _run_keyed(rule, groupings[rule.key], name, records, ctx, findings)
         findings.sort(key=_sort_key)
     return Report(tuple(findings))

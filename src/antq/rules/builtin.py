@@ -9,13 +9,13 @@ inferred back warnings at most.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterator
 
 from antq.dataset import COLLECTIONS, Dataset, Reference
 from antq.gazetteer import REFORM_DAY, Gazetteer, GazetteerUnavailableError, Unit, gazetteer
 from antq.model import Award, Event, Locality, Official, Position
-from antq.rules._engine import Context, Hit, RuleSet, Severity, event_date, hit
+from antq.rules._engine import Context, FestivalWindow, Hit, RuleSet, Severity, event_date, hit
 from antq.rules.authority import DISTRICT_LEVEL_UNTIL, Verdict
 from antq.tally import reconcile
 from antq.text import Denotation, NameParseError, fold, gender_hint
@@ -46,8 +46,24 @@ def _d(day: dt.date) -> str:
 
 
 def _by_date_and_issuer(award: Award, ctx: Context) -> Hashable:
+    """What the rules on the issuer's unit read: the date, the issuer's level and place."""
     issuer = award.issuer
     return ctx.award_date(award), issuer.level, issuer.locality
+
+
+def _by_dates(award: Award, ctx: Context) -> Hashable:
+    """What the rules on an award's dates read: its own and its event's."""
+    event = ctx.event(award)
+    if event is None:
+        return award.decided_on, award.presented_on, False, None, None
+    return award.decided_on, award.presented_on, True, event_date(event), event.ends_on
+
+
+def _by_shape(award: Award, ctx: Context) -> Hashable:
+    """What the rules on form, kind, count and the issuer's office and person read."""
+    issuer = award.issuer
+    shape = award.form, award.recipient_kind, award.count, len(award.recipients)
+    return *shape, issuer.office, issuer.official
 
 
 # ------------------------------------------------------------------ 1xx integrity
@@ -372,11 +388,16 @@ def term_not_covering(event: Event, ctx: Context) -> Iterator[Hit]:
     day = event_date(event)
     if day is None:
         return
+    terms: dict[str, list[Position]] = ctx._cache.setdefault("terms", {})
     for position, part in enumerate(event.participants):
         official = ctx.official(part.official)
         if official is None:
             continue
-        dated = [p for p in official.positions if p.started_on or p.ended_on]
+        dated = terms.get(official.id)
+        if dated is None:
+            dated = terms[official.id] = [
+                p for p in official.positions if p.started_on or p.ended_on
+            ]
         if dated and not any(_holds(p, day) for p in dated):
             yield hit(at=f"participants[{position}]", person=official.name, date=_d(day))
 
@@ -402,7 +423,10 @@ def festival_window(event: Event, ctx: Context) -> Iterator[Hit]:
     day = event_date(event)
     if event.kind is not EventKind.FESTIVAL or day is None:
         return
-    window = ctx.window_for(ctx.province_of(event.locality))
+    windows: dict[str, FestivalWindow | None] = ctx._cache.setdefault("windows", {})
+    if event.locality not in windows:
+        windows[event.locality] = ctx.window_for(ctx.province_of(event.locality))
+    window = windows[event.locality]
     if window is not None and not window.contains(day):
         yield hit(at="held_on", date=_d(day), window=str(window))
 
@@ -417,6 +441,7 @@ def festival_window(event: Event, ctx: Context) -> Iterator[Hit]:
     },
     rationale="An award is decided before it is handed over.",
     basis="Nghị định 98/2023/NĐ-CP (trình tự, thủ tục khen thưởng)",
+    key=_by_dates,
 )
 def decided_after_presented(award: Award, ctx: Context) -> Iterator[Hit]:
     presented = award.presented_on
@@ -437,6 +462,7 @@ def decided_after_presented(award: Award, ctx: Context) -> Iterator[Hit]:
     },
     rationale="An award presented at an event is presented on the event's day(s).",
     basis="antq convention",
+    key=_by_dates,
 )
 def presented_off_event(award: Award, ctx: Context) -> Iterator[Hit]:
     event = ctx.event(award)
@@ -479,17 +505,10 @@ def after_as_of(dataset: Dataset, ctx: Context) -> Iterator[Hit]:
 # ------------------------------------------------------------------ 3xx authority
 
 
-def _by_authority(award: Award, ctx: Context) -> Hashable:
+def _by_grant(award: Award, ctx: Context) -> Hashable:
+    """What the authority and recipient-limit rules read: office, level, form, kind, date."""
     issuer = award.issuer
-    return issuer.office, issuer.level, award.form, ctx.award_date(award)
-
-
-def _by_limit(award: Award, ctx: Context) -> Hashable:
-    return award.form, award.recipient_kind, ctx.award_date(award)
-
-
-def _by_issuer_place(award: Award, ctx: Context) -> Hashable:
-    return award.issuer.level, award.issuer.locality
+    return issuer.office, issuer.level, award.form, award.recipient_kind, ctx.award_date(award)
 
 
 def _office(award: Award) -> Office:
@@ -508,7 +527,7 @@ def _office(award: Award) -> Office:
     },
     rationale="Each office may grant only the forms the law gives it, on the date of the grant.",
     basis="Luật TĐKT 2003/2022 Điều 77–80; Nghị định 98/2023/NĐ-CP (bảng thẩm quyền)",
-    key=_by_authority,
+    key=_by_grant,
 )
 def form_not_allowed(award: Award, ctx: Context) -> Iterator[Hit]:
     if not award.form.statutory:
@@ -537,7 +556,7 @@ def form_not_allowed(award: Award, ctx: Context) -> Iterator[Hit]:
     },
     rationale="An office's power to grant exists only while the law gives it.",
     basis="Luật TĐKT 2022 Điều 80; Nghị quyết 202/2025/QH15",
-    key=_by_authority,
+    key=_by_grant,
 )
 def authority_not_in_force(award: Award, ctx: Context) -> Iterator[Hit]:
     day = ctx.award_date(award)
@@ -565,7 +584,7 @@ def authority_not_in_force(award: Award, ctx: Context) -> Iterator[Hit]:
     },
     rationale="Say so when a grant's authority cannot be checked; extend the table to check it.",
     basis="antq: AuthorityTable",
-    key=_by_authority,
+    key=_by_grant,
 )
 def authority_unknown(award: Award, ctx: Context) -> Iterator[Hit]:
     if not award.form.statutory:
@@ -597,7 +616,7 @@ def _limit_hits(award: Award, ctx: Context, *, general: bool) -> Iterator[Hit]:
     },
     rationale="Some forms go to individuals only (medals), some to collectives only (flags).",
     basis="Luật TĐKT 2022; bảng giới hạn đối tượng của antq",
-    key=_by_limit,
+    key=_by_grant,
 )
 def kind_not_allowed(award: Award, ctx: Context) -> Iterator[Hit]:
     return _limit_hits(award, ctx, general=False)
@@ -613,7 +632,7 @@ def kind_not_allowed(award: Award, ctx: Context) -> Iterator[Hit]:
     },
     rationale="Households became recipients with the 2022 law, in force from 01/01/2024.",
     basis="Luật TĐKT 2022 Điều 2",
-    key=_by_limit,
+    key=_by_grant,
 )
 def household_before_2024(award: Award, ctx: Context) -> Iterator[Hit]:
     return _limit_hits(award, ctx, general=True)
@@ -629,7 +648,7 @@ def household_before_2024(award: Award, ctx: Context) -> Iterator[Hit]:
     },
     rationale="An issuing office's level is the level of the unit it belongs to.",
     basis="antq data model: Issuer",
-    key=_by_issuer_place,
+    key=_by_date_and_issuer,
 )
 def issuer_level_mismatch(award: Award, ctx: Context) -> Iterator[Hit]:
     place = ctx.locality(award.issuer.locality)
@@ -652,6 +671,7 @@ def issuer_level_mismatch(award: Award, ctx: Context) -> Iterator[Hit]:
     },
     rationale="The press writes 'UBND tỉnh tặng'; antq checks it as the chair's grant.",
     basis="Luật TĐKT 2022 Điều 79–80",
+    key=_by_shape,
 )
 def committee_as_issuer(award: Award, ctx: Context) -> Iterator[Hit]:
     if award.issuer.office is Office.UBND:
@@ -669,6 +689,7 @@ def committee_as_issuer(award: Award, ctx: Context) -> Iterator[Hit]:
     },
     rationale="The law in force depends on the date; without one, authority checks assume any.",
     basis="Luật TĐKT 2003 → 2022 (01/01/2024); cải cách 01/07/2025",
+    key=_by_grant,
 )
 def award_undated(award: Award, ctx: Context) -> Iterator[Hit]:
     if ctx.award_date(award) is None:
@@ -807,6 +828,7 @@ def repeated_participant(event: Event, ctx: Context) -> Iterator[Hit]:
     },
     rationale="A named issuer should hold the office in whose name the award is granted.",
     basis="antq convention",
+    key=_by_shape,
 )
 def issuer_official_office(award: Award, ctx: Context) -> Iterator[Hit]:
     official = ctx.official(award.issuer.official)
@@ -852,6 +874,7 @@ def speaker_not_participant(event: Event, ctx: Context) -> Iterator[Hit]:
     },
     rationale="Tallies by recipient kind keep these apart as 'not stated'.",
     basis="antq convention",
+    key=_by_shape,
 )
 def kind_unstated(award: Award, ctx: Context) -> Iterator[Hit]:
     if award.recipient_kind.value == "unspecified":
@@ -869,6 +892,7 @@ def kind_unstated(award: Award, ctx: Context) -> Iterator[Hit]:
     },
     rationale="A line with no number is counted as a line, never as 0 or 1.",
     basis="antq convention",
+    key=_by_shape,
 )
 def count_unstated(award: Award, ctx: Context) -> Iterator[Hit]:
     if award.count is None and not award.recipients:
@@ -885,6 +909,7 @@ def count_unstated(award: Award, ctx: Context) -> Iterator[Hit]:
     },
     rationale="When recipients are named, the count is at least their number.",
     basis="antq convention",
+    key=_by_shape,
 )
 def count_from_names(award: Award, ctx: Context) -> Iterator[Hit]:
     if award.count is None and award.recipients:
@@ -941,30 +966,35 @@ def _awards_by_event(dataset: Dataset) -> dict[str, list[Award]]:
     basis="antq convention; corpus annotation guide",
 )
 def repeated_grant_line(dataset: Dataset, ctx: Context) -> Iterator[Hit]:
-    first: dict[object, tuple[int, Award]] = {}
-    for position, award in enumerate(dataset.awards):
-        if award.event is None or award.recipients:
-            continue
-        issuer = award.issuer
-        key = (
+    keys = [
+        None
+        if award.event is None or award.recipients
+        else (
             award.event,
-            issuer.office,
-            issuer.level,
-            issuer.locality,
+            award.issuer.office,
+            award.issuer.level,
+            award.issuer.locality,
             award.form,
             award.recipient_kind,
             award.count,
         )
+        for award in dataset.awards
+    ]
+    repeated = {key for key, n in Counter(keys).items() if n > 1 and key is not None}
+    first: dict[object, int] = {}
+    for position, key in enumerate(keys):
+        if key not in repeated:
+            continue
         if key in first:
-            other_position, other = first[key]
+            other = first[key]
             yield hit(
                 path=f"$.awards[{position}]",
-                subject_id=award.id,
-                other=other.id,
-                other_path=f"$.awards[{other_position}]",
+                subject_id=dataset.awards[position].id,
+                other=dataset.awards[other].id,
+                other_path=f"$.awards[{other}]",
             )
         else:
-            first[key] = (position, award)
+            first[key] = position
 
 
 # ------------------------------------------------------------------ 6xx gazetteer

@@ -18,7 +18,15 @@ import attrs
 
 from antq import validators as v
 from antq.errors import InvalidValueError
-from antq.text import Denotation, NameParseError, PersonName, can_denote, split_name
+from antq.text import (
+    COMPOUND_FAMILY_NAMES,
+    Denotation,
+    NameParseError,
+    PersonName,
+    can_denote,
+    fold,
+    split_name,
+)
 from antq.vocab import (
     AwardForm,
     EventKind,
@@ -203,7 +211,13 @@ class Position(v.Checked):
     )
 
 
+_COMPOUND_STARTS = frozenset(fold(name.split()[0]) for name in COMPOUND_FAMILY_NAMES)
+
+
 def _splittable(inst: Official, attr: attrs.Attribute[int], value: int) -> None:
+    words = inst.name.split()
+    if type(value) is int and 1 <= value < len(words) and fold(words[0]) not in _COMPOUND_STARTS:
+        return  # a one-syllable family name and room for the given name: it splits
     try:
         split_name(inst.name, given_syllables=value)
     except NameParseError as exc:

@@ -1,7 +1,7 @@
 """A deterministic, national-scale antq/1 dataset for the benchmarks.
 
-The locality tree is the real one before the 2025 reform (63 provinces, about 700
-districts and 10,600 communes, with their codes) when the gazetteer extra is
+The locality tree is the real one before the 2025 reform (63 provinces, 696 districts
+and 10,035 communes, with their codes) when the gazetteer extra is
 installed, else a synthetic tree of the same shape. Then officials, a security model
 per commune, and festivals spread over communes and the years 2020–2024, each with
 participants, a statement and 0–8 grant lines. Grant lines follow the law as the

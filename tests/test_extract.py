@@ -188,6 +188,17 @@ GENRE = [
         ],
     ),
     ("Kế hoạch nêu rõ sẽ biểu dương, khen thưởng các tập thể, cá nhân điển hình.", []),
+    (
+        "Tại ngày hội, UBND thị xã đã khen thưởng gần 90 lượt tập thể, cá nhân.",
+        [("UBND thị xã", None, "unspecified", None)],
+    ),
+    (
+        "Chủ tịch UBND huyện tặng Giấy khen cho hơn 20 cá nhân và 3 tập thể.",
+        [
+            ("Chủ tịch UBND huyện", "Giấy khen", "individual", None),
+            ("Chủ tịch UBND huyện", "Giấy khen", "collective", 3),
+        ],
+    ),
 ]
 
 
@@ -210,6 +221,29 @@ class TestGenre:
             "Giám đốc Công an tỉnh",
             3,
         )
+
+
+class TestEventDates:
+    """The event's day: relative to the publication, inside anniversary spans, other days."""
+
+    def test_today_beats_the_movement_year(self) -> None:
+        text = "Sáng nay, xã Tân Phú tổ chức Ngày hội toàn dân bảo vệ an ninh Tổ quốc năm 2024."
+        found = extract(text, published_on=dt.date(2024, 8, 15))
+        assert (found.event_date, found.part_of_day) == (dt.date(2024, 8, 15), "morning")
+
+    def test_an_anniversary_span_gives_the_year(self) -> None:
+        text = (
+            "Kỷ niệm 20 năm Ngày hội toàn dân bảo vệ an ninh Tổ quốc (19/8/2005 - 19/8/2025), "
+            "chiều 16/8, phường Bình An tổ chức ngày hội."
+        )
+        found = extract(text)
+        assert (found.event_date, found.part_of_day) == (dt.date(2025, 8, 16), "afternoon")
+
+    def test_a_border_guards_day_is_not_this_movement(self) -> None:
+        text = "Ngày 3/3, Đồn Biên phòng tổ chức Ngày hội Biên phòng toàn dân tại xã Tà Long."
+        assert extract(text).event_kind == "other"
+        movement = "Ngày hội toàn dân bảo vệ an ninh Tổ quốc và ngày hội biên phòng toàn dân."
+        assert extract(movement).event_kind == "festival"
 
 
 class TestForms:

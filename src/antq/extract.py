@@ -9,6 +9,7 @@ not grant lines.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -17,7 +18,7 @@ from typing import Any
 import attrs
 
 from antq.dataset import Dataset
-from antq.dates import find_dates
+from antq.dates import DatePhrase, find_dates
 from antq.model import (
     Award,
     AwardId,
@@ -306,12 +307,30 @@ def _trim_issuer(issuer: str) -> str:
     return _TRAILING.sub("", issuer).strip(" ,")
 
 
+_ABOUT = re.compile(
+    r"(?i)\b(?:gần|khoảng|hơn|trên|ngót|chừng|xấp xỉ|hàng|trên dưới|ít nhất|tới)\s*$"
+)
+
+
+_ROUGH = re.compile(r"(?i)\b(?:gần|khoảng|hơn|trên|ngót|chừng|xấp xỉ)\s+\d")
+
+
+def _exact(text: str, match: re.Match[str]) -> int | None:
+    """The match's count, or None when the text gives it only roughly ("gần 180")."""
+    if match.group("count") is None:
+        return None
+    start = match.start("count")
+    if _ABOUT.search(text[max(0, start - 20) : start]):
+        return None
+    return _count(match.group("count"))
+
+
 def _recipients(clause: str) -> list[tuple[RecipientKind, int | None]]:
     if _PEOPLE_OF.search(clause):
         return [(RecipientKind.COLLECTIVE, 1)]  # "cho Nhân dân và cán bộ xã X": one collective
     shared = _SHARED_COUNT.search(clause)
     if shared:
-        return [(RecipientKind.UNSPECIFIED, _count(shared.group("count")))]
+        return [(RecipientKind.UNSPECIFIED, _exact(clause, shared))]
     tail = clause
     cho = re.search(r"\bcho\b", clause)
     if cho:
@@ -319,7 +338,7 @@ def _recipients(clause: str) -> list[tuple[RecipientKind, int | None]]:
     pairs: list[tuple[RecipientKind, int | None]] = []
     for match in _COUNT_KIND.finditer(tail):
         kind = dict(_KINDS)[match.group("kind").lower()]
-        pairs.append((kind, _count(match.group("count"))))
+        pairs.append((kind, _exact(tail, match)))
     if pairs and any(count is not None for _, count in pairs):
         return list(dict.fromkeys(pairs))
     number = re.search(
@@ -327,8 +346,8 @@ def _recipients(clause: str) -> list[tuple[RecipientKind, int | None]]:
         clause,
         re.IGNORECASE,
     )
-    if number and _count(number.group("count")) is not None:
-        return [(RecipientKind.UNSPECIFIED, _count(number.group("count")))]
+    if number and _exact(clause, number) is not None:
+        return [(RecipientKind.UNSPECIFIED, _exact(clause, number))]
     if pairs:
         return list(dict.fromkeys(pairs))
     return [(RecipientKind.UNSPECIFIED, None)]
@@ -351,8 +370,9 @@ def _awards(text: str, year: int | None) -> list[ExtractedAward]:
         form = _form(clause)
         issuers = _issuers(clause, form_match.start()) or [None]  # type: ignore[list-item]
         recipients = _recipients(clause)
-        if form is None and all(count is None for _, count in recipients):
-            continue  # a bare "khen thưởng" with nothing counted is not a grant line
+        uncounted = all(count is None for _, count in recipients)
+        if form is None and uncounted and not _ROUGH.search(clause):
+            continue  # a bare "khen thưởng" with nothing counted (not even roughly): no line
         span = (offset, offset + len(clause))
         presenter = _presenter(clause)
         for issuer in issuers:
@@ -461,10 +481,14 @@ def _place(pattern: re.Pattern[str], text: str) -> str | None:
     return f"{word} {name}"
 
 
+_OTHER_DAYS = re.compile(r"ngày hội (?:biên phòng|văn hóa|văn hoá|thể thao|đại đoàn kết)")
+_MOVEMENT = re.compile(r"an ninh tổ quốc|antq\b|bảo vệ an ninh")
+
+
 def _event_kind(text: str) -> str:
     lowered = text.lower()
-    if "ngày hội" in lowered:
-        return "festival"
+    if "ngày hội" in lowered and (_MOVEMENT.search(lowered) or not _OTHER_DAYS.search(lowered)):
+        return "festival"  # a border guards' or culture day is another movement's
     if "kế hoạch" in lowered[:300]:
         return "plan"
     if _FORM_RE.search(text):
@@ -492,12 +516,22 @@ def extract(
     text = nfc(text.replace("\x00", " "))
     head = text[:600]
     # The year is taken from the text only; the publication date anchors "sáng nay".
-    dates = find_dates(head) or find_dates(head, reference=published_on) or find_dates(text[:3000])
-    in_text = [
-        d for d in dates if d.text and not re.fullmatch(r"năm \d{4}", d.text, re.IGNORECASE)
-    ] or dates
+    # A day beats a bare year ("năm 2024" names the movement's year, not the day).
+    dates = find_dates(head)
+    days = _days(dates)
+    if not days and published_on is not None:
+        days = _days(find_dates(head, reference=published_on))
+    if not dates and not days:
+        dates = find_dates(text[:3000])
+        days = _days(dates)
+    in_text = days or [d for d in dates if not _years_apart(d)]
     phrase = in_text[0] if in_text else None
     event_date = phrase.start if phrase else None
+    spans = [d.end.year for d in dates if _years_apart(d) and d.end is not None and d.end.year]
+    if isinstance(event_date, PartialDate) and event_date.year is None and spans:
+        # "Kỷ niệm 15 năm ... (19/8/2005 - 19/8/2020), chiều 17/8": the span ends this year.
+        with contextlib.suppress(ValueError):
+            event_date = dt.date(spans[-1], event_date.month or 0, event_date.day or 0)
     if event_date is None:
         years = re.findall(r"(?i)ngày hội[^.]{0,150}?\bnăm (\d{4})\b", text[:3000])
         event_date = PartialDate(year=int(years[0])) if years else None
@@ -550,6 +584,21 @@ def extract(
         models=tuple(models),
         awards=tuple(awards),
     )
+
+
+def _days(dates: list[DatePhrase]) -> list[DatePhrase]:
+    """The phrases that name a day or a month: not a bare year, not a span of years."""
+    return [
+        d
+        for d in dates
+        if d.text and not re.fullmatch(r"năm \d{4}", d.text, re.IGNORECASE) and not _years_apart(d)
+    ]
+
+
+def _years_apart(phrase: DatePhrase) -> bool:
+    """A range over several years ("19/8/2005 - 19/8/2020"): an anniversary, not a day."""
+    start, end = phrase.start, phrase.end
+    return end is not None and start.year is not None and end.year not in (None, start.year)
 
 
 # ------------------------------------------------------------------ as data

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 import antq
 from antq import RecipientKind
 from antq.extract import extract
+from antq.model import PartialDate
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "dev"
@@ -238,6 +239,12 @@ class TestEventDates:
         )
         found = extract(text)
         assert (found.event_date, found.part_of_day) == (dt.date(2025, 8, 16), "afternoon")
+
+    def test_a_year_written_after_the_place(self) -> None:
+        text = "Lãnh đạo tỉnh dự Ngày hội toàn dân bảo vệ ANTQ tại xã Ea Tiêu, huyện Cư Kuin 2022."
+        assert extract(text).event_date == PartialDate(year=2022)
+        assert extract("Ngày hội thu hút 2000 người tham gia.").event_date is None
+        assert extract("Ngày hội theo Quyết định số 1234/2023.").event_date is None
 
     def test_a_border_guards_day_is_not_this_movement(self) -> None:
         text = "Ngày 3/3, Đồn Biên phòng tổ chức Ngày hội Biên phòng toàn dân tại xã Tà Long."

@@ -533,7 +533,9 @@ def extract(
         with contextlib.suppress(ValueError):
             event_date = dt.date(spans[-1], event_date.month or 0, event_date.day or 0)
     if event_date is None:
-        years = re.findall(r"(?i)ngày hội[^.]{0,150}?\bnăm (\d{4})\b", text[:3000])
+        years = re.findall(r"(?i)ngày hội[^.]{0,150}?\bnăm (\d{4})\b", text[:3000]) or re.findall(
+            r"(?i)ngày hội[^.]{0,150}?[^\d/.-]((?:19|20)\d{2})(?=\s*(?:[.,;:)]|$))", text[:3000]
+        )  # "... tại phường X, tỉnh Y 2023."
         event_date = PartialDate(year=int(years[0])) if years else None
     the_year = year or (event_date.year if event_date is not None and event_date.year else None)
     if the_year is None and published_on is not None:

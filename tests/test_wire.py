@@ -220,6 +220,17 @@ class TestSameResults:
     def test_declines(self, text: str, why: str) -> None:
         assert fast_load(text.encode()) is None, why
 
+    def test_a_byte_order_mark_keeps_the_fast_path(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        data = EXAMPLE.read_bytes()
+
+        def no_strict(text: object, name: object) -> Dataset:
+            raise AssertionError("the strict path ran")
+
+        monkeypatch.setattr("antq.serialize._strict_load", no_strict)
+        expected = antq.loads(data)
+        assert antq.loads(b"\xef\xbb\xbf" + data) == expected
+        assert antq.loads("\ufeff" + data.decode()) == expected
+
     def test_partial_dates_are_fast(self) -> None:
         text = (
             '{"schema": "antq/1", "events": [{"id": "e", "kind": "festival", '

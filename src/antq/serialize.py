@@ -496,9 +496,9 @@ def _load_text(text: str | bytes, name: str | None) -> Dataset:
 
 def _utf8(text: str | bytes) -> bytes | None:
     if isinstance(text, bytes):
-        return text
+        return text.removeprefix(b"\xef\xbb\xbf")  # a BOM, as Windows editors write
     try:
-        return text.encode()
+        return text.removeprefix("\ufeff").encode()
     except UnicodeEncodeError:  # lone surrogates: only the strict path can say where
         return None
 

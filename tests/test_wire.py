@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import json
 import unicodedata
+import unittest.mock
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from hypothesis import strategies as st
 
 import antq
 from antq import Dataset, LoadError, model
-from antq._wire import fast_dump, fast_load
+from antq._wire import fast_dump, fast_load, fast_record
 from antq.errors import InvalidValueError
 from antq.serialize import _strict_load
 from antq.testing import datasets
@@ -351,3 +352,48 @@ class TestDump:
 
         monkeypatch.setattr("antq.serialize.fast_dump", refuse)
         assert antq.dumps(dataset) == expected
+
+
+@st.composite
+def damaged_lines(draw: st.DrawFn) -> str:
+    """A generated dataset as JSON Lines, one record line damaged (or not) in a drawn way."""
+    dataset = draw(datasets(max_records=5))
+    lines = antq.dumps_jsonl(dataset).splitlines()
+    if len(lines) > 1:
+        index = draw(st.integers(1, len(lines) - 1))
+        record = to_pairs(json.loads(lines[index]))
+        _, target = draw(st.sampled_from(objects(record)))
+        kind = draw(st.sampled_from(["none", "set", "unknown", "duplicate", "drop", "type"]))
+        if kind == "set" and target:
+            position = draw(st.integers(0, len(target) - 1))
+            target[position] = (target[position][0], draw(BAD_VALUES))
+        elif kind == "unknown":
+            target.append(("extra", 1))
+        elif kind == "duplicate" and target:
+            key, value = draw(st.sampled_from(list(target)))
+            target.append((key, value))
+        elif kind == "drop" and target:
+            del target[draw(st.integers(0, len(target) - 1))]
+        elif kind == "type":
+            record[0] = ("type", draw(st.sampled_from(["awards", "Award", "dataset", 3])))
+        lines[index] = write(record, draw(st.sampled_from(["compact", "spaced", "ascii"])))
+    return "\n".join(lines) + "\n"
+
+
+class TestJsonLines:
+    @DIFFERENTIAL
+    @given(damaged_lines())
+    def test_same_results_as_the_strict_path(self, text: str) -> None:
+        fast = outcome(antq.load_jsonl, text)
+        with unittest.mock.patch("antq.serialize.fast_record", return_value=None):
+            strict = outcome(antq.load_jsonl, text)
+        assert fast == strict
+
+    @settings(max_examples=100, deadline=None)
+    @given(datasets())
+    def test_records_take_the_fast_path(self, dataset: Dataset) -> None:
+        for line in antq.dumps_jsonl(dataset).splitlines()[1:]:
+            record = fast_record(line)
+            assert record is not None
+            assert record == fast_record(line.encode())
+        assert antq.load_jsonl(antq.dumps_jsonl(dataset)) == dataset

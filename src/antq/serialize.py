@@ -35,7 +35,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
-from antq._wire import fast_dump, fast_load
+from antq._wire import fast_dump, fast_load, fast_record
 from antq.dataset import COLLECTIONS, Dataset
 from antq.errors import Duplicate, DuplicateIdError, InvalidValueError, LoadError, Problem
 from antq.model import Award, PartialDate, Record
@@ -585,6 +585,10 @@ def _jsonl_items(source: LineSource) -> Iterator[tuple[int, Record | None, list[
     header_seen = False
     for number, raw in enumerate(_lines(source), start=1):
         if not raw.strip():
+            continue
+        fast = fast_record(raw) if header_seen else None
+        if fast is not None:
+            yield number, fast, []
             continue
         try:
             value, problems = _decode_json(raw, number)

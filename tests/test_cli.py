@@ -99,7 +99,9 @@ class TestBadInput:
             if content is not None:
                 path.write_bytes(content)
             messages[name] = (
-                run("validate", str(path)).stderr.strip().removeprefix(f"antq: {path}: ")
+                run("validate", "--lang", "en", str(path))
+                .stderr.strip()
+                .removeprefix(f"antq: {path}: ")
             )
         assert messages == {
             "missing": "no such file",
@@ -109,6 +111,24 @@ class TestBadInput:
             "garbage.json": "$: not UTF-8 text (bad byte at offset 128)",
             "bad-award.json": "$.awards[0].issuer: missing required key\n"
             f"antq: {tmp_path / 'bad-award.json'}: $.awards[0].count: expected int, got str",
+        }
+
+    def test_messages_in_vietnamese_by_default(self, tmp_path: Path) -> None:
+        messages = {}
+        for name in ("not-json.json", "wrong-schema.json", "garbage.json", "bad-award.json"):
+            path = tmp_path / name
+            path.write_bytes(BAD_INPUTS[name])  # type: ignore[arg-type]
+            messages[name] = (
+                run("validate", str(path)).stderr.strip().removeprefix(f"antq: {path}: ")
+            )
+        assert messages == {
+            "not-json.json": "$: không phải JSON hợp lệ: Expecting value (dòng 1, cột 1)",
+            "wrong-schema.json": "$.schema: không hỗ trợ lược đồ 'antq/9'; "
+            "phiên bản antq này đọc 'antq/1'",
+            "garbage.json": "$: không phải văn bản UTF-8 (byte sai ở vị trí 128)",
+            "bad-award.json": "$.awards[0].issuer: thiếu khóa bắt buộc\n"
+            f"antq: {tmp_path / 'bad-award.json'}: $.awards[0].count: "
+            "cần số nguyên, nhận được chuỗi",
         }
 
     def test_debug_shows_the_traceback(self, tmp_path: Path) -> None:

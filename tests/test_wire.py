@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 import antq
 from antq import Dataset, LoadError, model
+from antq._messages import translate
 from antq._wire import fast_dump, fast_load, fast_record
 from antq.errors import InvalidValueError
 from antq.serialize import _strict_load
@@ -397,3 +398,71 @@ class TestJsonLines:
             assert record is not None
             assert record == fast_record(line.encode())
         assert antq.load_jsonl(antq.dumps_jsonl(dataset)) == dataset
+
+
+def load_error(load: Any, text: str) -> LoadError | None:
+    """The error *load* raises on *text*, or None when it loads."""
+    try:
+        load(text)
+    except LoadError as exc:
+        return exc
+    return None
+
+
+class TestVietnameseMessages:
+    """Load problems read in Vietnamese too: every message the loaders produce has a form."""
+
+    @settings(max_examples=300, deadline=None)
+    @given(damaged())
+    def test_every_document_problem_translates(self, text: str) -> None:
+        error = load_error(antq.loads, text)
+        if error is not None:
+            assert [p.message for p in error.problems if translate(p.message) is None] == []
+            assert error.describe("vi").startswith("không đọc được")
+
+    @settings(max_examples=150, deadline=None)
+    @given(damaged_lines())
+    def test_every_stream_problem_translates(self, text: str) -> None:
+        error = load_error(antq.load_jsonl, text)
+        if error is not None:
+            assert [p.message for p in error.problems if translate(p.message) is None] == []
+            assert all(p.describe("vi").startswith("dòng ") for p in error.problems)
+
+    @pytest.mark.parametrize(
+        ("message", "vietnamese"),
+        [
+            ("expected int, got str", "cần số nguyên, nhận được chuỗi"),
+            ("unknown key", "khóa không có trong định dạng"),
+            (
+                "duplicate award id 'a1' (first at $.awards[0])",
+                "mã định danh khen thưởng 'a1' bị trùng (lần đầu ở $.awards[0])",
+            ),
+            (
+                "no such date '2023-02-30': day is out of range for month",
+                "không có ngày '2023-02-30': tháng đó không có ngày này",
+            ),
+            ("a commune code is 5 digits, zero-padded", "mã cấp xã gồm 5 chữ số (thêm số 0 ở đầu)"),
+            ("must be at least 1", "phải từ 1 trở lên"),
+        ],
+    )
+    def test_exact_forms(self, message: str, vietnamese: str) -> None:
+        assert translate(message) == vietnamese
+
+    def test_describe(self) -> None:
+        error = LoadError(
+            [antq.Problem("$.awards[0].count", "expected int, got str", 3)], "grants.jsonl"
+        )
+        assert (
+            str(error)
+            == "cannot load in grants.jsonl: line 3: $.awards[0].count: expected int, got str"
+        )
+        assert error.describe("vi") == (
+            "không đọc được grants.jsonl: dòng 3: $.awards[0].count: cần số nguyên, nhận được chuỗi"
+        )
+        assert error.describe(str.upper).endswith("EXPECTED INT, GOT STR")
+        with pytest.raises(ValueError, match="no load messages"):
+            error.describe("fr")
+
+    def test_unknown_messages_stay_english(self) -> None:
+        assert translate("something new") is None
+        assert antq.Problem("$", "something new").describe("vi") == "$: something new"

@@ -402,8 +402,9 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
         return status
     except LoadError as exc:
         origin = f"{exc.source}: " if exc.source else ""
+        language = getattr(args, "lang", "en")
         for problem in exc.problems:
-            print(f"antq: {origin}{problem}", file=sys.stderr)
+            print(f"antq: {origin}{problem.describe(language)}", file=sys.stderr)
         return 2
     except (OSError, UsageError, ValueError, LookupError) as exc:
         if args.debug:

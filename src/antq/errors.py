@@ -7,7 +7,7 @@ inherits the builtin it refines, so ``except ValueError`` keeps working.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 
@@ -17,11 +17,32 @@ __all__ = [
     "DuplicateIdError",
     "InvalidValueError",
     "LoadError",
+    "MessageFormatter",
     "Problem",
     "TextError",
     "UnknownLabelError",
     "UnknownReferenceError",
 ]
+
+
+MessageFormatter = Callable[[str], str]
+"""Turns a problem's English message into the text to show (see ``LoadError.describe``)."""
+
+
+def _formatter(language: str | MessageFormatter) -> MessageFormatter:
+    if callable(language):
+        return language
+    if language == "vi":
+        from antq._messages import vietnamese  # the table is only needed when asked for
+
+        return vietnamese
+    if language == "en":
+        return _same
+    raise ValueError(f"no load messages in {language!r}; use 'en', 'vi' or a function")
+
+
+def _same(message: str) -> str:
+    return message
 
 
 class AntqError(Exception):
@@ -116,8 +137,17 @@ class Problem:
     line: int | None = None
 
     def __str__(self) -> str:
-        prefix = f"line {self.line}: " if self.line is not None else ""
-        return f"{prefix}{self.path}: {self.message}"
+        return self.describe("en")
+
+    def describe(self, language: str | MessageFormatter = "en") -> str:
+        """The problem as a line, in English, Vietnamese (``"vi"``) or by your formatter.
+
+        A formatter is a function from the English message to the text to show.
+        """
+        word = _formatter(language)
+        prefix = ("dòng" if language == "vi" else "line") if self.line is not None else ""
+        where = f"{prefix} {self.line}: " if prefix else ""
+        return f"{where}{self.path}: {word(self.message)}"
 
 
 class LoadError(AntqError, ValueError):
@@ -129,9 +159,21 @@ class LoadError(AntqError, ValueError):
         super().__init__(self.problems, source)
 
     def __str__(self) -> str:
-        origin = f" in {self.source}" if self.source else ""
+        return self.describe("en")
+
+    def describe(self, language: str | MessageFormatter = "en") -> str:
+        """Every problem, one per line: in English, Vietnamese (``"vi"``) or by a formatter.
+
+        ``str(error)`` is the English form.
+        """
+        vi = language == "vi"
+        origin = (
+            f" {self.source}" if vi and self.source else f" in {self.source}" if self.source else ""
+        )
+        head = f"không đọc được{origin}" if vi else f"cannot load{origin}"
         if len(self.problems) == 1:
-            return f"cannot load{origin}: {self.problems[0]}"
-        lines = [f"cannot load{origin}: {len(self.problems)} problems"]
-        lines.extend(f"  {problem}" for problem in self.problems)
+            return f"{head}: {self.problems[0].describe(language)}"
+        count = f"{len(self.problems)} lỗi" if vi else f"{len(self.problems)} problems"
+        lines = [f"{head}: {count}"]
+        lines.extend(f"  {problem.describe(language)}" for problem in self.problems)
         return "\n".join(lines)

@@ -100,3 +100,38 @@ class TestRecords:
         # Interleaving the collections keeps each collection's own order.
         by_type = sorted(records, key=lambda record: type(record).__name__, reverse=True)
         assert Dataset.from_records(by_type) == dataset
+
+
+class TestAncestors:
+    """The walk up the locality tree: innermost first, safe on cycles and dangling parents."""
+
+    def test_chain_cycle_and_dangling(self) -> None:
+        from antq import Locality, LocalityId, UnitType
+
+        def place(id: str, parent: str | None, unit_type: UnitType) -> Locality:
+            return Locality(
+                id=LocalityId(id),
+                name=id.upper(),
+                unit_type=unit_type,
+                parent=LocalityId(parent) if parent else None,
+            )
+
+        dataset = Dataset(
+            localities=(
+                place("p", None, UnitType.TINH),
+                place("d", "p", UnitType.HUYEN),
+                place("c", "d", UnitType.XA),
+                place("x", "y", UnitType.XA),
+                place("y", "x", UnitType.XA),
+                place("lost", "nowhere", UnitType.XA),
+            )
+        )
+        assert [unit.id for unit in dataset.ancestors(LocalityId("c"))] == ["c", "d", "p"]
+        assert dataset.dangling_parent(LocalityId("c")) is None
+        assert [unit.id for unit in dataset.ancestors(LocalityId("x"))] == ["x", "y"]
+        assert dataset.dangling_parent(LocalityId("x")) is None
+        assert [unit.id for unit in dataset.ancestors(LocalityId("lost"))] == ["lost"]
+        assert dataset.dangling_parent(LocalityId("lost")) == "nowhere"
+        assert dataset.ancestors(LocalityId("unknown")) == []
+        assert dataset.dangling_parent(LocalityId("unknown")) == "unknown"
+        assert dataset.ancestors(None) == []

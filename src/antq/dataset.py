@@ -153,6 +153,30 @@ class Dataset:
         index: dict[str, Record] = getattr(self, f"_{_NAME_OF_KIND[kind]}")
         return index
 
+    def ancestors(self, id: LocalityId | None) -> list[Locality]:
+        """The locality and its parents, innermost first.
+
+        The walk stops at the top, at a cycle, or at a parent id that dangles (see
+        :meth:`dangling_parent`); an unknown *id* gives an empty list.
+        """
+        chain: list[Locality] = []
+        seen: set[str] = set()
+        current = self._localities.get(id) if id is not None else None
+        while current is not None and current.id not in seen:
+            seen.add(current.id)
+            chain.append(current)
+            parent = current.parent
+            current = self._localities.get(parent) if parent is not None else None
+        return chain
+
+    def dangling_parent(self, id: LocalityId | None) -> str | None:
+        """The id at which :meth:`ancestors` stopped because it names no locality, if any."""
+        if id is not None and id not in self._localities:
+            return id
+        chain = self.ancestors(id)
+        last = chain[-1].parent if chain else None
+        return last if last is not None and last not in self._localities else None
+
     def resolve(self, ref: Reference) -> Record:
         """The record a reference points at.
 

@@ -96,17 +96,10 @@ class _Words:
 
     def place(self, id: LocalityId | None) -> str:
         """A locality and its parents, innermost first: "phường A, thị xã B, tỉnh C"."""
-        names: list[str] = []
-        seen: set[str] = set()
-        while id is not None and id not in seen:
-            seen.add(id)
-            try:
-                locality = self.dataset.locality(id)
-            except UnknownReferenceError:
-                names.append(f"[{id}]")
-                break
-            names.append(locality.full_name)
-            id = locality.parent
+        names = [locality.full_name for locality in self.dataset.ancestors(id)]
+        dangling = self.dataset.dangling_parent(id)
+        if dangling is not None:
+            names.append(f"[{dangling}]")
         return ", ".join(names)
 
     def person(self, id: OfficialId) -> str:

@@ -206,15 +206,8 @@ class Context:
         return limits[key]
 
     def ancestors(self, id: LocalityId | None) -> list[Locality]:
-        """The locality and its parents, innermost first; stops at a cycle or a dangling id."""
-        chain: list[Locality] = []
-        seen: set[str] = set()
-        current = self.locality(id)
-        while current is not None and current.id not in seen:
-            seen.add(current.id)
-            chain.append(current)
-            current = self.locality(current.parent)
-        return chain
+        """The locality and its parents, innermost first (:meth:`Dataset.ancestors`)."""
+        return self.dataset.ancestors(id)
 
     def province_of(self, id: LocalityId | None) -> Locality | None:
         """The province-level unit above (or at) a locality, when the tree reaches one."""

@@ -193,6 +193,11 @@ class TestSameResults:
         assert fast == dataset == _strict_load(text, None)
         assert [type(r) for r in fast.awards] == [type(r) for r in dataset.awards]
 
+    def test_one_schema_name(self) -> None:
+        from antq import _wire
+
+        assert _wire.SCHEMA == antq.serialize.SCHEMA
+
     def test_example_document(self) -> None:
         from pathlib import Path
 

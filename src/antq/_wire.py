@@ -46,7 +46,7 @@ from antq.vocab import Vocab
 
 __all__ = ["fast_dump", "fast_load", "fast_record"]
 
-SCHEMA: Final = "antq/1"
+SCHEMA: Final = "antq/1"  # antq.serialize.SCHEMA, which imports this module
 _NONE = type(None)
 _SOME_DATE = dt.date | PartialDate | None
 

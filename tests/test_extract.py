@@ -224,6 +224,21 @@ class TestGenre:
         )
 
 
+class TestPeople:
+    """Officials in the lists of guests the genre opens with."""
+
+    def test_a_title_stops_at_the_next_person(self) -> None:
+        text = (
+            "Dự ngày hội có ông Lê Văn Cường, Bí thư Đảng ủy xã và bà Nguyễn Thị Dung - "
+            "Chủ tịch UBMTTQ Việt Nam xã Hòa Phong."
+        )
+        found = [(o.name, o.title) for o in extract(text).officials]
+        assert found == [
+            ("Lê Văn Cường", "Bí thư Đảng ủy xã"),
+            ("Nguyễn Thị Dung", "Chủ tịch UBMTTQ Việt Nam xã Hòa Phong"),
+        ]
+
+
 class TestEventDates:
     """The event's day: relative to the publication, inside anniversary spans, other days."""
 

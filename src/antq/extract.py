@@ -114,10 +114,12 @@ _TITLES = (
     r"Thủ tướng|Tổng cục trưởng|Chánh văn phòng|Đại biểu|Ủy viên|Trưởng phòng|Phó trưởng))"
 )
 _RANKS = r"(?:Thiếu|Trung|Thượng|Đại)\s+(?:úy|uý|tá|tướng)"
+# A title runs to the next punctuation, or to "và bà ...", "cùng ông ...": the next person.
+_NEXT_PERSON = rf"\s+(?:và|cùng|với)\s+(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí|{_RANKS})\s"
 _PERSON = re.compile(
     rf"(?:(?P<honorific>[Ôô]ng|[Bb]à|[Đđ]ồng chí)\s+)?(?:(?P<rank>{_RANKS})\s+)?"
     rf"(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{1,4}})\s*(?:[–—-]|,)\s*"
-    rf"(?P<title>{_TITLES}[^.,;:()“”\"]*)"
+    rf"(?P<title>{_TITLES}(?:(?!{_NEXT_PERSON})[^.,;:()“”\"])*)"
 )
 _TITLE_FIRST = re.compile(
     rf"\b(?P<title>(?:Phó )?(?:Thủ tướng Chính phủ|Thủ tướng|Bộ trưởng Bộ Công an"

@@ -213,6 +213,17 @@ class TestDocument:
             "$: not valid JSON: Expecting property name enclosed in double quotes (line 1, column 21)"
         ]
 
+    def test_deep_nesting_is_a_load_error(self) -> None:
+        deep = "[" * 100_000 + "]" * 100_000
+        assert problems(deep) == ["$: JSON nested too deeply to read"]
+        assert problems('{"schema": "antq/1", "x": ' + deep + "}") == [
+            "$: JSON nested too deeply to read"
+        ]
+        header = '{"schema": "antq/1"}\n'
+        assert problems(header + deep + "\n", jsonl=True) == [
+            "line 2: $: JSON nested too deeply to read"
+        ]
+
     def test_nan_is_not_json(self) -> None:
         assert problems('{"schema": NaN}') == ["$: not valid JSON: NaN is not a JSON number"]
 

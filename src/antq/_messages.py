@@ -127,6 +127,10 @@ _PATTERNS: list[tuple[re.Pattern[str], str | Rewrite]] = [
         "không phải JSON hợp lệ: {c} không phải là số JSON",
     ),
     (re.compile(r"not valid JSON: (?P<detail>.+) \((?P<where>[^()]+)\)", re.S), _json),
+    (
+        re.compile(r"JSON nested too deeply to read"),
+        "JSON lồng nhau quá sâu, không đọc được",
+    ),
     (re.compile(r"a header line is exactly (?P<h>.+)"), "dòng tiêu đề phải đúng là {h}"),
     (re.compile(r"the first line must be (?P<h>.+)"), "dòng đầu tiên phải là {h}"),
     (re.compile(r"empty input"), "dữ liệu rỗng"),

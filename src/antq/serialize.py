@@ -445,8 +445,13 @@ def _decode_json(text: str | bytes, line: int | None) -> tuple[Any, list[Problem
         raise LoadError([Problem("$", f"not valid JSON: {exc.msg} ({where})", line)]) from None
     except _MismatchError as exc:
         raise LoadError([Problem("$", str(exc), line)]) from None
+    except RecursionError:
+        raise LoadError([Problem("$", _TOO_DEEP, line)]) from None
     problems = list(_duplicate_key_problems(value, "$", line)) if seen[0] else []
     return value, problems
+
+
+_TOO_DEEP: Final = "JSON nested too deeply to read"
 
 
 def _no_constant(name: str) -> Any:
@@ -840,6 +845,9 @@ def _award_data(
             except json.JSONDecodeError as exc:
                 message = f"not valid JSON: {exc.msg} (column {exc.colno})"
                 problems.append(Problem(f"$[{index}].{column}", message, line))
+                continue
+            except RecursionError:
+                problems.append(Problem(f"$[{index}].{column}", _TOO_DEEP, line))
                 continue
         if column.startswith("issuer_"):
             issuer[column.removeprefix("issuer_")] = value

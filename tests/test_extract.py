@@ -194,6 +194,10 @@ GENRE = [
         [("UBND thị xã", None, "unspecified", None)],
     ),
     (
+        "Tại ngày hội, UBND xã đã khen thưởng ít nhất 30 lượt tập thể, cá nhân.",
+        [("UBND xã", None, "unspecified", None)],
+    ),
+    (
         "Chủ tịch UBND huyện tặng Giấy khen cho hơn 20 cá nhân và 3 tập thể.",
         [
             ("Chủ tịch UBND huyện", "Giấy khen", "individual", None),

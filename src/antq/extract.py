@@ -309,12 +309,10 @@ def _trim_issuer(issuer: str) -> str:
     return _TRAILING.sub("", issuer).strip(" ,")
 
 
-_ABOUT = re.compile(
-    r"(?i)\b(?:gần|khoảng|hơn|trên|ngót|chừng|xấp xỉ|hàng|trên dưới|ít nhất|tới)\s*$"
-)
-
-
-_ROUGH = re.compile(r"(?i)\b(?:gần|khoảng|hơn|trên|ngót|chừng|xấp xỉ)\s+\d")
+# Words that make a number rough ("gần 180", "hơn 20"): the count is then unknown.
+_ROUGHLY = r"gần|khoảng|hơn|trên|ngót|chừng|xấp xỉ|hàng|trên dưới|ít nhất|tới"
+_ABOUT = re.compile(rf"(?i)\b(?:{_ROUGHLY})\s*$")  # just before a count
+_ROUGH = re.compile(rf"(?i)\b(?:{_ROUGHLY})\s+\d")  # a rough number anywhere
 
 
 def _exact(text: str, match: re.Match[str]) -> int | None:

@@ -1,6 +1,6 @@
 """The antq/1 document modelled with pydantic v2 and with msgspec, for the benchmarks only.
 
-Both peers make the same local checks as antq's field validators: non-empty NFC text
+Both peers make the same local checks as antq's field checks: non-empty NFC text
 without surrounding whitespace, ids without whitespace, strict JSON types, unknown keys
 refused, ISO dates, partial dates, counts of at least 1, codes shaped by level, named
 recipients matching the count, date order, at least one identity for a source and a

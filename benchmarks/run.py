@@ -22,7 +22,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import attrs
 import orjson
 
 import antq
@@ -101,7 +100,6 @@ def _no_checks(self: object) -> None:
 def floor_build(document: dict[str, Any]) -> antq.Dataset:
     """Orjson output to antq's classes by hand, with their checks switched off."""
     saved = {cls: cls.__dict__.get("__attrs_post_init__") for cls in _CHECKED}
-    attrs.validators.set_disabled(True)  # PartialDate's attrs validator
     for cls in _CHECKED:
         cls.__attrs_post_init__ = _no_checks  # type: ignore[method-assign]
     try:
@@ -212,7 +210,6 @@ def floor_build(document: dict[str, Any]) -> antq.Dataset:
             awards=awards,
         )
     finally:
-        attrs.validators.set_disabled(False)
         for cls, check in saved.items():
             if check is not None:
                 cls.__attrs_post_init__ = check  # type: ignore[method-assign]

@@ -1,12 +1,15 @@
-"""The fast path of :func:`antq.load`: msgspec reads the document and builds the records in C.
+"""The fast paths of the loaders and of :func:`antq.dumps`: msgspec and mirrored Structs.
 
-It accepts only documents the strict cattrs path (:mod:`antq.serialize`) accepts, and
-gives the same objects; on anything else it gives up (returns None) and the caller
+:func:`fast_load` reads a document, :func:`fast_record` one JSON Lines record, and
+:func:`fast_dump` writes a document; the readers build antq's records in C.
+
+The readers accept only what the strict cattrs path (:mod:`antq.serialize`) accepts,
+and give the same objects; on anything else they give up (return None) and the caller
 runs the cattrs path, which finds and words every problem. So errors are never
 reported from here, and the two paths differ only in speed (``tests/test_wire.py``
 compares them on generated and damaged documents).
 
-How each strict rule of the wire format holds on this path:
+How each strict rule of the wire format holds on these paths:
 
 - **types, enums, dates, required and unknown keys**: msgspec decodes into *wire
   Structs* mirrored from the attrs classes (strict types, ``forbid_unknown_fields``).
@@ -116,6 +119,14 @@ _ENCODER: Final = msgspec.json.Encoder()
 _RECORD_TUPLES: Final = {name: tuple[cls, ...] for name, _, cls in COLLECTIONS}  # type: ignore[valid-type]
 
 
+def _each_key_once(wire: msgspec.Struct, colons: int) -> bool:
+    """Whether the input (with *colons* ``:``) wrote each key of *wire* once, defaults left out.
+
+    The argument is in this module's docstring: re-encoding writes each key read once.
+    """
+    return _ENCODER.encode(wire).count(b":") == colons
+
+
 def _dates_read(events: tuple[Any, ...]) -> bool:
     """Turn the events' ``held_on`` text into dates or partial dates, in place.
 
@@ -165,8 +176,8 @@ def fast_load(data: bytes) -> Dataset | None:
             return None
         if wire.schema != SCHEMA:
             return None
-        if _ENCODER.encode(wire).count(b":") != data.count(b":"):
-            return None  # a key read twice, or one written with its default value
+        if not _each_key_once(wire, data.count(b":")):
+            return None
         if wire.events is not msgspec.UNSET and not _dates_read(wire.events):
             return None
         _share_ids(wire)
@@ -233,8 +244,7 @@ def fast_record(line: str | bytes) -> Record | None:
         wire: Any = _LINE_DECODER.decode(line)
     except (msgspec.DecodeError, msgspec.ValidationError):
         return None
-    colons = line.count(b":") if isinstance(line, bytes) else line.count(":")
-    if _ENCODER.encode(wire).count(b":") != colons:
+    if not _each_key_once(wire, line.count(b":") if isinstance(line, bytes) else line.count(":")):
         return None
     cls = _LINE_CLASSES[type(wire)]
     if cls is Event and not _dates_read((wire,)):

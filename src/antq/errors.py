@@ -50,7 +50,7 @@ class AntqError(Exception):
 
 
 class InvalidValueError(AntqError, ValueError):
-    """A field value breaks a local invariant of its class (raised by field validators)."""
+    """A field value breaks a local invariant of its class (raised by field checks)."""
 
     def __init__(self, owner: str, field: str, value: object, reason: str) -> None:
         super().__init__(owner, field, value, reason)

@@ -19,12 +19,11 @@ import attrs
 from antq import validators as v
 from antq.errors import InvalidValueError
 from antq.text import (
-    COMPOUND_FAMILY_NAMES,
     Denotation,
     NameParseError,
     PersonName,
+    _name_words,  # the check split_name makes
     can_denote,
-    fold,
     split_name,
 )
 from antq.vocab import (
@@ -97,8 +96,9 @@ def _max_day(month: int) -> int:
     return calendar.monthrange(2000, month)[1]
 
 
+@v.checked
 @attrs.frozen(kw_only=True)
-class PartialDate:
+class PartialDate(v.Checked):
     """A date known only in part: a year, a year and month, or a month and day.
 
     Written like ISO 8601: ``"2023"``, ``"2023-08"``, ``"--08-12"``. A complete date
@@ -107,7 +107,7 @@ class PartialDate:
 
     year: int | None = None
     month: int | None = None
-    day: int | None = attrs.field(default=None, validator=_partial_date_parts)
+    day: int | None = attrs.field(default=None, metadata=v.check(_partial_date_parts))
 
     @classmethod
     def parse(cls, text: str) -> Self:
@@ -211,15 +211,9 @@ class Position(v.Checked):
     )
 
 
-_COMPOUND_STARTS = frozenset(fold(name.split()[0]) for name in COMPOUND_FAMILY_NAMES)
-
-
 def _splittable(inst: Official, attr: attrs.Attribute[int], value: int) -> None:
-    words = inst.name.split()
-    if type(value) is int and 1 <= value < len(words) and fold(words[0]) not in _COMPOUND_STARTS:
-        return  # a one-syllable family name and room for the given name: it splits
     try:
-        split_name(inst.name, given_syllables=value)
+        _name_words(inst.name, value)  # split_name's check, without building the parts
     except NameParseError as exc:
         raise InvalidValueError("Official", attr.name, value, exc.reason) from None
 

@@ -1,7 +1,7 @@
 """JSON Schema (draft 2020-12) for the ``antq/1`` format, generated from the attrs classes.
 
 Types, enums, required fields, unknown keys, text and id shapes, minimum counts and
-the code shape per unit level all come from the classes and their field validators,
+the code shape per unit level all come from the classes and their field checks,
 so the schema cannot drift from the loader. What JSON Schema cannot say (unique ids,
 dates that do not exist such as 2023-02-30, recipients matching a count, date order)
 is left to :func:`antq.load`.
@@ -31,20 +31,12 @@ _DATE = r"^\d{4}-\d{2}-\d{2}$"
 _PARTIAL = r"^(?:\d{4}(?:-\d{2})?|--\d{2}-\d{2})$"
 
 
-def _validators(field: attrs.Attribute[Any]) -> list[Any]:
-    found = list(v.checks_of(field))
-    if field.validator is not None:
-        inner = getattr(field.validator, "_validators", None)
-        found.extend(inner if inner is not None else [field.validator])
-    return found
-
-
 class _Builder:
     def __init__(self) -> None:
         self.defs: dict[str, dict[str, Any]] = {}
 
     def of_type(self, tp: Any, field: attrs.Attribute[Any] | None = None) -> dict[str, Any]:
-        checks = _validators(field) if field is not None else []
+        checks = v.checks_of(field) if field is not None else ()
         origin, args = get_origin(tp), get_args(tp)
         if origin in (Union, types.UnionType):
             members = [a for a in args if a is not type(None)]

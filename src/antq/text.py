@@ -151,6 +151,36 @@ def _compound_keys() -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(keys, key=len, reverse=True))
 
 
+@functools.cache
+def _compound_starts() -> frozenset[str]:
+    return frozenset(parts[0] for parts in _compound_keys())
+
+
+def _family_size(words: list[str]) -> int:
+    """How many of *words* the family name takes: 1, or a known compound's length."""
+    if not words or fold(words[0]) not in _compound_starts():
+        return 1  # most names: no compound begins with this syllable
+    head = tuple(fold(word) for word in words[:_LONGEST_COMPOUND])
+    for parts in _compound_keys():
+        if head[: len(parts)] == parts and len(words) > len(parts):
+            return len(parts)
+    return 1
+
+
+def _name_words(full: str, given_syllables: int) -> tuple[list[str], int]:
+    """The name's syllables and its family name's size (what :func:`split_name` checks).
+
+    Raises:
+        NameParseError: fewer syllables than a family and a given name need.
+    """
+    words = nfc(full).split()
+    family_size = _family_size(words)
+    if given_syllables < 1 or len(words) < family_size + given_syllables:
+        reason = f"needs a family name and a given name of {given_syllables} syllable(s)"
+        raise NameParseError(full, reason)
+    return words, family_size
+
+
 class NameParseError(TextError):
     """A text that cannot be read as a person's name or mention."""
 
@@ -182,16 +212,7 @@ def split_name(full: str, *, given_syllables: int = 1) -> PersonName:
     Raises:
         NameParseError: fewer syllables than a family and a given name need.
     """
-    words = nfc(full).split()
-    family_size = 1
-    head = tuple(fold(word) for word in words[:_LONGEST_COMPOUND])
-    for parts in _compound_keys():
-        if head[: len(parts)] == parts and len(words) > len(parts):
-            family_size = len(parts)
-            break
-    if given_syllables < 1 or len(words) < family_size + given_syllables:
-        reason = f"needs a family name and a given name of {given_syllables} syllable(s)"
-        raise NameParseError(full, reason)
+    words, family_size = _name_words(full, given_syllables)
     return PersonName(
         family=" ".join(words[:family_size]),
         middle=tuple(words[family_size : len(words) - given_syllables]),

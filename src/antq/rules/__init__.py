@@ -1,6 +1,6 @@
 """Validation rules: findings with a code, severity, path and message, never exceptions.
 
-Field validators guard what one object can check alone; everything that needs other
+Field checks guard what one object can check alone; everything that needs other
 records, the law in force on a date or the locality tree is a rule here. Built-in rules
 register on :data:`BUILTIN_RULES` with the same decorator users use for their own.
 """

@@ -88,16 +88,50 @@ _ISSUER_HEAD = (
     r"(?:(?:Phó )?Chủ tịch (?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|nước|Ủy ban MTTQ\w*)"
     r"|UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Giám đốc Công an|Giám đốc Sở \w+(?: \w+)?"
     r"|Công an|Bộ trưởng Bộ Công an|Bộ trưởng|Thủ tướng Chính phủ|Thủ tướng|Bộ Công an"
-    r"|Ban Chỉ đạo \d*|Trưởng Công an|Cục trưởng|Chủ tịch)"
+    r"|Ban Chỉ đạo \d*|Trưởng Công an|Cục trưởng"
+    r"|(?:Ban Thường trực )?(?:Ủy|Uỷ) ban (?:MTTQ|Mặt trận Tổ quốc)(?: Việt Nam)?"
+    r"|(?:Ban Thường trực )?(?:UBMTTQ|UB MTTQ|MTTQ)(?: Việt Nam| VN)?"
+    r"|Đảng (?:ủy|uỷ)|Huyện (?:ủy|uỷ)|Tỉnh (?:ủy|uỷ)|Thành (?:ủy|uỷ)|Chủ tịch)"
 )
 # Office words in any case; the place's proper name only in capitals ("phường Hải Châu").
 _ISSUER = re.compile(
     rf"(?P<issuer>(?i:{_ISSUER_HEAD})(?: (?i:{_PLACE_WORD}|Bộ Công an))?(?: {_NAME_WORD}){{0,4}})"
 )
 _OF_ISSUER = re.compile(rf"\b(?i:của)\s+{_ISSUER.pattern}")
+# Several issuers lumped in one clause with no mapping stay one string ("của A và B",
+# "được A, B và C tặng").
+_CHAIN = rf"{_ISSUER.pattern}(?:(?:,\s*|\s+và\s+){_ISSUER.pattern.replace('?P<issuer>', '?:')})*"
+_OF_CHAIN = re.compile(rf"\b(?i:của)\s+(?P<chain>{_CHAIN.replace('?P<issuer>', '?:')})")
+_BY_CHAIN = re.compile(
+    rf"\bđược\s+(?P<chain>{_CHAIN.replace('?P<issuer>', '?:')})\s+(?:đã\s+)?"
+    r"(?:trao tặng|tặng|trao|khen thưởng|biểu dương|tuyên dương)\b"
+)
+_SUBJECT_CHAIN = re.compile(_CHAIN.replace("?P<issuer>", "?:"))
 _PEOPLE_OF = re.compile(
     r"\bcho\s+(?:cán bộ và\s+)?[Nn]hân dân(?:\s+và cán bộ)?\s+"
     r"(?:xã|phường|thôn|thị trấn|khu phố|ấp|bản|tổ dân phố)\b"
+)
+_RANKS = r"(?:Thiếu|Trung|Thượng|Đại)\s+(?:úy|uý|tá|tướng)"
+_UNIT_NOUN = r"(?:xã|phường|thị trấn|thôn|ấp|bản|buôn|làng|khu phố|tổ dân phố|khu dân cư)"
+# One named recipient: "cho ông Lê Văn A", "cho Công an xã B", "xã C vinh dự đón nhận".
+_NAMED_UNIT = (
+    r"(?:(?:tập thể\s+)?(?:(?:cán bộ và\s+)?[Nn]hân dân(?:\s+và cán bộ)?|Công an|UBND"
+    r"|Ủy ban nhân dân|Ban [Cc]hỉ đạo(?: \w+)?|Ban bảo vệ dân phố|Chi bộ|Đảng bộ|Đoàn thanh niên"
+    rf"|Hội (?:Phụ nữ|Cựu chiến binh|Nông dân))\s+)?{_UNIT_NOUN}\s+(?:{_NAME_WORD}|\d+)"
+)
+_TO_ONE_UNIT = re.compile(rf"\bcho\s+{_NAMED_UNIT}")
+_ONE_UNIT_RECEIVES = re.compile(
+    rf"(?:^|,\s*){_NAMED_UNIT}(?: {_NAME_WORD})*\s+(?:đã\s+)?(?:vinh dự\s+)?"
+    r"(?:được|đón nhận|nhận)\b"
+)
+_TO_ONE_PERSON = re.compile(
+    rf"\bcho\s+(?:[Ôô]ng|[Bb]à|anh|chị|đồng chí|em|cháu|{_RANKS})\s+"
+    rf"{_NAME_WORD}(?: {_NAME_WORD}){{1,4}}"
+)
+# "cho 2 khu phố", "cho 8 gia đình": counted units other than "tập thể" and "cá nhân".
+_COUNTED_UNITS = re.compile(
+    rf"\bcho\s+(?P<count>{_NUMBER})\s+(?P<kind>khu phố|khu dân cư|tổ dân phố|thôn|ấp|bản"
+    r"|đơn vị|cơ quan|gia đình|hộ)\b"
 )
 _SHARED_COUNT = re.compile(
     rf"(?P<count>{_NUMBER})\s+(?:lượt\s+)?(?:tập thể|cá nhân)\s*(?:,|và)\s*(?:tập thể|cá nhân)\b",
@@ -109,11 +143,16 @@ _GIVE = re.compile(
 _PAST = re.compile(
     r"\b(?:năm|Năm)\s+(\d{4})\b[^.;]*?\bđược\b|\bđã được\b[^.;]*\b(?:năm|Năm)\s+(\d{4})"
 )
+# A look back over a period ("Giai đoạn 2019 - 2024, phường có 5 tập thể ... được các cấp
+# khen thưởng"): awards of earlier years, not lines of this occasion.
+_RETROSPECT = re.compile(
+    r"(?i)(?:\b(?:giai đoạn|từ năm)\s+\d{4}|\bqua \d+ năm|\b(?:những năm|thời gian|nhiệm kỳ) qua)"
+    r"[^.;]*\bđược\b|\bđược các cấp\b"
+)
 _TITLES = (
     r"(?i:(?:Phó )?(?:Chủ tịch|Bí thư|Giám đốc|Trưởng ban|Trưởng|Bộ trưởng|Thứ trưởng|Cục trưởng|"
     r"Thủ tướng|Tổng cục trưởng|Chánh văn phòng|Đại biểu|Ủy viên|Trưởng phòng|Phó trưởng))"
 )
-_RANKS = r"(?:Thiếu|Trung|Thượng|Đại)\s+(?:úy|uý|tá|tướng)"
 # A title runs to the next punctuation, or to "và bà ...", "cùng ông ...": the next person.
 _NEXT_PERSON = rf"\s+(?:và|cùng|với)\s+(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí|{_RANKS})\s"
 _PERSON = re.compile(
@@ -231,7 +270,10 @@ class Extraction:
                 {
                     "issuer": a.issuer,
                     "form": a.form,
-                    "recipient_kind": a.recipient_kind.value,
+                    # The annotation format knows three kinds: a household is a collective.
+                    "recipient_kind": RecipientKind.COLLECTIVE.value
+                    if a.recipient_kind is RecipientKind.HOUSEHOLD
+                    else a.recipient_kind.value,
                     "count": a.count,
                     "text_span": a.text,
                 }
@@ -291,18 +333,26 @@ def _presenter(clause: str) -> str | None:
 
 
 def _issuers(clause: str, form_at: int) -> list[str]:
-    owned = [m.group("issuer").strip() for m in _OF_ISSUER.finditer(clause)]
+    owned = [m.group("chain").strip() for m in _OF_CHAIN.finditer(clause)]
+    if not owned:
+        owned = [m.group("chain").strip() for m in _BY_CHAIN.finditer(clause)]
     if owned:
         return list(dict.fromkeys(_trim_issuer(i) for i in owned))
     give = _GIVE.search(clause)
     before = clause[: give.start()] if give else clause[:form_at]
-    candidates = list(_ISSUER.finditer(before))
+    candidates = list(_SUBJECT_CHAIN.finditer(before))
     if candidates:
-        return [_trim_issuer(candidates[-1].group("issuer"))]
+        last = candidates[-1]
+        if _ORGANISER.search(before[last.end() :]):
+            return []  # "Công an tỉnh tổ chức lễ trao ...": the organiser, not the issuer
+        return [_trim_issuer(last.group(0))]
     return []
 
 
-_TRAILING = re.compile(r"\s+(?:đã|và|cho|tặng|trao|cũng|vừa|đến|tại|về)\b.*$", re.IGNORECASE)
+_ORGANISER = re.compile(r"(?i)\btổ chức\b")
+
+
+_TRAILING = re.compile(r"\s+(?:đã|cho|tặng|trao|cũng|vừa|đến|tại|về)\b.*$", re.IGNORECASE)
 
 
 def _trim_issuer(issuer: str) -> str:
@@ -348,15 +398,44 @@ def _recipients(clause: str) -> list[tuple[RecipientKind, int | None]]:
     )
     if number and _exact(clause, number) is not None:
         return [(RecipientKind.UNSPECIFIED, _exact(clause, number))]
+    units = _COUNTED_UNITS.search(clause)
+    if units and _exact(clause, units) is not None:
+        household = units.group("kind") in ("gia đình", "hộ")
+        kind = RecipientKind.HOUSEHOLD if household else RecipientKind.COLLECTIVE
+        return [(kind, _exact(clause, units))]
+    if all(count is None for _, count in pairs):
+        if _TO_ONE_PERSON.search(clause):
+            return [(RecipientKind.INDIVIDUAL, 1)]
+        if _TO_ONE_UNIT.search(clause) or _ONE_UNIT_RECEIVES.search(clause):
+            return [(RecipientKind.COLLECTIVE, 1)]
     if pairs:
         return list(dict.fromkeys(pairs))
     return [(RecipientKind.UNSPECIFIED, None)]
 
 
+# "A tặng giấy khen cho 2 tập thể, B tặng giấy khen cho 3 cá nhân": one unit per giver.
+_NEXT_GIVER = re.compile(
+    rf"(?:,|\s+và|\s+còn)\s+(?={_SUBJECT_CHAIN.pattern}\s+(?:đã\s+|cũng\s+|còn\s+)?"
+    r"(?:trao tặng|trao|tặng|khen thưởng)\b)"
+)
+
+
+def _units(text: str) -> Iterator[tuple[int, str]]:
+    """The clauses of the text, a clause with several givers cut before each of them."""
+    for offset, clause in _clauses(text):
+        start = 0
+        for match in _NEXT_GIVER.finditer(clause):
+            piece = clause[start : match.start()]
+            if _GIVE.search(piece) and (_FORM_RE.search(piece) or _COUNT_KIND.search(piece)):
+                yield offset + start, piece
+                start = match.end()
+        yield offset + start, clause[start:]
+
+
 def _awards(text: str, year: int | None) -> list[ExtractedAward]:
     found: list[ExtractedAward] = []
     seen: set[tuple[str, str | None, RecipientKind, int | None]] = set()
-    for offset, clause in _clauses(text):
+    for offset, clause in _units(text):
         form_match = _FORM_RE.search(clause)
         if form_match is None:
             continue
@@ -365,6 +444,8 @@ def _awards(text: str, year: int | None) -> list[ExtractedAward]:
             said = int(past.group(1) or past.group(2))
             if year is None or said < year:
                 continue
+        if _RETROSPECT.search(clause):
+            continue
         if not (_GIVE.search(clause) or re.search(r"\bnhận\b", clause)):
             continue
         form = _form(clause)
@@ -393,14 +474,29 @@ def _drop_vague_repeats(awards: list[ExtractedAward]) -> list[ExtractedAward]:
     """Headlines and leads repeat the award the body counts: keep the counted lines.
 
     A line with no count repeats a counted line of the same form and kind; a bare
-    "khen thưởng" (no form) repeats any line that names a form; an uncounted public
+    "khen thưởng" (no form) repeats a line that names a form, unless it counts recipients
+    no such line counts ("UBND phường khen thưởng 06 cá nhân"); a number over "tập thể,
+    cá nhân" that is the sum of all the other lines is a headline's total; an uncounted public
     praise ("biểu dương các tập thể, cá nhân") is not a grant line.
     """
     counted = {(a.form, a.recipient_kind) for a in awards if a.count is not None}
     with_form = any(a.form is not None for a in awards)
+    formed = {(a.recipient_kind, a.count) for a in awards if a.form is not None}
+    total = sum(a.count or 0 for a in awards)
     kept = []
     for award in awards:
-        if award.form is None and with_form:
+        if (
+            award.recipient_kind is RecipientKind.UNSPECIFIED
+            and award.count is not None
+            and len(awards) > 2
+            and 2 * award.count == total
+        ):
+            continue  # a headline's sum: "Khen thưởng 10 tập thể, cá nhân" over 2 + 8
+        if (
+            award.form is None
+            and with_form
+            and (award.count is None or (award.recipient_kind, award.count) in formed)
+        ):
             continue
         if award.count is None and (
             (award.form, award.recipient_kind) in counted or award.form in _PRAISE

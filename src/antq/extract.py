@@ -130,8 +130,8 @@ _TO_ONE_PERSON = re.compile(
 )
 # "cho 2 khu phố", "cho 8 gia đình": counted units other than "tập thể" and "cá nhân".
 _COUNTED_UNITS = re.compile(
-    rf"\bcho\s+(?P<count>{_NUMBER})\s+(?P<kind>khu phố|khu dân cư|tổ dân phố|thôn|ấp|bản"
-    r"|đơn vị|cơ quan|gia đình|hộ)\b"
+    rf"(?:^\s*|,\s*|\svà\s+)(?P<count>{_NUMBER})\s+(?P<kind>khu phố|khu dân cư|tổ dân phố"
+    r"|thôn|ấp|bản|đơn vị|cơ quan|gia đình|hộ)\b"
 )
 _SHARED_COUNT = re.compile(
     rf"(?P<count>{_NUMBER})\s+(?:lượt\s+)?(?:tập thể|cá nhân)\s*(?:,|và)\s*(?:tập thể|cá nhân)\b",
@@ -164,6 +164,25 @@ _TITLE_FIRST = re.compile(
     rf"\b(?P<title>(?:Phó )?(?:Thủ tướng Chính phủ|Thủ tướng|Bộ trưởng Bộ Công an"
     rf"|Thứ trưởng Bộ Công an"
     rf"|Chủ tịch nước))\s+(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{1,3}})"
+)
+# Family names that open a name written after its title ("Phó Chủ tịch UBND quận Liên
+# Chiểu Trần Thị Mai"): the place's words end where a family name begins.
+_FAMILY = (
+    r"(?:Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Phan|Vũ|Võ|Đặng|Bùi|Đỗ|Hồ|Ngô|Dương|Lý|Đào|Đoàn"
+    r"|Đinh|Lương|Trương|Mai|Cao|Lâm|Hà|Tạ|Trịnh|Triệu|Quách|Tô|Vương|Lưu|Châu|Thái|Kiều"
+    r"|Chu|La|Phùng|Tôn|Thân|Khổng|Mạc|Lò|Hứa|Nông|Âu|Lại|Nghiêm|Văn|Y|H')"
+)
+_TITLE_BEFORE = re.compile(
+    rf"\b(?P<title>{_TITLES} (?:(?!\s(?:và|cùng|với|[Ôô]ng|[Bb]à|[Đđ]ồng chí)\s)"
+    rf"[^.,;:()“”\"\n]){{2,60}}?)\s+"
+    rf"(?P<name>{_FAMILY}(?: {_NAME_WORD}){{1,3}})(?=\s*(?:[.,;:()–—-]|\svà\s|$))"
+)
+# A title ends before what its holder did ("..., Giám đốc Công an tỉnh trao ...").
+_TITLE_END = re.compile(
+    r"\s+(?:cho biết|phát biểu|nhấn mạnh|cùng|đã|và đại diện|bày tỏ|đề nghị|trao|tặng"
+    r"|ghi nhận|làm|vì|được|chủ trì|chúc mừng|đánh giá|biểu dương|khen ngợi|yêu cầu|trình bày"
+    r"|đọc|báo cáo|ôn lại|phát động|kêu gọi|gửi|thay mặt|mong muốn|chỉ đạo|quán triệt"
+    r"|khai mạc|hoan nghênh|tham dự|tới dự|đến dự|dự(?! án))\b"
 )
 _TITLE_MORE = re.compile(rf",\s*(?P<more>{_TITLES}[^.,;:()“”\"]*)")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -398,11 +417,17 @@ def _recipients(clause: str) -> list[tuple[RecipientKind, int | None]]:
     )
     if number and _exact(clause, number) is not None:
         return [(RecipientKind.UNSPECIFIED, _exact(clause, number))]
-    units = _COUNTED_UNITS.search(clause)
-    if units and _exact(clause, units) is not None:
-        household = units.group("kind") in ("gia đình", "hộ")
-        kind = RecipientKind.HOUSEHOLD if household else RecipientKind.COLLECTIVE
-        return [(kind, _exact(clause, units))]
+    units = [
+        (
+            RecipientKind.HOUSEHOLD
+            if unit.group("kind") in ("gia đình", "hộ")
+            else RecipientKind.COLLECTIVE,
+            _exact(tail, unit),
+        )
+        for unit in _COUNTED_UNITS.finditer(tail)
+    ]
+    if cho and units and all(count is not None for _, count in units):
+        return units
     if all(count is None for _, count in pairs):
         if _TO_ONE_PERSON.search(clause):
             return [(RecipientKind.INDIVIDUAL, 1)]
@@ -514,6 +539,7 @@ def _officials(text: str) -> list[ExtractedOfficial]:
     names: set[str] = set()
     matches = [(m, m.group("title")) for m in _PERSON.finditer(text)]
     matches += [(m, m.group("title")) for m in _TITLE_FIRST.finditer(text)]
+    matches += [(m, m.group("title")) for m in _TITLE_BEFORE.finditer(text)]
     matches.sort(key=lambda pair: pair[0].start())
     for match, written_title in matches:
         name = match.group("name").strip()
@@ -521,15 +547,14 @@ def _officials(text: str) -> list[ExtractedOfficial]:
             len(name.split()) < 2
             or fold(name) in names
             or any(w in name for w in ("UBND", "Công an"))
+            or re.search(r"\b(?:cho|tặng)\s*$", text[max(0, match.start() - 8) : match.start()])
         ):
-            continue
+            continue  # "tặng Bằng khen cho ông X": a recipient, not an official
         title = written_title.strip()
         more = _TITLE_MORE.match(text, match.end()) if match.re is _PERSON else None
         if more is not None:
             title = f"{title}, {more.group('more').strip()}"
-        title = re.split(
-            r"\s+(?:cho biết|phát biểu|nhấn mạnh|cùng|đã|và đại diện|bày tỏ|đề nghị)\b", title
-        )[0].strip()
+        title = _TITLE_END.split(title)[0].strip()
         honorific = match.groupdict().get("honorific")
         rank = match.groupdict().get("rank")
         names.add(fold(name))
@@ -581,8 +606,19 @@ _OTHER_DAYS = re.compile(r"ngày hội (?:biên phòng|văn hóa|văn hoá|thể
 _MOVEMENT = re.compile(r"an ninh tổ quốc|antq\b|bảo vệ an ninh")
 
 
+# The festival named with its year: "Ngày hội toàn dân bảo vệ an ninh Tổ quốc (phường) năm 2024".
+_NAMED_YEAR = re.compile(
+    r"(?i)ngày hội[^.;:\n]{0,50}?(?:tổ quốc|antq)[”\"]?\s*(?:\w+\s+){0,2}?năm ((?:19|20)\d{2})\b"
+)
+# A plan, not an occasion: "UBND tỉnh vừa ban hành kế hoạch tổ chức Ngày hội ...".
+_PLAN = re.compile(r"(?i)\b(?:ban hành|triển khai|xây dựng|phê duyệt)\s+kế hoạch\b|^\W*kế hoạch\b")
+
+
 def _event_kind(text: str) -> str:
     lowered = text.lower()
+    first = _SENTENCE.split(text.lstrip(), maxsplit=1)[0][:400]
+    if _PLAN.search(first):
+        return "plan"
     if "ngày hội" in lowered and (_MOVEMENT.search(lowered) or not _OTHER_DAYS.search(lowered)):
         return "festival"  # a border guards' or culture day is another movement's
     if "kế hoạch" in lowered[:300]:
@@ -611,13 +647,15 @@ def extract(
         )
     text = nfc(text.replace("\x00", " "))
     head = text[:600]
+    kind = _event_kind(text)
     # The year is taken from the text only; the publication date anchors "sáng nay".
     # A day beats a bare year ("năm 2024" names the movement's year, not the day).
-    dates = find_dates(head)
+    # A plan's days are a window for the festivals it plans, not its date.
+    dates = [] if kind == "plan" else find_dates(head)
     days = _days(dates)
-    if not days and published_on is not None:
+    if kind != "plan" and not days and published_on is not None:
         days = _days(find_dates(head, reference=published_on))
-    if not dates and not days:
+    if kind != "plan" and not dates and not days:
         dates = find_dates(text[:3000])
         days = _days(dates)
     in_text = days or [d for d in dates if not _years_apart(d)]
@@ -628,6 +666,11 @@ def extract(
         # "Kỷ niệm 15 năm ... (19/8/2005 - 19/8/2020), chiều 17/8": the span ends this year.
         with contextlib.suppress(ValueError):
             event_date = dt.date(spans[-1], event_date.month or 0, event_date.day or 0)
+    named = _NAMED_YEAR.search(text[:3000])
+    if isinstance(event_date, PartialDate) and event_date.year is None and named:
+        # "Sáng 10/8, ... tổ chức Ngày hội toàn dân bảo vệ an ninh Tổ quốc năm 2024".
+        with contextlib.suppress(ValueError):
+            event_date = dt.date(int(named[1]), event_date.month or 0, event_date.day or 0)
     if event_date is None:
         years = re.findall(r"(?i)ngày hội[^.]{0,150}?\bnăm (\d{4})\b", text[:3000]) or re.findall(
             r"(?i)ngày hội[^.]{0,150}?[^\d/.-]((?:19|20)\d{2})(?=\s*(?:[.,;:)]|$))", text[:3000]
@@ -643,7 +686,6 @@ def extract(
     )
     officials = _officials(text)
     models = _models(text)
-    kind = _event_kind(text)
     awards = [] if kind == "plan" else _awards(text, the_year)
     pilot = True if _PILOT.search(text) else None
     held_on = event_date

@@ -278,6 +278,24 @@ GENRE = [
         "Qua 5 năm, xã có 7 tập thể được các cấp tặng Giấy khen. UBND xã tặng Giấy khen cho 2 tập thể.",
         [("UBND xã", "Giấy khen", "collective", 2)],
     ),
+    (  # a list goes on without its verb
+        "Bằng khen của UBND tỉnh được trao cho 1 tập thể; Giấy khen của Công an tỉnh cho 2 cá nhân.",
+        [
+            ("UBND tỉnh", "Bằng khen", "collective", 1),
+            ("Công an tỉnh", "Giấy khen", "individual", 2),
+        ],
+    ),
+    (  # a named unit beside counted recipients
+        "UBND huyện tặng Giấy khen cho tổ dân phố Bắc Sơn và 2 cá nhân.",
+        [
+            ("UBND huyện", "Giấy khen", "collective", 1),
+            ("UBND huyện", "Giấy khen", "individual", 2),
+        ],
+    ),
+    (  # a special zone (2025) awards like a commune
+        "Chủ tịch UBND đặc khu tặng Giấy khen cho 2 tập thể.",
+        [("Chủ tịch UBND đặc khu", "Giấy khen", "collective", 2)],
+    ),
     (  # a bare "khen thưởng" with its own count is a line of unstated form
         "UBND huyện tặng Giấy khen cho 2 tập thể; UBND xã khen thưởng 4 cá nhân.",
         [
@@ -339,6 +357,21 @@ class TestPeople:
             ("Hồ Thị Mỹ", "Trưởng Ban Dân vận Huyện ủy"),
         ]
 
+    def test_a_title_before_the_name_and_a_verb_after(self) -> None:
+        text = (
+            "Phó Giám đốc Công an tỉnh Đinh Công Lý khẳng định vai trò của nhân dân. "
+            "Chủ tịch UBND huyện Trà Bồng tặng Giấy khen cho 2 tập thể."
+        )
+        assert [(o.name, o.title) for o in extract(text).officials] == [
+            ("Đinh Công Lý", "Phó Giám đốc Công an tỉnh")
+        ]
+
+    def test_a_place_after_a_title_is_not_a_person(self) -> None:
+        text = "Dự có Thượng tá Vũ Đức Anh, Phó Giám đốc Công an thành phố Hà Nội."
+        assert [(o.name, o.title) for o in extract(text).officials] == [
+            ("Vũ Đức Anh", "Phó Giám đốc Công an thành phố Hà Nội")
+        ]
+
     def test_a_recipient_is_not_an_official(self) -> None:
         text = "UBND tỉnh tặng Bằng khen cho ông Trần Văn Lộc, Trưởng thôn Đông Yên vì thành tích."
         result = extract(text)
@@ -377,6 +410,17 @@ class TestEventDates:
             "Chiều 9/8, xã Đại Hòa tổng kết phong trào toàn dân bảo vệ an ninh Tổ quốc năm 2023."
         )
         assert extract(earlier).event_date == PartialDate(month=8, day=9)
+
+    def test_the_page_s_time_stamp_is_not_the_day(self) -> None:
+        text = "Chủ nhật, 18/8/2024 - 07:30\nTối 17/8, phường Hòa Minh tổ chức ngày hội."
+        assert extract(text).event_date == dt.date(2024, 8, 17)
+
+    def test_guidance_is_a_plan(self) -> None:
+        text = "Công an tỉnh vừa có hướng dẫn tổ chức Ngày hội năm 2024 trước ngày 19/8."
+        assert (extract(text).event_kind, extract(text).event_date) == (
+            "plan",
+            PartialDate(year=2024),
+        )
 
     def test_a_plan_is_dated_by_its_year(self) -> None:
         text = (

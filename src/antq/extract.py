@@ -80,7 +80,7 @@ _COUNT_KIND = re.compile(
     rf"(?:(?P<count>{_NUMBER})\s+)?(?P<kind>tập thể|cá nhân|các nhân|hộ gia đình|lượt)",
     re.IGNORECASE,
 )
-_PLACE_WORD = r"(?:tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn|thôn|TX)"
+_PLACE_WORD = r"(?:tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu|thôn|TX)"
 # Capital letters only: Unicode ranges interleave Vietnamese upper and lower case.
 _UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 _NAME_WORD = rf"[{_UPPER}]\w*"
@@ -128,6 +128,11 @@ _TO_ONE_PERSON = re.compile(
     rf"\bcho\s+(?:[Ôô]ng|[Bb]à|anh|chị|đồng chí|em|cháu|{_RANKS})\s+"
     rf"{_NAME_WORD}(?: {_NAME_WORD}){{1,4}}"
 )
+_NAMED_FIRST_UNIT = re.compile(rf"\s*{_NAMED_UNIT}(?: {_NAME_WORD})*\s*(?:,|và\b)")
+_NAMED_FIRST_PERSON = re.compile(
+    rf"\s*(?:[Ôô]ng|[Bb]à|anh|chị|đồng chí|{_RANKS})\s+{_NAME_WORD}(?: {_NAME_WORD}){{1,4}}"
+    r"\s*(?:,|và\b)"
+)
 # "cho 2 khu phố", "cho 8 gia đình": counted units other than "tập thể" and "cá nhân".
 _COUNTED_UNITS = re.compile(
     rf"(?:^\s*|,\s*|\svà\s+)(?P<count>{_NUMBER})\s+(?P<kind>khu phố|khu dân cư|tổ dân phố"
@@ -172,17 +177,20 @@ _FAMILY = (
     r"|Đinh|Lương|Trương|Mai|Cao|Lâm|Hà|Tạ|Trịnh|Triệu|Quách|Tô|Vương|Lưu|Châu|Thái|Kiều"
     r"|Chu|La|Phùng|Tôn|Thân|Khổng|Mạc|Lò|Hứa|Nông|Âu|Lại|Nghiêm|Văn|Y|H')"
 )
-_TITLE_BEFORE = re.compile(
-    rf"\b(?P<title>{_TITLES} (?:(?!\s(?:và|cùng|với|[Ôô]ng|[Bb]à|[Đđ]ồng chí)\s)"
-    rf"[^.,;:()“”\"\n]){{2,60}}?)\s+"
-    rf"(?P<name>{_FAMILY}(?: {_NAME_WORD}){{1,3}})(?=\s*(?:[.,;:()–—-]|\svà\s|$))"
-)
 # A title ends before what its holder did ("..., Giám đốc Công an tỉnh trao ...").
-_TITLE_END = re.compile(
+_ACTS = (
     r"\s+(?:cho biết|phát biểu|nhấn mạnh|cùng|đã|và đại diện|bày tỏ|đề nghị|trao|tặng"
     r"|ghi nhận|làm|vì|được|chủ trì|chúc mừng|đánh giá|biểu dương|khen ngợi|yêu cầu|trình bày"
     r"|đọc|báo cáo|ôn lại|phát động|kêu gọi|gửi|thay mặt|mong muốn|chỉ đạo|quán triệt"
-    r"|khai mạc|hoan nghênh|tham dự|tới dự|đến dự|dự(?! án))\b"
+    r"|khai mạc|hoan nghênh|khẳng định|cảm ơn|nêu|lưu ý|tham dự|tới dự|đến dự|dự(?! án))\b"
+)
+_TITLE_END = re.compile(_ACTS)
+# "Chủ tịch UBND huyện Nông Cống": after a unit word, two capitals are the place's name.
+_PLACE_NAMED = re.compile(rf"\b{_PLACE_WORD}$")
+_TITLE_BEFORE = re.compile(
+    rf"\b(?P<title>{_TITLES} (?:(?!\s(?:và|cùng|với|[Ôô]ng|[Bb]à|[Đđ]ồng chí)\s)"
+    rf"[^.,;:()“”\"\n]){{2,60}}?)\s+"
+    rf"(?P<name>{_FAMILY}(?: {_NAME_WORD}){{1,3}})(?=\s*(?:[.,;:()–—-]|\svà\s|$)|{_ACTS})"
 )
 _TITLE_MORE = re.compile(rf",\s*(?P<more>{_TITLES}[^.,;:()“”\"]*)")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -409,6 +417,12 @@ def _recipients(clause: str) -> list[tuple[RecipientKind, int | None]]:
         kind = dict(_KINDS)[match.group("kind").lower()]
         pairs.append((kind, _exact(tail, match)))
     if pairs and any(count is not None for _, count in pairs):
+        kinds = {kind for kind, _ in pairs}
+        # "cho thôn Phú Mỹ và 03 cá nhân": a named unit or person beside counted ones.
+        if cho and RecipientKind.COLLECTIVE not in kinds and _NAMED_FIRST_UNIT.match(tail):
+            pairs.insert(0, (RecipientKind.COLLECTIVE, 1))
+        elif cho and RecipientKind.INDIVIDUAL not in kinds and _NAMED_FIRST_PERSON.match(tail):
+            pairs.insert(0, (RecipientKind.INDIVIDUAL, 1))
         return list(dict.fromkeys(pairs))
     number = re.search(
         rf"(?P<count>{_NUMBER})\s+(?:bằng khen|giấy khen|kỷ niệm chương|cờ thi đua)",
@@ -438,6 +452,9 @@ def _recipients(clause: str) -> list[tuple[RecipientKind, int | None]]:
     return [(RecipientKind.UNSPECIFIED, None)]
 
 
+_LISTED = re.compile(
+    r"(?i)\W*(?:bằng khen|giấy khen|kỷ niệm chương|cờ thi đua)\s+của\s[^;.]*?\bcho\s"
+)
 # "A tặng giấy khen cho 2 tập thể, B tặng giấy khen cho 3 cá nhân": one unit per giver.
 _NEXT_GIVER = re.compile(
     rf"(?:,|\s+và|\s+còn)\s+(?={_SUBJECT_CHAIN.pattern}\s+(?:đã\s+|cũng\s+|còn\s+)?"
@@ -471,8 +488,12 @@ def _awards(text: str, year: int | None) -> list[ExtractedAward]:
                 continue
         if _RETROSPECT.search(clause):
             continue
-        if not (_GIVE.search(clause) or re.search(r"\bnhận\b", clause)):
-            continue
+        if not (
+            _GIVE.search(clause)
+            or re.search(r"\bnhận\b", clause)
+            or (_LISTED.match(clause) and _COUNT_KIND.search(clause))
+        ):
+            continue  # "...; Giấy khen của X cho 2 tập thể": a list goes on without its verb
         form = _form(clause)
         issuers = _issuers(clause, form_match.start()) or [None]  # type: ignore[list-item]
         recipients = _recipients(clause)
@@ -541,10 +562,17 @@ def _officials(text: str) -> list[ExtractedOfficial]:
     matches += [(m, m.group("title")) for m in _TITLE_FIRST.finditer(text)]
     matches += [(m, m.group("title")) for m in _TITLE_BEFORE.finditer(text)]
     matches.sort(key=lambda pair: pair[0].start())
+    taken = 0  # where the last person read ends: a later reading inside it is a misreading
     for match, written_title in matches:
         name = match.group("name").strip()
         if (
             len(name.split()) < 2
+            or match.start("name") < taken
+            or (
+                match.re is _TITLE_BEFORE
+                and _PLACE_NAMED.search(written_title)
+                and len(name.split()) < 3
+            )
             or fold(name) in names
             or any(w in name for w in ("UBND", "Công an"))
             or re.search(r"\b(?:cho|tặng)\s*$", text[max(0, match.start() - 8) : match.start()])
@@ -558,6 +586,7 @@ def _officials(text: str) -> list[ExtractedOfficial]:
         honorific = match.groupdict().get("honorific")
         rank = match.groupdict().get("rank")
         names.add(fold(name))
+        taken = match.start() + len(match.group(0).rstrip())
         people.append(
             ExtractedOfficial(
                 name=name,
@@ -611,7 +640,11 @@ _NAMED_YEAR = re.compile(
     r"(?i)ngày hội[^.;:\n]{0,50}?(?:tổ quốc|antq)[”\"]?\s*(?:\w+\s+){0,2}?năm ((?:19|20)\d{2})\b"
 )
 # A plan, not an occasion: "UBND tỉnh vừa ban hành kế hoạch tổ chức Ngày hội ...".
-_PLAN = re.compile(r"(?i)\b(?:ban hành|triển khai|xây dựng|phê duyệt)\s+kế hoạch\b|^\W*kế hoạch\b")
+_PLAN = re.compile(
+    r"(?i)\b(?:ban hành|triển khai|xây dựng|phê duyệt|có)\s+(?:văn bản\s+|công văn\s+)?"
+    r"(?:kế hoạch|hướng dẫn)\b|^\W*kế hoạch\b"
+)
+_STAMP = re.compile(r"\s*(?:[-–,|]\s*)?\d{1,2}[:h]\d{2}\b")
 
 
 def _event_kind(text: str) -> str:
@@ -652,6 +685,9 @@ def extract(
     # A day beats a bare year ("năm 2024" names the movement's year, not the day).
     # A plan's days are a window for the festivals it plans, not its date.
     dates = [] if kind == "plan" else find_dates(head)
+    # "Thứ Bảy, 17/8/2024 - 10:45": the page's time stamp, not the day; its year may serve.
+    stamps = [d for d in dates if _STAMP.match(head, d.span[1])]
+    dates = [d for d in dates if d not in stamps]
     days = _days(dates)
     if kind != "plan" and not days and published_on is not None:
         days = _days(find_dates(head, reference=published_on))
@@ -667,10 +703,12 @@ def extract(
         with contextlib.suppress(ValueError):
             event_date = dt.date(spans[-1], event_date.month or 0, event_date.day or 0)
     named = _NAMED_YEAR.search(text[:3000])
-    if isinstance(event_date, PartialDate) and event_date.year is None and named:
+    stamped = [d.start.year for d in stamps if d.start.year]
+    for known in ([int(named[1])] if named else []) + stamped[:1]:
         # "Sáng 10/8, ... tổ chức Ngày hội toàn dân bảo vệ an ninh Tổ quốc năm 2024".
-        with contextlib.suppress(ValueError):
-            event_date = dt.date(int(named[1]), event_date.month or 0, event_date.day or 0)
+        if isinstance(event_date, PartialDate) and event_date.year is None:
+            with contextlib.suppress(ValueError):
+                event_date = dt.date(known, event_date.month or 0, event_date.day or 0)
     if event_date is None:
         years = re.findall(r"(?i)ngày hội[^.]{0,150}?\bnăm (\d{4})\b", text[:3000]) or re.findall(
             r"(?i)ngày hội[^.]{0,150}?[^\d/.-]((?:19|20)\d{2})(?=\s*(?:[.,;:)]|$))", text[:3000]

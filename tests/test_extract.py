@@ -381,6 +381,18 @@ class TestPeople:
         ]
 
 
+class TestModels:
+    """Models named in quotes, or without them after "mô hình"; a count of models is not a name."""
+
+    def test_quoted_and_bare_names(self) -> None:
+        text = (
+            "Phường duy trì 12 mô hình tự quản, trong đó mô hình “Ngõ phố bình yên” và mô hình "
+            "camera an ninh trên các tuyến phố được đánh giá cao; mô hình nhà trọ an toàn "
+            "đang được nhân rộng."
+        )
+        assert extract(text).models == ("Ngõ phố bình yên", "camera an ninh", "nhà trọ an toàn")
+
+
 class TestEventDates:
     """The event's day: relative to the publication, inside anniversary spans, other days."""
 
@@ -483,6 +495,21 @@ class TestRobustness:
         text = (seed_text + "\n") * (1_000_000 // len(seed_text) + 1)
         result = extract(text, year=2023)
         assert [a.count for a in result.awards] == [1, 2, 4, 6]
+
+    @pytest.mark.parametrize(
+        "piece",
+        [
+            "UBND xã Tân, ",  # a chain of issuers with no verb after it
+            "Chủ tịch UBND huyện và ",
+            "Phó Chủ tịch UBND quận ",
+            "Giấy khen của A cho ",
+            "cho thôn Phú Mỹ Hòa An Bình ",
+        ],
+    )
+    def test_long_repetitions_finish(self, piece: str) -> None:
+        # Unbounded chains made these quadratic (minutes for 250 kB); a test run stays short.
+        result = extract(piece * (200_000 // len(piece)) + "tặng giấy khen cho 2 tập thể.")
+        assert len(result.awards) <= 2
 
     def test_too_long(self) -> None:
         with pytest.raises(ValueError, match="antq reads at most"):

@@ -100,7 +100,9 @@ _ISSUER = re.compile(
 _OF_ISSUER = re.compile(rf"\b(?i:của)\s+{_ISSUER.pattern}")
 # Several issuers lumped in one clause with no mapping stay one string ("của A và B",
 # "được A, B và C tặng").
-_CHAIN = rf"{_ISSUER.pattern}(?:(?:,\s*|\s+và\s+){_ISSUER.pattern.replace('?P<issuer>', '?:')})*"
+_CHAIN = (  # at most five: a bounded chain keeps every search linear in the text
+    rf"{_ISSUER.pattern}(?:(?:,\s*|\s+và\s+){_ISSUER.pattern.replace('?P<issuer>', '?:')}){{0,4}}"
+)
 _OF_CHAIN = re.compile(rf"\b(?i:của)\s+(?P<chain>{_CHAIN.replace('?P<issuer>', '?:')})")
 _BY_CHAIN = re.compile(
     rf"\bđược\s+(?P<chain>{_CHAIN.replace('?P<issuer>', '?:')})\s+(?:đã\s+)?"
@@ -601,13 +603,24 @@ def _officials(text: str) -> list[ExtractedOfficial]:
     return people
 
 
+# A model named without quotes: "mô hình camera an ninh trên địa bàn". Only names that
+# begin with a thing or a group a model is built from; "12 mô hình tự quản" is a count.
+_UNQUOTED_MODEL = re.compile(
+    r"(?<!\d )(?<!các )(?<!những )\b[Mm]ô hình\s+(?P<name>(?:camera|tổ|đội|câu lạc bộ|khu dân cư"
+    r"|dòng họ|nhà trọ|tuyến đường|tuyến phố|xóm|gia đình|chợ|cổng trường|chi hội|ngõ|hẻm"
+    r"|ánh sáng|loa|nhóm zalo|zalo)\b(?:\s(?!(?:trên|tại|ở|của|đã|được|và|với|nhằm|góp|do|để"
+    r"|có|là|giúp|trong|thì|đang|sẽ|tiếp tục|phát huy|hoạt động)\b)[\w\-]+){0,10})"
+)
+
+
 def _models(text: str) -> list[str]:
     models: list[str] = []
     for sentence in _SENTENCE.split(text):
         if "mô hình" not in sentence.lower():
             continue
-        for match in _QUOTED.finditer(sentence):
-            name = match.group(1).strip(" .,…")
+        quoted = [m.group(1).strip(" .,…") for m in _QUOTED.finditer(sentence)]
+        bare = [m.group("name") for m in _UNQUOTED_MODEL.finditer(sentence)]
+        for name in quoted + bare:
             if "bảo vệ an ninh tổ quốc" in name.lower() or not name:
                 continue
             if fold(name) not in {fold(m) for m in models}:

@@ -296,6 +296,24 @@ GENRE = [
         "Chủ tịch UBND đặc khu tặng Giấy khen cho 2 tập thể.",
         [("Chủ tịch UBND đặc khu", "Giấy khen", "collective", 2)],
     ),
+    (  # a total, then the grants it sums
+        "Xã khen thưởng 5 tập thể và 9 cá nhân; trong đó UBND huyện tặng Giấy khen cho 2 tập thể, "
+        "4 cá nhân, UBND xã tặng Giấy khen cho 3 tập thể, 5 cá nhân.",
+        [
+            ("UBND huyện", "Giấy khen", "collective", 2),
+            ("UBND huyện", "Giấy khen", "individual", 4),
+            ("UBND xã", "Giấy khen", "collective", 3),
+            ("UBND xã", "Giấy khen", "individual", 5),
+        ],
+    ),
+    (  # "the village" just named receives
+        "Tại ngày hội, thôn được UBND xã Bình Minh tặng Giấy khen.",
+        [("UBND xã Bình Minh", "Giấy khen", "collective", 1)],
+    ),
+    (  # a numbered district
+        "UBND quận 10 tặng Giấy khen cho 3 tập thể.",
+        [("UBND quận 10", "Giấy khen", "collective", 3)],
+    ),
     (  # a bare "khen thưởng" with its own count is a line of unstated form
         "UBND huyện tặng Giấy khen cho 2 tập thể; UBND xã khen thưởng 4 cá nhân.",
         [
@@ -372,6 +390,18 @@ class TestPeople:
             ("Vũ Đức Anh", "Phó Giám đốc Công an thành phố Hà Nội")
         ]
 
+    def test_a_title_in_brackets(self) -> None:
+        text = "Dự có bà Phan Thị Lụa (Phó Chủ tịch UBND huyện) và nhân dân."
+        assert [(o.name, o.title) for o in extract(text).officials] == [
+            ("Phan Thị Lụa", "Phó Chủ tịch UBND huyện")
+        ]
+
+    def test_a_place_before_a_title_is_not_a_person(self) -> None:
+        text = "Tại Công an tỉnh Lạng Sơn, Thứ trưởng Bộ Công an Lê Văn Tâm trao Bằng khen."
+        assert [(o.name, o.title) for o in extract(text).officials] == [
+            ("Lê Văn Tâm", "Thứ trưởng Bộ Công an")
+        ]
+
     def test_a_recipient_is_not_an_official(self) -> None:
         text = "UBND tỉnh tặng Bằng khen cho ông Trần Văn Lộc, Trưởng thôn Đông Yên vì thành tích."
         result = extract(text)
@@ -426,6 +456,18 @@ class TestEventDates:
     def test_the_page_s_time_stamp_is_not_the_day(self) -> None:
         text = "Chủ nhật, 18/8/2024 - 07:30\nTối 17/8, phường Hòa Minh tổ chức ngày hội."
         assert extract(text).event_date == dt.date(2024, 8, 17)
+
+    @pytest.mark.parametrize(
+        ("text", "day"),
+        [
+            ("Hôm qua (21/8), phường Tây Lộc tổ chức ngày hội.", PartialDate(month=8, day=21)),
+            ("Trong hai ngày 10 và 11/8/2024, xã Kỳ Anh tổ chức ngày hội.", dt.date(2024, 8, 10)),
+        ],
+    )
+    def test_a_day_written_out_and_the_first_of_several(
+        self, text: str, day: dt.date | PartialDate
+    ) -> None:
+        assert extract(text, published_on=dt.date(2024, 8, 22)).event_date == day
 
     def test_guidance_is_a_plan(self) -> None:
         text = "Công an tỉnh vừa có hướng dẫn tổ chức Ngày hội năm 2024 trước ngày 19/8."

@@ -95,7 +95,8 @@ _ISSUER_HEAD = (
 )
 # Office words in any case; the place's proper name only in capitals ("phường Hải Châu").
 _ISSUER = re.compile(
-    rf"(?P<issuer>(?i:{_ISSUER_HEAD})(?: (?i:{_PLACE_WORD}|Bộ Công an))?(?: {_NAME_WORD}){{0,4}})"
+    rf"(?P<issuer>(?i:{_ISSUER_HEAD})(?: (?i:{_PLACE_WORD}|Bộ Công an))?"
+    rf"(?:(?: {_NAME_WORD}){{1,4}}| \d{{1,2}}\b(?! (?:tập thể|cá nhân|các nhân|lượt|hộ)))?)"
 )
 _OF_ISSUER = re.compile(rf"\b(?i:của)\s+{_ISSUER.pattern}")
 # Several issuers lumped in one clause with no mapping stay one string ("của A và B",
@@ -123,7 +124,7 @@ _NAMED_UNIT = (
 )
 _TO_ONE_UNIT = re.compile(rf"\bcho\s+{_NAMED_UNIT}")
 _ONE_UNIT_RECEIVES = re.compile(
-    rf"(?:^|,\s*){_NAMED_UNIT}(?: {_NAME_WORD})*\s+(?:đã\s+)?(?:vinh dự\s+)?"
+    rf"(?:^|,\s*)(?:{_NAMED_UNIT}(?: {_NAME_WORD})*|{_UNIT_NOUN})\s+(?:đã\s+)?(?:vinh dự\s+)?"
     r"(?:được|đón nhận|nhận)\b"
 )
 _TO_ONE_PERSON = re.compile(
@@ -164,7 +165,7 @@ _TITLES = (
 _NEXT_PERSON = rf"\s+(?:và|cùng|với)\s+(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí|{_RANKS})\s"
 _PERSON = re.compile(
     rf"(?:(?P<honorific>[Ôô]ng|[Bb]à|[Đđ]ồng chí)\s+)?(?:(?P<rank>{_RANKS})\s+)?"
-    rf"(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{1,4}})\s*(?:[–—-]|,)\s*"
+    rf"(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{1,4}})\s*(?:[–—-]|,|\()\s*"
     rf"(?P<title>{_TITLES}(?:(?!{_NEXT_PERSON})[^.,;:()“”\"])*)"
 )
 _TITLE_FIRST = re.compile(
@@ -187,6 +188,8 @@ _ACTS = (
     r"|khai mạc|hoan nghênh|khẳng định|cảm ơn|nêu|lưu ý|tham dự|tới dự|đến dự|dự(?! án))\b"
 )
 _TITLE_END = re.compile(_ACTS)
+# "tại Công an tỉnh Bắc Giang, Thứ trưởng ...": capitals after a unit word name a place.
+_PLACE_BEFORE = re.compile(rf"\b{_PLACE_WORD}\s+$")
 # "Chủ tịch UBND huyện Nông Cống": after a unit word, two capitals are the place's name.
 _PLACE_NAMED = re.compile(rf"\b{_PLACE_WORD}$")
 _TITLE_BEFORE = re.compile(
@@ -518,6 +521,29 @@ def _awards(text: str, year: int | None) -> list[ExtractedAward]:
 _PRAISE = {AwardForm.BIEU_DUONG.label, AwardForm.TUYEN_DUONG.label}
 
 
+def _sums_of_others(awards: list[ExtractedAward]) -> set[tuple[int, int]]:
+    """Spans whose lines only total the others: "xã khen thưởng 12 tập thể; trong đó ...".
+
+    A sentence with no issuer or no form whose count for each kind is the sum of at
+    least two other lines of that kind states a total, not a grant.
+    """
+    spans: dict[tuple[int, int], list[ExtractedAward]] = {}
+    for award in awards:
+        spans.setdefault(award.span, []).append(award)
+    totals = set()
+    for span, group in spans.items():
+        if not all(a.count is not None and (a.issuer is None or a.form is None) for a in group):
+            continue
+        others = [a for a in awards if a.span != span and a.count is not None]
+        if all(
+            len(same := [o for o in others if o.recipient_kind is a.recipient_kind]) >= 2
+            and sum(o.count or 0 for o in same) == a.count
+            for a in group
+        ):
+            totals.add(span)
+    return totals
+
+
 def _drop_vague_repeats(awards: list[ExtractedAward]) -> list[ExtractedAward]:
     """Headlines and leads repeat the award the body counts: keep the counted lines.
 
@@ -531,8 +557,11 @@ def _drop_vague_repeats(awards: list[ExtractedAward]) -> list[ExtractedAward]:
     with_form = any(a.form is not None for a in awards)
     formed = {(a.recipient_kind, a.count) for a in awards if a.form is not None}
     total = sum(a.count or 0 for a in awards)
+    summed = _sums_of_others(awards)
     kept = []
     for award in awards:
+        if award.span in summed:
+            continue
         if (
             award.recipient_kind is RecipientKind.UNSPECIFIED
             and award.count is not None
@@ -570,6 +599,7 @@ def _officials(text: str) -> list[ExtractedOfficial]:
         if (
             len(name.split()) < 2
             or match.start("name") < taken
+            or _PLACE_BEFORE.search(text, max(0, match.start() - 12), match.start())
             or (
                 match.re is _TITLE_BEFORE
                 and _PLACE_NAMED.search(written_title)
@@ -657,6 +687,15 @@ _PLAN = re.compile(
     r"(?i)\b(?:ban hành|triển khai|xây dựng|phê duyệt|có)\s+(?:văn bản\s+|công văn\s+)?"
     r"(?:kế hoạch|hướng dẫn)\b|^\W*kế hoạch\b"
 )
+_DAY_MONTH = r"(?P<month>\d{1,2})(?:\s*[/.-]\s*(?P<year>\d{4}))?"
+_BRACKETED = re.compile(
+    r"(?i)\b(?:(?P<part>sáng|trưa|chiều|tối|đêm)\s+nay|hôm nay|hôm qua|tối qua|đêm qua)\s*"
+    rf"\(\s*(?:ngày\s+)?(?P<day>\d{{1,2}})\s*[/.-]\s*{_DAY_MONTH}\s*\)"
+)
+_SEVERAL_DAYS = re.compile(
+    r"(?i)\b(?:(?P<part>sáng|trưa|chiều|tối|đêm)\s+)?(?:các\s+)?ngày\s+(?P<day>\d{1,2})"
+    rf"\s*(?:và|,|đến|-|–)\s*(?:ngày\s+)?\d{{1,2}}\s*[/.-]\s*{_DAY_MONTH}"
+)
 _STAMP = re.compile(r"\s*(?:[-–,|]\s*)?\d{1,2}[:h]\d{2}\b")
 
 
@@ -707,6 +746,13 @@ def extract(
     if kind != "plan" and not dates and not days:
         dates = find_dates(text[:3000])
         days = _days(dates)
+    for written in (_BRACKETED, _SEVERAL_DAYS):
+        # "Hôm qua (19/8)", "Sáng nay (15/8)": the day the text writes out is the day;
+        # "Trong 2 ngày 16 và 17/8/2024": the first of several days.
+        match = None if kind == "plan" else written.search(head)
+        if match is not None and not any(d.span[0] < match.start() for d in days):
+            day = f"{match['part'] or 'ngày'} {match['day']}/{match['month']}"
+            days = find_dates(day + (f"/{match['year']}" if match["year"] else "")) + days
     in_text = days or [d for d in dates if not _years_apart(d)]
     phrase = in_text[0] if in_text else None
     event_date = phrase.start if phrase else None

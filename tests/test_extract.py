@@ -314,6 +314,15 @@ GENRE = [
         "UBND quận 10 tặng Giấy khen cho 3 tập thể.",
         [("UBND quận 10", "Giấy khen", "collective", 3)],
     ),
+    (  # a caption repeats the counted award in other words
+        "Chủ tịch UBND huyện tặng Giấy khen cho 2 tập thể. Ảnh: Lãnh đạo huyện trao Giấy khen "
+        "cho 2 tập thể.",
+        [("Chủ tịch UBND huyện", "Giấy khen", "collective", 2)],
+    ),
+    (
+        "Ngày hội đã khen thưởng cho 3 tập thể. Ảnh: Lãnh đạo xã trao Giấy khen cho các tập thể.",
+        [(None, None, "collective", 3)],
+    ),
     (  # a bare "khen thưởng" with its own count is a line of unstated form
         "UBND huyện tặng Giấy khen cho 2 tập thể; UBND xã khen thưởng 4 cá nhân.",
         [
@@ -388,6 +397,12 @@ class TestPeople:
         text = "Dự có Thượng tá Vũ Đức Anh, Phó Giám đốc Công an thành phố Hà Nội."
         assert [(o.name, o.title) for o in extract(text).officials] == [
             ("Vũ Đức Anh", "Phó Giám đốc Công an thành phố Hà Nội")
+        ]
+
+    def test_names_with_an_apostrophe(self) -> None:
+        text = "Dự có bà H’Yến Kbuôr, Phó Chủ tịch UBND xã Ea Tóh."
+        assert [(o.name, o.title) for o in extract(text).officials] == [
+            ("H’Yến Kbuôr", "Phó Chủ tịch UBND xã Ea Tóh")
         ]
 
     def test_a_title_in_brackets(self) -> None:

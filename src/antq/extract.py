@@ -83,7 +83,7 @@ _COUNT_KIND = re.compile(
 _PLACE_WORD = r"(?:tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu|thôn|TX)"
 # Capital letters only: Unicode ranges interleave Vietnamese upper and lower case.
 _UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
-_NAME_WORD = rf"[{_UPPER}]\w*"
+_NAME_WORD = rf"[{_UPPER}]\w*(?:[’'][{_UPPER}]\w*)?"  # "H’Lan"
 _ISSUER_HEAD = (
     r"(?:(?:Phó )?Chủ tịch (?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|nước|Ủy ban MTTQ\w*)"
     r"|UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Giám đốc Công an|Giám đốc Sở \w+(?: \w+)?"
@@ -554,6 +554,15 @@ def _drop_vague_repeats(awards: list[ExtractedAward]) -> list[ExtractedAward]:
     praise ("biểu dương các tập thể, cá nhân") is not a grant line.
     """
     counted = {(a.form, a.recipient_kind) for a in awards if a.count is not None}
+    counted |= {
+        (form, a.recipient_kind)
+        for a in awards
+        if a.count is not None and a.form is None
+        for form in {b.form for b in awards}
+    }  # "khen thưởng cho 5 tập thể" ... caption: "trao Giấy khen cho các tập thể"
+    given = {
+        (a.form, a.recipient_kind, a.count) for a in awards if a.issuer is not None and a.count
+    }
     with_form = any(a.form is not None for a in awards)
     formed = {(a.recipient_kind, a.count) for a in awards if a.form is not None}
     total = sum(a.count or 0 for a in awards)
@@ -562,6 +571,8 @@ def _drop_vague_repeats(awards: list[ExtractedAward]) -> list[ExtractedAward]:
     for award in awards:
         if award.span in summed:
             continue
+        if award.issuer is None and (award.form, award.recipient_kind, award.count) in given:
+            continue  # a caption's "Lãnh đạo thị xã trao Giấy khen cho 4 tập thể" again
         if (
             award.recipient_kind is RecipientKind.UNSPECIFIED
             and award.count is not None

@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.antq-installed
 
-.PHONY: demo test lint typecheck pytest docs bench eval-extract rules-doc clean
+.PHONY: demo test lint typecheck pytest docs bench bench-extract eval-extract rules-doc clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ BENCH_EVENTS ?= 20000
 bench: $(STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[bench]'
 	$(PY) benchmarks/run.py $(BENCH_EVENTS)
+	$(PY) benchmarks/extract_bench.py
+
+# antq.extract on 2,000-character reports, against two floors.
+bench-extract: $(STAMP)
+	$(PY) benchmarks/extract_bench.py
 
 # Score antq.extract on the development corpus in ../shared/corpus/dev.
 eval-extract: $(STAMP)

@@ -1,0 +1,68 @@
+"""``make bench-extract``: antq.extract on 2,000-character reports, against two floors.
+
+No library reads these reports, so the peers are floors: one regular-expression scan
+for "N tập thể / cá nhân" (what a clerk's script would do, with none of the care) and
+one Unicode normalisation (NFD) of the same text. Prints milliseconds per report and the
+ratios in one run. Usage: ``python benchmarks/extract_bench.py [ROUNDS]``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from unicodedata import normalize
+
+import antq
+from antq.extract import extract
+
+ROOT = Path(__file__).resolve().parents[1]
+CHALLENGE = ROOT / "tests" / "data" / "extract_challenge"
+NAIVE = re.compile(r"(\d+)\s+(tập thể|cá nhân)")
+
+
+def reports(size: int = 2_000) -> list[str]:
+    """The challenge texts joined into reports of *size* characters."""
+    texts = [
+        json.loads(p.read_text(encoding="utf-8"))["text"] for p in sorted(CHALLENGE.glob("*.json"))
+    ]
+    joined = "\n\n".join(texts)
+    return [joined[i : i + size] for i in range(0, len(joined) - size + 1, size)]
+
+
+def best(rounds: int, run: Callable[[], object]) -> float:
+    """The best of *rounds* timings of *run*, in seconds."""
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main(argv: list[str]) -> int:
+    rounds = int(argv[0]) if argv else 5
+    texts = reports()
+    extract(texts[0])  # compile the patterns once, as any long-running program would
+    contenders: dict[str, Callable[[], object]] = {
+        "antq.extract": lambda: [extract(t) for t in texts],
+        "floor: one regex scan for counts": lambda: [NAIVE.findall(t) for t in texts],
+        "floor: NFD normalisation of the text": lambda: [normalize("NFD", t) for t in texts],
+    }
+    timing = {name: best(rounds, run) for name, run in contenders.items()}
+    print(f"antq {antq.__version__} · extract on {len(texts)} reports of 2,000 characters")
+    print(f"{'contender':<36} {'ms/report':>10} {'time vs antq':>13}")
+    mine = timing["antq.extract"]
+    for name, seconds in timing.items():
+        print(f"{name:<36} {seconds / len(texts) * 1e3:>10.3f} {seconds / mine:>12.4f}×")
+    per_report = mine / len(texts) * 1e3
+    met = "met " if per_report <= 10 else "MISS"
+    print(f"\n  {met}  a 2,000-character report in milliseconds: {per_report:.2f} ms (target ≤ 10)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

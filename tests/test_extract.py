@@ -323,6 +323,20 @@ GENRE = [
         "Ngày hội đã khen thưởng cho 3 tập thể. Ảnh: Lãnh đạo xã trao Giấy khen cho các tập thể.",
         [(None, None, "collective", 3)],
     ),
+    (  # a form for each count
+        "Giám đốc Công an tỉnh tặng Cờ thi đua cho 1 tập thể, Giấy khen cho 6 cá nhân.",
+        [
+            ("Giám đốc Công an tỉnh", "Cờ thi đua", "collective", 1),
+            ("Giám đốc Công an tỉnh", "Giấy khen", "individual", 6),
+        ],
+    ),
+    (  # party cells, clubs and other counted groups are collectives
+        "Đảng ủy xã tặng Giấy khen cho 3 chi bộ và 2 câu lạc bộ.",
+        [
+            ("Đảng ủy xã", "Giấy khen", "collective", 3),
+            ("Đảng ủy xã", "Giấy khen", "collective", 2),
+        ],
+    ),
     (  # a bare "khen thưởng" with its own count is a line of unstated form
         "UBND huyện tặng Giấy khen cho 2 tập thể; UBND xã khen thưởng 4 cá nhân.",
         [

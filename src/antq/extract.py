@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -139,7 +140,8 @@ _NAMED_FIRST_PERSON = re.compile(
 # "cho 2 khu phố", "cho 8 gia đình": counted units other than "tập thể" and "cá nhân".
 _COUNTED_UNITS = re.compile(
     rf"(?:^\s*|,\s*|\svà\s+)(?P<count>{_NUMBER})\s+(?P<kind>khu phố|khu dân cư|tổ dân phố"
-    r"|thôn|ấp|bản|đơn vị|cơ quan|gia đình|hộ)\b"
+    r"|thôn|ấp|bản|đơn vị|cơ quan|gia đình|hộ|chi bộ|chi hội|chi đoàn|tổ tự quản|tổ liên gia"
+    r"|tổ an ninh|câu lạc bộ|doanh nghiệp|trường học)\b"
 )
 _SHARED_COUNT = re.compile(
     rf"(?P<count>{_NUMBER})\s+(?:lượt\s+)?(?:tập thể|cá nhân)\s*(?:,|và)\s*(?:tập thể|cá nhân)\b",
@@ -499,23 +501,50 @@ def _awards(text: str, year: int | None) -> list[ExtractedAward]:
             or (_LISTED.match(clause) and _COUNT_KIND.search(clause))
         ):
             continue  # "...; Giấy khen của X cho 2 tập thể": a list goes on without its verb
-        form = _form(clause)
-        issuers = _issuers(clause, form_match.start()) or [None]  # type: ignore[list-item]
-        recipients = _recipients(clause)
-        uncounted = all(count is None for _, count in recipients)
-        if form is None and uncounted and not _ROUGH.search(clause):
-            continue  # a bare "khen thưởng" with nothing counted (not even roughly): no line
         span = (offset, offset + len(clause))
         presenter = _presenter(clause)
-        for issuer in issuers:
-            for kind, count in recipients:
-                key = (fold(issuer or ""), form, kind, count)
-                if key in seen:
-                    continue
-                seen.add(key)
-                shown = presenter if presenter and fold(presenter) != fold(issuer or "") else None
-                found.append(ExtractedAward(issuer, form, kind, count, span, clause.strip(), shown))
+        given: list[str | None] = []
+        for part in _form_parts(clause):
+            form = _form(part)
+            named = _FORM_RE.search(part)
+            issuers: list[str | None] = [*_issuers(part, named.start() if named else 0)]
+            issuers = issuers or given or [None]
+            given = issuers  # "tặng Cờ thi đua cho 2 tập thể và Bằng khen cho 10 cá nhân"
+            recipients = _recipients(part)
+            uncounted = all(count is None for _, count in recipients)
+            if form is None and uncounted and not _ROUGH.search(part):
+                continue  # a bare "khen thưởng" with nothing counted (not even roughly): no line
+            for issuer in issuers:
+                for kind, count in recipients:
+                    key = (fold(issuer or ""), form, kind, count)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    shown = (
+                        presenter if presenter and fold(presenter) != fold(issuer or "") else None
+                    )
+                    found.append(
+                        ExtractedAward(issuer, form, kind, count, span, clause.strip(), shown)
+                    )
     return _drop_vague_repeats(found)
+
+
+# "... tặng Cờ thi đua cho 2 tập thể và Bằng khen cho 10 cá nhân": a form for each count.
+_FORM_SPLIT = re.compile(
+    r"(?:,|\s+và)\s+(?=(?i:bằng khen|giấy khen|kỷ niệm chương|cờ thi đua)\b[^,;]*?\bcho\s)"
+)
+
+
+def _form_parts(clause: str) -> list[str]:
+    """The clause, cut before each further form that has recipients of its own."""
+    cuts = [m.start() for m in _FORM_SPLIT.finditer(clause)]
+    if not cuts:
+        return [clause]
+    bounds = [0, *cuts, len(clause)]
+    parts = [clause[a:b] for a, b in itertools.pairwise(bounds)]
+    if all(_COUNT_KIND.search(part) and _FORM_RE.search(part) for part in parts):
+        return parts
+    return [clause]
 
 
 _PRAISE = {AwardForm.BIEU_DUONG.label, AwardForm.TUYEN_DUONG.label}

@@ -337,6 +337,27 @@ GENRE = [
             ("Đảng ủy xã", "Giấy khen", "collective", 2),
         ],
     ),
+    (  # a typo in the issuer is kept as written
+        "Giám đốc Công tỉnh tặng Giấy khen cho 2 tập thể.",
+        [("Giám đốc Công tỉnh", "Giấy khen", "collective", 2)],
+    ),
+    (  # a long lump of issuers
+        "Dịp này, 30 lượt tập thể, cá nhân được UBND tỉnh, Công an tỉnh, UBND huyện, Công an "
+        "huyện, Ủy ban MTTQ Việt Nam huyện và UBND xã tặng Giấy khen.",
+        [
+            (
+                "UBND tỉnh, Công an tỉnh, UBND huyện, Công an huyện, Ủy ban MTTQ Việt Nam huyện "
+                "và UBND xã",
+                "Giấy khen",
+                "unspecified",
+                30,
+            )
+        ],
+    ),
+    (  # mass organisations award too
+        "Hội Liên hiệp Phụ nữ huyện tặng Giấy khen cho 5 chi hội.",
+        [("Hội Liên hiệp Phụ nữ huyện", "Giấy khen", "collective", 5)],
+    ),
     (  # a bare "khen thưởng" with its own count is a line of unstated form
         "UBND huyện tặng Giấy khen cho 2 tập thể; UBND xã khen thưởng 4 cá nhân.",
         [
@@ -357,6 +378,19 @@ class TestGenre:
             for a in extract(text, year=2023).awards
         ]
         assert found == rows
+
+    def test_issuers_as_offices(self) -> None:
+        def offices(text: str) -> list[tuple[str, str]]:
+            return [
+                (a.issuer.office.value, a.issuer.level.value) for a in extract(text).dataset.awards
+            ]
+
+        assert offices("Giám đốc Công tỉnh tặng Giấy khen cho 2 tập thể.") == [
+            ("giam_doc_cong_an", "province")
+        ]
+        # Several issuers lumped together: no one office is the issuer.
+        lumped = "Dịp này, 9 lượt tập thể, cá nhân được UBND huyện và Công an tỉnh tặng Giấy khen."
+        assert offices(lumped) == [("other", "district")]
 
     def test_on_behalf(self) -> None:
         text = "Thừa ủy quyền của Bộ trưởng Bộ Công an, Đại tá Lê Văn Bình – Giám đốc Công an tỉnh đã trao Bằng khen cho 3 tập thể."

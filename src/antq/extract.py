@@ -92,7 +92,12 @@ _ISSUER_HEAD = (
     r"|Ban Chỉ đạo \d*|Trưởng Công an|Cục trưởng"
     r"|(?:Ban Thường trực )?(?:Ủy|Uỷ) ban (?:MTTQ|Mặt trận Tổ quốc)(?: Việt Nam)?"
     r"|(?:Ban Thường trực )?(?:UBMTTQ|UB MTTQ|MTTQ)(?: Việt Nam| VN)?"
-    r"|Đảng (?:ủy|uỷ)|Huyện (?:ủy|uỷ)|Tỉnh (?:ủy|uỷ)|Thành (?:ủy|uỷ)|Chủ tịch)"
+    r"|Đảng (?:ủy|uỷ)|Huyện (?:ủy|uỷ)|Tỉnh (?:ủy|uỷ)|Thành (?:ủy|uỷ)"
+    r"|Hội Liên hiệp Phụ nữ|Hội LHPN|Hội Cựu chiến binh|Hội Nông dân|Huyện đoàn|Tỉnh đoàn"
+    r"|Thành đoàn|Đoàn Thanh niên|Bộ Chỉ huy (?:Quân sự|Bộ đội Biên phòng)|Chỉ huy trưởng"
+    # A frequent typo drops "an" ("Giám đốc Công tỉnh"): kept as written.
+    r"|(?:Giám đốc |Trưởng )?Công(?= (?:tỉnh|huyện|quận|thị xã|thành phố|xã|phường|thị trấn)\b)"
+    r"|Chủ tịch)"
 )
 # Office words in any case; the place's proper name only in capitals ("phường Hải Châu").
 _ISSUER = re.compile(
@@ -102,8 +107,8 @@ _ISSUER = re.compile(
 _OF_ISSUER = re.compile(rf"\b(?i:của)\s+{_ISSUER.pattern}")
 # Several issuers lumped in one clause with no mapping stay one string ("của A và B",
 # "được A, B và C tặng").
-_CHAIN = (  # at most five: a bounded chain keeps every search linear in the text
-    rf"{_ISSUER.pattern}(?:(?:,\s*|\s+và\s+){_ISSUER.pattern.replace('?P<issuer>', '?:')}){{0,4}}"
+_CHAIN = (  # at most eight: a bounded chain keeps every search linear in the text
+    rf"{_ISSUER.pattern}(?:(?:,\s*|\s+và\s+){_ISSUER.pattern.replace('?P<issuer>', '?:')}){{0,7}}"
 )
 _OF_CHAIN = re.compile(rf"\b(?i:của)\s+(?P<chain>{_CHAIN.replace('?P<issuer>', '?:')})")
 _BY_CHAIN = re.compile(
@@ -919,13 +924,18 @@ def _locality(written: str | None, id: str, parent: str | None) -> Locality | No
 
 def _issuer(written: str | None, places: dict[LocalityLevel, LocalityId]) -> Issuer:
     text = nfc(written or "").lower()
+    if re.search(r",| và ", text) and len(_ISSUER.findall(written or "")) >= 2:
+        # Several issuers in one string ("UBND tỉnh, Công an tỉnh và UBND huyện"): no one
+        # office is the issuer; the level is the first one's.
+        office, level = Office.OTHER, _level_of(text.split(",")[0].split(" và ")[0])
+        return Issuer(office=office, level=level, locality=places.get(level), as_written=written)
     if "chủ tịch nước" in text:
         office, level = Office.CHU_TICH_NUOC, LocalityLevel.NATIONAL
     elif "thủ tướng" in text:
         office, level = Office.THU_TUONG, LocalityLevel.NATIONAL
     elif "bộ trưởng" in text or text.startswith("bộ công an"):
         office, level = Office.BO_TRUONG, LocalityLevel.NATIONAL
-    elif "giám đốc công an" in text or text.startswith("công an tỉnh"):
+    elif re.match(r"(?:giám đốc )?công (?:an )?tỉnh", text):
         office, level = Office.GIAM_DOC_CONG_AN, LocalityLevel.PROVINCE
     elif "chủ tịch" in text:
         office, level = Office.CHU_TICH_UBND, _level_of(text)

@@ -195,6 +195,7 @@ _ACTS = (
     r"|khai mạc|hoan nghênh|khẳng định|cảm ơn|nêu|lưu ý|tham dự|tới dự|đến dự|dự(?! án))\b"
 )
 _TITLE_END = re.compile(_ACTS)
+_ONE_WORD_PLACE = re.compile(rf"\b{_PLACE_WORD} {_NAME_WORD}$")
 # "tại Công an tỉnh Bắc Giang, Thứ trưởng ...": capitals after a unit word name a place.
 _PLACE_BEFORE = re.compile(rf"\b{_PLACE_WORD}\s+$")
 # "Chủ tịch UBND huyện Nông Cống": after a unit word, two capitals are the place's name.
@@ -555,6 +556,17 @@ def _form_parts(clause: str) -> list[str]:
 _PRAISE = {AwardForm.BIEU_DUONG.label, AwardForm.TUYEN_DUONG.label}
 
 
+def _repeats(award: ExtractedAward, awards: list[ExtractedAward]) -> bool:
+    """Whether an uncounted line restates a counted one of its form, from its issuer."""
+    return any(
+        other.count is not None
+        and other.span != award.span  # "hơn 20 cá nhân và 3 tập thể": one grant, two lines
+        and other.form in (award.form, None)
+        and (award.issuer is None or fold(award.issuer) == fold(other.issuer or ""))
+        for other in awards
+    )
+
+
 def _sums_of_others(awards: list[ExtractedAward]) -> set[tuple[int, int]]:
     """Spans whose lines only total the others: "xã khen thưởng 12 tập thể; trong đó ...".
 
@@ -581,7 +593,9 @@ def _sums_of_others(awards: list[ExtractedAward]) -> set[tuple[int, int]]:
 def _drop_vague_repeats(awards: list[ExtractedAward]) -> list[ExtractedAward]:
     """Headlines and leads repeat the award the body counts: keep the counted lines.
 
-    A line with no count repeats a counted line of the same form and kind; a bare
+    A line with no count repeats a counted line of the same form and kind, or of the same
+    form and issuer (or none named: "Ảnh: Lãnh đạo trao Giấy khen cho các tập thể, cá
+    nhân" under a counted grant); a bare
     "khen thưởng" (no form) repeats a line that names a form, unless it counts recipients
     no such line counts ("UBND phường khen thưởng 06 cá nhân"); a number over "tập thể,
     cá nhân" that is the sum of all the other lines is a headline's total; an uncounted public
@@ -610,6 +624,7 @@ def _drop_vague_repeats(awards: list[ExtractedAward]) -> list[ExtractedAward]:
         if (
             award.recipient_kind is RecipientKind.UNSPECIFIED
             and award.count is not None
+            and (award.issuer is None or award.form is None)
             and len(awards) > 2
             and 2 * award.count == total
         ):
@@ -621,7 +636,9 @@ def _drop_vague_repeats(awards: list[ExtractedAward]) -> list[ExtractedAward]:
         ):
             continue
         if award.count is None and (
-            (award.form, award.recipient_kind) in counted or award.form in _PRAISE
+            (award.form, award.recipient_kind) in counted
+            or award.form in _PRAISE
+            or _repeats(award, awards)
         ):
             continue
         kept.append(award)
@@ -656,6 +673,11 @@ def _officials(text: str) -> list[ExtractedOfficial]:
         ):
             continue  # "tặng Bằng khen cho ông X": a recipient, not an official
         title = written_title.strip()
+        if match.re is _TITLE_BEFORE and len(name.split()) >= 4 and _ONE_WORD_PLACE.search(title):
+            # "Chủ tịch UBND huyện Tam | Dương Nguyễn Văn An": a place has two syllables or
+            # more, so the family name that ends it belongs to the title.
+            first, name = name.split(" ", 1)
+            title = f"{title} {first}"
         more = _TITLE_MORE.match(text, match.end()) if match.re is _PERSON else None
         if more is not None:
             title = f"{title}, {more.group('more').strip()}"

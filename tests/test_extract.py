@@ -818,8 +818,8 @@ def guests(draw: st.DrawFn) -> tuple[str, list[tuple[str, str | None, str]]]:
         )
     )
     pieces, rows = [], []
-    for family, middle, given in people:
-        name = f"{family} {middle} {given}"
+    for family, middle, personal in people:
+        name = f"{family} {middle} {personal}"
         title = draw(st.sampled_from(_TITLES))
         prefix = draw(st.sampled_from(["ông", "bà", "đồng chí", "Đại tá", "Thượng tá", ""]))
         separator = draw(st.sampled_from([", ", " – ", " - ", " (", "title first"]))

@@ -817,7 +817,8 @@ def guests(draw: st.DrawFn) -> tuple[str, list[tuple[str, str | None, str]]]:
             unique_by=lambda p: p[0],
         )
     )
-    pieces, rows = [], []
+    pieces: list[str] = []
+    rows: list[tuple[str, str | None, str]] = []
     for family, middle, personal in people:
         name = f"{family} {middle} {personal}"
         title = draw(st.sampled_from(_TITLES))

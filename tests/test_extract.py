@@ -447,6 +447,19 @@ class TestPeople:
             ("Vũ Đức Anh", "Phó Giám đốc Công an thành phố Hà Nội")
         ]
 
+    def test_a_list_of_recipients_is_not_a_list_of_guests(self) -> None:
+        text = (
+            "Dịp này, UBND huyện tặng Giấy khen cho ông Nguyễn Văn An, Trưởng thôn Phú Xuân; "
+            "bà Trần Thị Bình, Chi hội trưởng Chi hội Phụ nữ thôn và ông Lê Văn Cường, "
+            "Trưởng ban công tác Mặt trận thôn."
+        )
+        result = extract(text)
+        assert result.officials == ()
+        # Three people named one by one: the text gives no number, so none is guessed.
+        assert [(a.recipient_kind, a.count) for a in result.awards] == [
+            (RecipientKind.INDIVIDUAL, None)
+        ]
+
     def test_names_with_an_apostrophe(self) -> None:
         text = "Dự có bà H’Yến Kbuôr, Phó Chủ tịch UBND xã Ea Tóh."
         assert [(o.name, o.title) for o in extract(text).officials] == [

@@ -137,6 +137,12 @@ _TO_ONE_PERSON = re.compile(
     rf"\bcho\s+(?:[Ôô]ng|[Bb]à|anh|chị|đồng chí|em|cháu|{_RANKS})\s+"
     rf"{_NAME_WORD}(?: {_NAME_WORD}){{1,4}}"
 )
+_NAMED_PERSON = re.compile(
+    rf"(?:^|[\s,;])(?:[Ôô]ng|[Bb]à|anh|chị|đồng chí|{_RANKS})\s+{_NAME_WORD}(?: {_NAME_WORD}){{1,4}}"
+)
+_NAMED_FIRST_PERSON_ANY = re.compile(
+    rf"\s*(?:[Ôô]ng|[Bb]à|anh|chị|đồng chí|{_RANKS})\s+{_NAME_WORD}(?: {_NAME_WORD}){{1,4}}"
+)
 _NAMED_FIRST_UNIT = re.compile(rf"\s*{_NAMED_UNIT}(?: {_NAME_WORD})*\s*(?:,|và\b)")
 _NAMED_FIRST_PERSON = re.compile(
     rf"\s*(?:[Ôô]ng|[Bb]à|anh|chị|đồng chí|{_RANKS})\s+{_NAME_WORD}(?: {_NAME_WORD}){{1,4}}"
@@ -457,7 +463,9 @@ def _recipients(clause: str) -> list[tuple[RecipientKind, int | None]]:
         return units
     if all(count is None for _, count in pairs):
         if _TO_ONE_PERSON.search(clause):
-            return [(RecipientKind.INDIVIDUAL, 1)]
+            # Several people named one by one: a count the text does not give.
+            several = len(_NAMED_PERSON.findall(tail)) > 1
+            return [(RecipientKind.INDIVIDUAL, None if several else 1)]
         if _TO_ONE_UNIT.search(clause) or _ONE_UNIT_RECEIVES.search(clause):
             return [(RecipientKind.COLLECTIVE, 1)]
     if pairs:
@@ -509,6 +517,10 @@ def _awards(text: str, year: int | None) -> list[ExtractedAward]:
             continue  # "...; Giấy khen của X cho 2 tập thể": a list goes on without its verb
         span = (offset, offset + len(clause))
         presenter = _presenter(clause)
+        # "cho ông A, Trưởng thôn X; bà B, ...": several named, not one.
+        more_people = clause.rstrip().endswith(";") and bool(
+            _NAMED_FIRST_PERSON_ANY.match(text, offset + len(clause))
+        )
         given: list[str | None] = []
         for part in _form_parts(clause):
             form = _form(part)
@@ -516,7 +528,10 @@ def _awards(text: str, year: int | None) -> list[ExtractedAward]:
             issuers: list[str | None] = [*_issuers(part, named.start() if named else 0)]
             issuers = issuers or given or [None]
             given = issuers  # "tặng Cờ thi đua cho 2 tập thể và Bằng khen cho 10 cá nhân"
-            recipients = _recipients(part)
+            recipients = [
+                (kind, None if more_people and kind is RecipientKind.INDIVIDUAL else count)
+                for kind, count in _recipients(part)
+            ]
             uncounted = all(count is None for _, count in recipients)
             if form is None and uncounted and not _ROUGH.search(part):
                 continue  # a bare "khen thưởng" with nothing counted (not even roughly): no line
@@ -648,6 +663,22 @@ def _drop_vague_repeats(awards: list[ExtractedAward]) -> list[ExtractedAward]:
 # ---------------------------------------------------------------- the rest
 
 
+def _receiving(text: str) -> list[tuple[int, int]]:
+    """Where grants name their recipients: after "cho" in a clause that gives an award."""
+    spans = []
+    listing = False  # "cho ông A, ...; bà B, ...; ông C, ...": the list goes on past ";"
+    for offset, clause in _clauses(text):
+        cho = re.search(r"\bcho\b", clause)
+        if cho and _FORM_RE.search(clause, 0, cho.start()) and _GIVE.search(clause, 0, cho.start()):
+            spans.append((offset + cho.end(), offset + len(clause)))
+            listing = bool(_NAMED_FIRST_PERSON_ANY.match(clause, cho.end()))
+        elif listing and _NAMED_FIRST_PERSON_ANY.match(clause) and not _GIVE.search(clause):
+            spans.append((offset, offset + len(clause)))
+        else:
+            listing = False
+    return spans
+
+
 def _officials(text: str) -> list[ExtractedOfficial]:
     people: list[ExtractedOfficial] = []
     names: set[str] = set()
@@ -655,6 +686,7 @@ def _officials(text: str) -> list[ExtractedOfficial]:
     matches += [(m, m.group("title")) for m in _TITLE_FIRST.finditer(text)]
     matches += [(m, m.group("title")) for m in _TITLE_BEFORE.finditer(text)]
     matches.sort(key=lambda pair: pair[0].start())
+    receiving = _receiving(text)
     taken = 0  # where the last person read ends: a later reading inside it is a misreading
     for match, written_title in matches:
         name = match.group("name").strip()
@@ -670,8 +702,9 @@ def _officials(text: str) -> list[ExtractedOfficial]:
             or fold(name) in names
             or any(w in name for w in ("UBND", "Công an"))
             or re.search(r"\b(?:cho|tặng)\s*$", text[max(0, match.start() - 8) : match.start()])
+            or any(start <= match.start() < end for start, end in receiving)
         ):
-            continue  # "tặng Bằng khen cho ông X": a recipient, not an official
+            continue  # "tặng Bằng khen cho ông X, ...; bà Y, ...": recipients, not officials
         title = written_title.strip()
         if match.re is _TITLE_BEFORE and len(name.split()) >= 4 and _ONE_WORD_PLACE.search(title):
             # "Chủ tịch UBND huyện Tam | Dương Nguyễn Văn An": a place has two syllables or

@@ -133,21 +133,15 @@ _ONE_UNIT_RECEIVES = re.compile(
     rf"(?:^|,\s*)(?:{_NAMED_UNIT}(?: {_NAME_WORD})*|{_UNIT_NOUN})\s+(?:đã\s+)?(?:vinh dự\s+)?"
     r"(?:được|đón nhận|nhận)\b"
 )
-_TO_ONE_PERSON = re.compile(
-    rf"\bcho\s+(?:[Ôô]ng|[Bb]à|anh|chị|đồng chí|em|cháu|{_RANKS})\s+"
-    rf"{_NAME_WORD}(?: {_NAME_WORD}){{1,4}}"
+# A person named with what the text calls them: "ông Lê Văn A", "Đại tá Trần B".
+_A_PERSON = (
+    rf"(?:[Ôô]ng|[Bb]à|anh|chị|đồng chí|em|cháu|{_RANKS})\s+{_NAME_WORD}(?: {_NAME_WORD}){{1,4}}"
 )
-_NAMED_PERSON = re.compile(
-    rf"(?:^|[\s,;])(?:[Ôô]ng|[Bb]à|anh|chị|đồng chí|{_RANKS})\s+{_NAME_WORD}(?: {_NAME_WORD}){{1,4}}"
-)
-_NAMED_FIRST_PERSON_ANY = re.compile(
-    rf"\s*(?:[Ôô]ng|[Bb]à|anh|chị|đồng chí|{_RANKS})\s+{_NAME_WORD}(?: {_NAME_WORD}){{1,4}}"
-)
+_TO_ONE_PERSON = re.compile(rf"\bcho\s+{_A_PERSON}")
+_NAMED_PERSON = re.compile(rf"(?:^|[\s,;]){_A_PERSON}")
+_NAMED_FIRST_PERSON_ANY = re.compile(rf"\s*{_A_PERSON}")
 _NAMED_FIRST_UNIT = re.compile(rf"\s*{_NAMED_UNIT}(?: {_NAME_WORD})*\s*(?:,|và\b)")
-_NAMED_FIRST_PERSON = re.compile(
-    rf"\s*(?:[Ôô]ng|[Bb]à|anh|chị|đồng chí|{_RANKS})\s+{_NAME_WORD}(?: {_NAME_WORD}){{1,4}}"
-    r"\s*(?:,|và\b)"
-)
+_NAMED_FIRST_PERSON = re.compile(rf"\s*{_A_PERSON}\s*(?:,|và\b)")
 # "cho 2 khu phố", "cho 8 gia đình": counted units other than "tập thể" and "cá nhân".
 _COUNTED_UNITS = re.compile(
     rf"(?:^\s*|,\s*|\svà\s+)(?P<count>{_NUMBER})\s+(?P<kind>khu phố|khu dân cư|tổ dân phố"

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -335,6 +337,17 @@ GENRE = [
         [
             ("Đảng ủy xã", "Giấy khen", "collective", 3),
             ("Đảng ủy xã", "Giấy khen", "collective", 2),
+        ],
+    ),
+    (  # a number beats the one recipient a name would give
+        "UBND huyện tặng giấy khen cho 02 tập thể là Nhân dân và cán bộ thôn Đông và thôn Tây.",
+        [("UBND huyện", "Giấy khen", "collective", 2)],
+    ),
+    (  # a headline's total that does not add up is still a headline
+        "Khen thưởng 12 tập thể, cá nhân. Chủ tịch UBND xã tặng Giấy khen cho 3 tập thể và 8 cá nhân.",
+        [
+            ("Chủ tịch UBND xã", "Giấy khen", "collective", 3),
+            ("Chủ tịch UBND xã", "Giấy khen", "individual", 8),
         ],
     ),
     (  # a typo in the issuer is kept as written
@@ -862,3 +875,34 @@ class TestGuestGrammar:
             for o in extract(text).officials
         ]
         assert found == rows, text
+
+
+class TestCorpusVariants:
+    """The development reports with their numbers changed: the counts follow the text."""
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.data())
+    def test_counts_follow_the_text(
+        self, reports: list[dict[str, Any]], data: st.DataObject
+    ) -> None:
+        counted = [
+            (gold, award)
+            for gold in reports
+            for award in gold["awards"]
+            if award["count"] is not None
+            and len(re.findall(rf"\b0?{award['count']}\s+(?:tập thể|cá nhân)", award["text_span"]))
+            == 1
+        ]
+        gold, award = data.draw(st.sampled_from(counted))
+        number = re.search(rf"\b0?{award['count']}(?=\s+(?:tập thể|cá nhân))", award["text_span"])
+        assert number is not None
+        new = data.draw(st.integers(2, 99).filter(lambda n: n != award["count"]))
+        written = f"{new:02d}" if number.group(0).startswith("0") else str(new)
+        span = award["text_span"]
+        changed_span = span[: number.start()] + written + span[number.end() :]
+        text = gold["text"].replace(span, changed_span)
+        rows = Counter(row(a) for a in extract(text).annotation()["awards"])
+        expected = Counter(row(a) for a in extract(gold["text"]).annotation()["awards"])
+        expected[row(award)] -= 1
+        expected[(*row(award)[:3], new)] += 1
+        assert rows == +expected, (span, changed_span)

@@ -416,7 +416,7 @@ def _exact(text: str, match: re.Match[str]) -> int | None:
 
 
 def _recipients(clause: str) -> list[tuple[RecipientKind, int | None]]:
-    if _PEOPLE_OF.search(clause):
+    if _PEOPLE_OF.search(clause) and not any(m["count"] for m in _COUNT_KIND.finditer(clause)):
         return [(RecipientKind.COLLECTIVE, 1)]  # "cho Nhân dân và cán bộ xã X": one collective
     shared = _SHARED_COUNT.search(clause)
     if shared:
@@ -644,6 +644,13 @@ def _drop_vague_repeats(awards: list[ExtractedAward]) -> list[ExtractedAward]:
             and (award.count is None or (award.recipient_kind, award.count) in formed)
         ):
             continue
+        if (
+            award.form is None
+            and award.issuer is None
+            and award.recipient_kind is RecipientKind.UNSPECIFIED
+            and any(a.form is not None and a.issuer is not None for a in awards)
+        ):
+            continue  # a headline's "Khen thưởng 10 tập thể, cá nhân" over the body's grants
         if award.count is None and (
             (award.form, award.recipient_kind) in counted
             or award.form in _PRAISE

@@ -350,6 +350,15 @@ GENRE = [
             ("Chủ tịch UBND xã", "Giấy khen", "individual", 8),
         ],
     ),
+    (  # counted villages beside counted people
+        "UBND xã trao tặng giấy khen cho 9 thôn và 12 cá nhân.",
+        [("UBND xã", "Giấy khen", "collective", 9), ("UBND xã", "Giấy khen", "individual", 12)],
+    ),
+    (  # a grant asked for is not made
+        "Trưởng Công an huyện khen thưởng 6 tập thể; đồng thời đề nghị Giám đốc Công an tỉnh "
+        "tặng Giấy khen cho 2 tập thể.",
+        [("Trưởng Công an huyện", None, "collective", 6)],
+    ),
     (  # a typo in the issuer is kept as written
         "Giám đốc Công tỉnh tặng Giấy khen cho 2 tập thể.",
         [("Giám đốc Công tỉnh", "Giấy khen", "collective", 2)],

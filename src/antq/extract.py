@@ -164,6 +164,11 @@ _RETROSPECT = re.compile(
     r"(?i)(?:\b(?:giai đoạn|từ năm)\s+\d{4}|\bqua \d+ năm|\b(?:những năm|thời gian|nhiệm kỳ) qua)"
     r"[^.;]*\bđược\b|\bđược các cấp\b"
 )
+# A grant asked for or planned, not made: "đề nghị Giám đốc Công an tỉnh tặng Giấy khen".
+_PROPOSED = re.compile(
+    r"(?i)\b(?:đề nghị|đề xuất|kiến nghị|sẽ|dự kiến)\b[^.;]{0,60}?"
+    r"\b(?:trao tặng|tặng|trao|khen thưởng)\b"
+)
 _TITLES = (
     r"(?i:(?:Phó )?(?:Chủ tịch|Bí thư|Giám đốc|Trưởng ban|Trưởng|Bộ trưởng|Thứ trưởng|Cục trưởng|"
     r"Thủ tướng|Tổng cục trưởng|Chánh văn phòng|Đại biểu|Ủy viên|Trưởng phòng|Phó trưởng))"
@@ -431,6 +436,13 @@ def _recipients(clause: str) -> list[tuple[RecipientKind, int | None]]:
         pairs.append((kind, _exact(tail, match)))
     if pairs and any(count is not None for _, count in pairs):
         kinds = {kind for kind, _ in pairs}
+        if cho and RecipientKind.COLLECTIVE not in kinds:
+            # "cho 9 thôn và 12 cá nhân": counted units beside counted people.
+            pairs[:0] = [
+                (RecipientKind.COLLECTIVE, _exact(tail, unit))
+                for unit in _COUNTED_UNITS.finditer(tail)
+                if unit.group("kind") not in ("gia đình", "hộ")
+            ]
         # "cho thôn Phú Mỹ và 03 cá nhân": a named unit or person beside counted ones.
         if cho and RecipientKind.COLLECTIVE not in kinds and _NAMED_FIRST_UNIT.match(tail):
             pairs.insert(0, (RecipientKind.COLLECTIVE, 1))
@@ -501,7 +513,7 @@ def _awards(text: str, year: int | None) -> list[ExtractedAward]:
             said = int(past.group(1) or past.group(2))
             if year is None or said < year:
                 continue
-        if _RETROSPECT.search(clause):
+        if _RETROSPECT.search(clause) or _PROPOSED.search(clause):
             continue
         if not (
             _GIVE.search(clause)

@@ -201,10 +201,9 @@ _ACTS = (
 )
 _TITLE_END = re.compile(_ACTS)
 _ONE_WORD_PLACE = re.compile(rf"\b{_PLACE_WORD} {_NAME_WORD}$")
-# "tại Công an tỉnh Bắc Giang, Thứ trưởng ...": capitals after a unit word name a place.
-_PLACE_BEFORE = re.compile(rf"\b{_PLACE_WORD}\s+$")
-# "Chủ tịch UBND huyện Nông Cống": after a unit word, two capitals are the place's name.
-_PLACE_NAMED = re.compile(rf"\b{_PLACE_WORD}$")
+# Capitals after a unit word name a place: "tại Công an tỉnh Bắc Giang, Thứ trưởng ...",
+# "Chủ tịch UBND huyện Nông Cống" (two capitals there are the place's name, not a person).
+_AFTER_PLACE_WORD = re.compile(rf"\b{_PLACE_WORD}\s*$")
 _TITLE_BEFORE = re.compile(
     rf"\b(?P<title>{_TITLES} (?:(?!\s(?:và|cùng|với|[Ôô]ng|[Bb]à|[Đđ]ồng chí)\s)"
     rf"[^.,;:()“”\"\n]){{2,60}}?)\s+"
@@ -706,10 +705,10 @@ def _officials(text: str) -> list[ExtractedOfficial]:
         if (
             len(name.split()) < 2
             or match.start("name") < taken
-            or _PLACE_BEFORE.search(text, max(0, match.start() - 12), match.start())
+            or _AFTER_PLACE_WORD.search(text, max(0, match.start() - 12), match.start())
             or (
                 match.re is _TITLE_BEFORE
-                and _PLACE_NAMED.search(written_title)
+                and _AFTER_PLACE_WORD.search(written_title)
                 and len(name.split()) < 3
             )
             or fold(name) in names

@@ -359,6 +359,14 @@ GENRE = [
         "tặng Giấy khen cho 2 tập thể.",
         [("Trưởng Công an huyện", None, "collective", 6)],
     ),
+    (  # a body that holds its own commendation is its issuer
+        "Ngày 5/9, Công an huyện tổ chức khen thưởng đột xuất Công an xã Hòa Phú.",
+        [("Công an huyện", None, "collective", 1)],
+    ),
+    (  # "do X trao tặng"
+        "Dịp này, 3 tập thể được nhận Giấy khen do Chủ tịch UBND huyện trao tặng.",
+        [("Chủ tịch UBND huyện", "Giấy khen", "collective", 3)],
+    ),
     (  # a typo in the issuer is kept as written
         "Giám đốc Công tỉnh tặng Giấy khen cho 2 tập thể.",
         [("Giám đốc Công tỉnh", "Giấy khen", "collective", 2)],

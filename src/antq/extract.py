@@ -128,7 +128,9 @@ _NAMED_UNIT = (
     r"|Ủy ban nhân dân|Ban [Cc]hỉ đạo(?: \w+)?|Ban bảo vệ dân phố|Chi bộ|Đảng bộ|Đoàn thanh niên"
     rf"|Hội (?:Phụ nữ|Cựu chiến binh|Nông dân))\s+)?{_UNIT_NOUN}\s+(?:{_NAME_WORD}|\d+)"
 )
-_TO_ONE_UNIT = re.compile(rf"\bcho\s+{_NAMED_UNIT}")
+_TO_ONE_UNIT = re.compile(
+    rf"\b(?:cho|(?:khen thưởng|biểu dương|tuyên dương)(?: đột xuất)?)\s+{_NAMED_UNIT}"
+)
 _ONE_UNIT_RECEIVES = re.compile(
     rf"(?:^|,\s*)(?:{_NAMED_UNIT}(?: {_NAME_WORD})*|{_UNIT_NOUN})\s+(?:đã\s+)?(?:vinh dự\s+)?"
     r"(?:được|đón nhận|nhận)\b"
@@ -387,13 +389,15 @@ def _issuers(clause: str, form_at: int) -> list[str]:
     candidates = list(_SUBJECT_CHAIN.finditer(before))
     if candidates:
         last = candidates[-1]
-        if _ORGANISER.search(before[last.end() :]):
+        if _ORGANISER.search(clause[last.end() : give.end() if give else len(before)]):
             return []  # "Công an tỉnh tổ chức lễ trao ...": the organiser, not the issuer
         return [_trim_issuer(last.group(0))]
     return []
 
 
-_ORGANISER = re.compile(r"(?i)\btổ chức\b")
+# "Công an tỉnh tổ chức lễ trao Kỷ niệm chương": whoever holds the ceremony hands over
+# someone else's award; "tổ chức khen thưởng" is the body's own commendation.
+_ORGANISER = re.compile(r"(?i)\btổ chức\b(?!\s+(?:khen thưởng|biểu dương|tuyên dương)\b)")
 
 
 _TRAILING = re.compile(r"\s+(?:đã|cho|tặng|trao|cũng|vừa|đến|tại|về)\b.*$", re.IGNORECASE)

@@ -575,6 +575,25 @@ class TestEventDates:
     ) -> None:
         assert extract(text, published_on=dt.date(2024, 8, 22)).event_date == day
 
+    @pytest.mark.parametrize(
+        ("text", "day"),
+        [
+            (
+                "Ngày 19/8/2005, Thủ tướng Chính phủ quyết định lấy ngày 19/8 hằng năm là Ngày "
+                "hội toàn dân bảo vệ an ninh Tổ quốc. Sáng 15/8/2024, xã Tân Hòa tổ chức ngày hội.",
+                dt.date(2024, 8, 15),
+            ),
+            (
+                "Ngày 19/8 hằng năm là ngày hội của toàn dân. Sáng 15/8, xã Tân Hòa tổ chức ngày hội.",
+                PartialDate(month=8, day=15),
+            ),
+        ],
+    )
+    def test_the_movement_s_history_is_not_the_day(
+        self, text: str, day: dt.date | PartialDate
+    ) -> None:
+        assert extract(text).event_date == day
+
     def test_guidance_is_a_plan(self) -> None:
         text = "Công an tỉnh vừa có hướng dẫn tổ chức Ngày hội năm 2024 trước ngày 19/8."
         assert (extract(text).event_kind, extract(text).event_date) == (

@@ -855,8 +855,8 @@ def extract(
     dates = [] if kind == "plan" else find_dates(head)
     # "Thứ Bảy, 17/8/2024 - 10:45": the page's time stamp, not the day; its year may serve.
     stamps = [d for d in dates if _STAMP.match(head, d.span[1])]
-    dates = [d for d in dates if d not in stamps]
-    days = _days(dates)
+    dates = [d for d in dates if d not in stamps and not _YEARLY.match(head, d.span[1])]
+    days = _background_dropped(_days(dates))
     if kind != "plan" and not days and published_on is not None:
         days = _days(find_dates(head, reference=published_on))
     if kind != "plan" and not dates and not days:
@@ -937,6 +937,22 @@ def extract(
         models=tuple(models),
         awards=tuple(awards),
     )
+
+
+# "ngày 19/8 hằng năm": the movement's annual day, not the day of this occasion.
+_YEARLY = re.compile(r"\s*(?:hằng|hàng|mỗi)\s+năm\b", re.IGNORECASE)
+
+
+def _background_dropped(days: list[DatePhrase]) -> list[DatePhrase]:
+    """The days, less those of earlier years than a later day the text also gives.
+
+    "Ngày 19/8/2005, Thủ tướng Chính phủ quyết định ... Sáng 15/8/2024, xã X tổ chức ngày
+    hội": the first day is the movement's history, the second the occasion.
+    """
+    years = [d.start.year for d in days if d.start.year]
+    if not years:
+        return days
+    return [d for d in days if d.start.year is None or d.start.year >= max(years)]
 
 
 def _days(dates: list[DatePhrase]) -> list[DatePhrase]:

@@ -43,9 +43,12 @@ bench: $(STAMP)
 bench-extract: $(STAMP)
 	$(PY) benchmarks/extract_bench.py
 
-# Score antq.extract on the development corpus in ../shared/corpus/dev.
+# Score antq.extract on the development corpus in ../shared/corpus/dev, then on the
+# challenge reports written for antq (tests/data/extract_challenge).
 eval-extract: $(STAMP)
 	$(PY) scripts/eval_extract.py
+	@echo
+	$(PY) scripts/eval_extract.py tests/data/extract_challenge
 
 # Rewrite the generated table of built-in rules in docs/rules.md.
 rules-doc: $(STAMP)

@@ -863,6 +863,11 @@ _TITLES = [
     "Trưởng Ban Dân vận Huyện ủy",
     "Chủ tịch Ủy ban MTTQ Việt Nam xã",
     "Phó Bí thư Thường trực Huyện ủy, Chủ tịch HĐND huyện",
+    "Tỉnh ủy viên, Giám đốc Công an tỉnh",
+    "Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh",
+    "Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh, Trưởng Ban Chỉ đạo phong trào tỉnh",
+    "Tổ trưởng tổ dân phố 3",
+    "Chính ủy Bộ đội Biên phòng tỉnh",
 ]
 
 

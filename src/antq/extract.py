@@ -173,7 +173,10 @@ _PROPOSED = re.compile(
 )
 _TITLES = (
     r"(?i:(?:Phó )?(?:Chủ tịch|Bí thư|Giám đốc|Trưởng ban|Trưởng|Bộ trưởng|Thứ trưởng|Cục trưởng|"
-    r"Thủ tướng|Tổng cục trưởng|Chánh văn phòng|Đại biểu|Ủy viên|Trưởng phòng|Phó trưởng))"
+    r"Thủ tướng|Tổng cục trưởng|Chánh văn phòng|Đại biểu|Ủy viên|Uỷ viên|Trưởng phòng|Phó trưởng"
+    r"|Tỉnh (?:ủy|uỷ) viên|Huyện (?:ủy|uỷ) viên|Thành (?:ủy|uỷ) viên|Đảng (?:ủy|uỷ) viên"
+    r"|Chỉ huy trưởng|Chính (?:ủy|uỷ)|Tổ trưởng|Chi hội trưởng|Hội trưởng|Đồn trưởng"
+    r"|Tư lệnh|Chánh án|Viện trưởng))"
 )
 # A title runs to the next punctuation, or to "và bà ...", "cùng ông ...": the next person.
 _NEXT_PERSON = rf"\s+(?:và|cùng|với)\s+(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí|{_RANKS})\s"
@@ -211,7 +214,7 @@ _TITLE_BEFORE = re.compile(
     rf"[^.,;:()“”\"\n]){{2,60}}?)\s+"
     rf"(?P<name>{_FAMILY}(?: {_NAME_WORD}){{1,3}})(?=\s*(?:[.,;:()–—-]|\svà\s|$)|{_ACTS})"
 )
-_TITLE_MORE = re.compile(rf",\s*(?P<more>{_TITLES}[^.,;:()“”\"]*)")
+_TITLE_MORE = re.compile(rf",\s*(?P<more>{_TITLES}(?:(?!{_NEXT_PERSON})[^.,;:()“”\"])*)")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _QUOTED = re.compile(r"[“\"]([^”\"]{3,120})[”\"]")
 _ATTRIBUTION = re.compile(
@@ -727,14 +730,18 @@ def _officials(text: str) -> list[ExtractedOfficial]:
             # more, so the family name that ends it belongs to the title.
             first, name = name.split(" ", 1)
             title = f"{title} {first}"
-        more = _TITLE_MORE.match(text, match.end()) if match.re is _PERSON else None
-        if more is not None:
-            title = f"{title}, {more.group('more').strip()}"
+        end = match.end()
+        while match.re is _PERSON and not _TITLE_END.search(title):
+            # "Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh, Trưởng Ban Chỉ đạo ..."
+            more = _TITLE_MORE.match(text, end)
+            if more is None:
+                break
+            title, end = f"{title}, {more.group('more').strip()}", more.end()
         title = _TITLE_END.split(title)[0].strip()
         honorific = match.groupdict().get("honorific")
         rank = match.groupdict().get("rank")
         names.add(fold(name))
-        taken = match.start() + len(match.group(0).rstrip())
+        taken = max(end, match.start() + len(match.group(0).rstrip()))
         people.append(
             ExtractedOfficial(
                 name=name,

@@ -528,6 +528,25 @@ class TestModels:
         )
         assert extract(text).models == ("Ngõ phố bình yên", "camera an ninh", "nhà trọ an toàn")
 
+    @pytest.mark.parametrize(
+        ("text", "models"),
+        [
+            (
+                "Xã đã xây dựng các mô hình như: Camera an ninh, Tổ liên gia tự quản và Ánh "
+                "sáng đường quê.",
+                ("Camera an ninh", "Tổ liên gia tự quản", "Ánh sáng đường quê"),
+            ),
+            (
+                "Các mô hình gồm Dòng họ không có người vi phạm pháp luật, Cổng trường an toàn "
+                "giao thông hoạt động hiệu quả.",
+                ("Dòng họ không có người vi phạm pháp luật", "Cổng trường an toàn giao thông"),
+            ),
+            ("Mô hình là cách làm hay của xã.", ()),
+        ],
+    )
+    def test_an_unquoted_list(self, text: str, models: tuple[str, ...]) -> None:
+        assert extract(text).models == models
+
 
 class TestEventDates:
     """The event's day: relative to the publication, inside anniversary spans, other days."""
@@ -671,6 +690,7 @@ class TestRobustness:
             "Phó Chủ tịch UBND quận ",
             "Giấy khen của A cho ",
             "cho thôn Phú Mỹ Hòa An Bình ",
+            "mô hình như Camera An, ",
         ],
     )
     def test_long_repetitions_finish(self, piece: str) -> None:

@@ -758,12 +758,42 @@ def _officials(text: str) -> list[ExtractedOfficial]:
 
 # A model named without quotes: "mô hình camera an ninh trên địa bàn". Only names that
 # begin with a thing or a group a model is built from; "12 mô hình tự quản" is a count.
-_UNQUOTED_MODEL = re.compile(
-    r"(?<!\d )(?<!các )(?<!những )\b[Mm]ô hình\s+(?P<name>(?:camera|tổ|đội|câu lạc bộ|khu dân cư"
-    r"|dòng họ|nhà trọ|tuyến đường|tuyến phố|xóm|gia đình|chợ|cổng trường|chi hội|ngõ|hẻm"
-    r"|ánh sáng|loa|nhóm zalo|zalo)\b(?:\s(?!(?:trên|tại|ở|của|đã|được|và|với|nhằm|góp|do|để"
-    r"|có|là|giúp|trong|thì|đang|sẽ|tiếp tục|phát huy|hoạt động)\b)[\w\-]+){0,10})"
+_MODEL_STOP = (
+    r"(?:trên|tại|ở|của|đã|được|và|với|nhằm|góp|do|để|có|là|giúp|trong|thì|đang|sẽ|tiếp tục"
+    r"|phát huy|hoạt động)"
 )
+_UNQUOTED_MODEL = re.compile(
+    r"(?<!\d )(?<!các )(?<!những )\b[Mm]ô hình\s+(?P<name>(?i:camera|tổ|đội|câu lạc bộ"
+    r"|khu dân cư|dòng họ|nhà trọ|tuyến đường|tuyến phố|xóm|gia đình|chợ|cổng trường|chi hội"
+    rf"|ngõ|hẻm|ánh sáng|loa|nhóm zalo|zalo)\b(?:\s(?!{_MODEL_STOP}\b)[\w\-]+){{0,10}})"
+)
+# "các mô hình như: Camera an ninh, Tổ liên gia tự quản và Ánh sáng đường quê".
+_MODEL_LIST = re.compile(
+    r"[Mm]ô hình(?: tiêu biểu| điển hình| tự quản)?\s*(?:như|gồm|là)\s*:?\s*"
+    r"(?P<items>[^.;“”\"]{3,300})"
+)
+_MODEL_ITEM = re.compile(rf"[{_UPPER}][\w\-]*(?:\s[\w\-]+){{0,11}}")
+_LAST_MODEL_ITEM = re.compile(rf"[{_UPPER}][\w\-]*(?:\s(?!{_MODEL_STOP}\b)[\w\-]+){{0,11}}")
+
+
+def _listed_models(sentence: str) -> list[str]:
+    """Models named in an unquoted list after "mô hình như", each starting with a capital.
+
+    Items run to the comma; the last one to the first word that goes on with the
+    sentence ("..., Cổng trường an toàn hoạt động hiệu quả").
+    """
+    found: list[str] = []
+    for listing in _MODEL_LIST.finditer(sentence):
+        items = [i.strip() for i in re.split(r",\s*|\s+và\s+", listing.group("items"))]
+        for n, item in enumerate(items):
+            last = n == len(items) - 1
+            named = (_LAST_MODEL_ITEM if last else _MODEL_ITEM).fullmatch(item) or (
+                _LAST_MODEL_ITEM.match(item) if last else None
+            )
+            if named is None:
+                break  # not a name: the list has ended and the sentence goes on
+            found.append(named.group(0))
+    return found
 
 
 def _models(text: str) -> list[str]:
@@ -773,6 +803,7 @@ def _models(text: str) -> list[str]:
             continue
         quoted = [m.group(1).strip(" .,…") for m in _QUOTED.finditer(sentence)]
         bare = [m.group("name") for m in _UNQUOTED_MODEL.finditer(sentence)]
+        bare += [] if quoted else _listed_models(sentence)
         for name in quoted + bare:
             if "bảo vệ an ninh tổ quốc" in name.lower() or not name:
                 continue

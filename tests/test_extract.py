@@ -517,6 +517,68 @@ class TestPeople:
         ]
 
 
+class TestOccasion:
+    """The kind of occasion the lead names, and its places at each level as written."""
+
+    @pytest.mark.parametrize(
+        ("text", "kind"),
+        [
+            (
+                "Sáng 12/8/2024, Công an huyện tổ chức hội nghị sơ kết phong trào.",
+                "review_conference",
+            ),
+            (
+                "Hưởng ứng Ngày hội toàn dân bảo vệ an ninh Tổ quốc, Hội LHPN huyện ra mắt mô "
+                "hình “Phụ nữ giữ gìn an ninh”.",
+                "model_launch",
+            ),
+            (
+                "Công an tỉnh tổ chức lễ kỷ niệm 19 năm Ngày hội toàn dân bảo vệ an ninh Tổ quốc.",
+                "award_ceremony",
+            ),
+            ("Tối 9/8, xã Hòa Sơn tổ chức Ngày hội gắn với ra mắt mô hình “Camera”.", "festival"),
+        ],
+    )
+    def test_the_lead_names_the_kind(self, text: str, kind: str) -> None:
+        assert extract(text).event_kind == kind
+
+    @pytest.mark.parametrize(
+        ("text", "places"),
+        [
+            (
+                "Sáng 17/8, phường 7, quận 8, TP.HCM tổ chức ngày hội.",
+                ("phường 7", "quận 8", "TP.HCM"),
+            ),
+            (
+                "Thị xã Hương Trà tổ chức ngày hội tại phường Tứ Hạ; dự có ông A.",
+                ("phường Tứ Hạ", "Thị xã Hương Trà", None),
+            ),
+            (
+                "Chiều 25/8, xã Ea Kao (TP Buôn Ma Thuột, tỉnh Đắk Lắk) tổ chức ngày hội.",
+                ("xã Ea Kao", "TP Buôn Ma Thuột", "tỉnh Đắk Lắk"),
+            ),
+            (
+                "Dự có Phó Chủ tịch UBND quận Liên Chiểu Trần Thị Mai.",
+                (None, "quận Liên Chiểu", None),
+            ),
+            ("Ngày 5/8, xã Sơn Kim 1 tổ chức ngày hội.", ("xã Sơn Kim 1", None, None)),
+        ],
+    )
+    def test_places_as_written(
+        self, text: str, places: tuple[str | None, str | None, str | None]
+    ) -> None:
+        result = extract(text)
+        assert (result.commune, result.district, result.province) == places
+
+    def test_a_provincial_city_is_a_district(self) -> None:
+        result = extract("Chiều 25/8, xã Ea Kao (TP Buôn Ma Thuột, tỉnh Đắk Lắk) tổ chức ngày hội.")
+        kinds = {p.name: (p.unit_type, p.level) for p in result.dataset.localities}
+        assert kinds["Buôn Ma Thuột"] == (
+            antq.UnitType.THANH_PHO_THUOC_TINH,
+            antq.LocalityLevel.DISTRICT,
+        )
+
+
 class TestModels:
     """Models named in quotes, or without them after "mô hình"; a count of models is not a name."""
 

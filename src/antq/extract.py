@@ -84,7 +84,7 @@ _COUNT_KIND = re.compile(
 _PLACE_WORD = r"(?:tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu|thôn|TX)"
 # Capital letters only: Unicode ranges interleave Vietnamese upper and lower case.
 _UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
-_NAME_WORD = rf"[{_UPPER}]\w*(?:[’'][{_UPPER}]\w*)?"  # "H’Lan"
+_NAME_WORD = rf"[{_UPPER}]\w*(?:[’']\w+)?"  # "H’Lan", "Cư M’gar"
 _ISSUER_HEAD = (
     r"(?:(?:Phó )?Chủ tịch (?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|nước|Ủy ban MTTQ\w*)"
     r"|UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Giám đốc Công an|Giám đốc Sở \w+(?: \w+)?"
@@ -222,14 +222,20 @@ _ATTRIBUTION = re.compile(
     r"\s+(?:nhấn mạnh|cho biết|nói|khẳng định|chia sẻ|phát biểu)"
 )
 _SPEAKER_VERB = re.compile(r"\b(?:cho biết|phát biểu|nhấn mạnh|khẳng định)\b")
+# A unit's name: capitalised words, maybe a number after them ("xã Sơn Kim 1"), or a
+# number alone ("phường 7", "quận 8").
+_UNIT_NAME = rf"(?:{_NAME_WORD}(?: {_NAME_WORD}){{0,3}}(?: \d{{1,2}}\b)?|\d{{1,2}}\b)"
+# Unit words may open a sentence: "Phường Tân An tổ chức ...".
 _COMMUNE = re.compile(
-    rf"\b(?P<word>xã|phường|thị trấn|đặc khu)\s+(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{0,3}})"
+    rf"(?<![Tt]hị )\b(?P<word>[Xx]ã|[Pp]hường|[Tt]hị trấn|[Đđ]ặc khu)\s+(?P<name>{_UNIT_NAME})"
 )
 _DISTRICT = re.compile(
-    rf"\b(?P<word>huyện|quận|thị xã|TX)\s+(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{0,3}})"
+    rf"\b(?P<word>[Hh]uyện|[Qq]uận|[Tt]hị xã|TX)\s+(?P<name>{_UNIT_NAME})"
+    # A provincial city is a district: "TP Buôn Ma Thuột", "thành phố Đông Hà".
+    rf"|\b(?P<city>TP\.?|[Tt]hành phố)\s*(?P<city_name>{_NAME_WORD}(?: {_NAME_WORD}){{0,3}})"
 )
 _PROVINCE = re.compile(
-    rf"\b(?P<word>tỉnh|thành phố|TP\.?)\s*(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{0,3}})"
+    rf"\b(?P<word>[Tt]ỉnh|[Tt]hành phố|TP\.?)\s*(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{0,3}})"
     rf"|(?P<hcm>TP\.?\s?HCM)"
 )
 _CENTRAL_CITIES = {"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế"}
@@ -813,19 +819,41 @@ def _models(text: str) -> list[str]:
 
 
 def _place(pattern: re.Pattern[str], text: str) -> str | None:
-    match = pattern.search(text)
-    if match is None:
-        return None
-    if match.groupdict().get("hcm"):
-        return "TP.HCM"
-    word, name = match.group("word"), match.group("name")
-    if (
-        pattern is _PROVINCE
-        and word.lower().startswith(("thành phố", "tp"))
-        and name not in _CENTRAL_CITIES
-    ):
-        return None
-    return f"{word} {name}"
+    for match in pattern.finditer(text):
+        if match.groupdict().get("hcm"):
+            return "TP.HCM"
+        if match.groupdict().get("city"):
+            word, name = match.group("city"), _place_name(match.group("city_name"))
+            if name in _CENTRAL_CITIES or name == "HCM" or _PERSON_NAME.fullmatch(name):
+                continue  # a centrally-run city is a province; "Công an thành phố Lê Văn A"
+            return f"{word} {name}"
+        word, name = match.group("word"), _place_name(match.group("name"))
+        if pattern is _PROVINCE and name == "HCM":
+            return "TP.HCM"
+        if (
+            pattern is _PROVINCE
+            and word.lower().startswith(("thành phố", "tp"))
+            and name not in _CENTRAL_CITIES
+        ):
+            continue  # a provincial city is a district; a province may follow
+        return f"{word} {name}"
+    return None
+
+
+_PERSON_NAME = re.compile(rf"{_FAMILY}(?: {_NAME_WORD}){{2,3}}")
+
+
+def _place_name(name: str) -> str:
+    """A place's name without the person's name that may follow it.
+
+    "quận Liên Chiểu Trần Thị Mai": from a family name with another word after it, past
+    two words of the place's own, the words are a person's.
+    """
+    words = name.split()
+    for at in range(2, len(words) - 1):
+        if re.fullmatch(_FAMILY, words[at]):
+            return " ".join(words[:at])
+    return name
 
 
 _OTHER_DAYS = re.compile(r"ngày hội (?:biên phòng|văn hóa|văn hoá|thể thao|đại đoàn kết)")
@@ -853,11 +881,36 @@ _SEVERAL_DAYS = re.compile(
 _STAMP = re.compile(r"\s*(?:[-–,|]\s*)?\d{1,2}[:h]\d{2}\b")
 
 
+# The sentence that says what took place: "..., xã X tổ chức Ngày hội ...".
+_OCCASION = re.compile(r"(?i)\b(?:tổ chức|diễn ra|ra mắt|khai mạc|long trọng)\b")
+# The festival as the occasion, not "19 năm Ngày hội" or "Hưởng ứng Ngày hội".
+_FESTIVAL_HELD = re.compile(r"(?i)(?<!năm )(?<!hưởng ứng )(?<!chào mừng )\bngày hội\b")
+_LEAD_KINDS = (
+    (re.compile(r"(?i)\bhội nghị\b"), "review_conference"),
+    (re.compile(r"(?i)\bra mắt\b"), "model_launch"),
+    (re.compile(r"(?i)\b(?:lễ|buổi lễ|gặp mặt|khen thưởng|trao tặng|trao)\b"), "award_ceremony"),
+)
+
+
+def _lead_kind(text: str) -> str | None:
+    """The kind the lead sentence names, if it names one."""
+    lead = next((s for s in _SENTENCE.split(text[:1500]) if _OCCASION.search(s)), None)
+    if lead is None:
+        return None
+    lowered = lead.lower()
+    if _FESTIVAL_HELD.search(lead) and not _OTHER_DAYS.search(lowered):
+        return "festival"
+    return next((kind for pattern, kind in _LEAD_KINDS if pattern.search(lead)), None)
+
+
 def _event_kind(text: str) -> str:
     lowered = text.lower()
     first = _SENTENCE.split(text.lstrip(), maxsplit=1)[0][:400]
     if _PLAN.search(first):
         return "plan"
+    led = _lead_kind(text)
+    if led is not None and not (led == "festival" and _OTHER_DAYS.search(lowered)):
+        return led
     if "ngày hội" in lowered and (_MOVEMENT.search(lowered) or not _OTHER_DAYS.search(lowered)):
         return "festival"  # a border guards' or culture day is another movement's
     if "kế hoạch" in lowered[:300]:
@@ -1038,6 +1091,8 @@ def _locality(written: str | None, id: str, parent: str | None) -> Locality | No
     for word, unit_type in sorted(_UNIT_WORDS.items(), key=lambda item: -len(item[0])):
         if written.lower().startswith(word + " "):
             name = written[len(word) + 1 :].strip()
+            if id == "district" and unit_type is UnitType.THANH_PHO_TRUC_THUOC_TRUNG_UONG:
+                unit_type = UnitType.THANH_PHO_THUOC_TINH  # "TP Buôn Ma Thuột" is a district
             return Locality(
                 id=LocalityId(id),
                 name=name,
@@ -1143,9 +1198,7 @@ def _dataset(
     )
     event = Event(
         id=EventId("event"),
-        kind={"festival": EventKind.FESTIVAL, "award_ceremony": EventKind.AWARD_CEREMONY}.get(
-            kind, EventKind.OTHER
-        ),
+        kind=_KIND_OF.get(kind, EventKind.OTHER),
         locality=where,
         held_on=date,
         part_of_day=part,
@@ -1189,6 +1242,14 @@ def _dataset(
         security_models=security,
         awards=grants,
     )
+
+
+_KIND_OF = {
+    "festival": EventKind.FESTIVAL,
+    "award_ceremony": EventKind.AWARD_CEREMONY,
+    "review_conference": EventKind.REVIEW_CONFERENCE,
+    "model_launch": EventKind.MODEL_LAUNCH,
+}
 
 
 def _award_form(written: str | None) -> AwardForm:

@@ -950,6 +950,7 @@ _TITLES = [
     "Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh, Trưởng Ban Chỉ đạo phong trào tỉnh",
     "Tổ trưởng tổ dân phố 3",
     "Chính ủy Bộ đội Biên phòng tỉnh",
+    "nguyên Chủ tịch UBND xã",
 ]
 
 

@@ -173,7 +173,8 @@ _PROPOSED = re.compile(
 )
 _TITLES = (
     r"(?i:(?:nguyên )?(?:Phó )?(?:Chủ tịch|Bí thư|Giám đốc|Trưởng ban|Trưởng|Bộ trưởng"
-    r"|Thứ trưởng|Cục trưởng|Thủ tướng|Tổng cục trưởng|Chánh văn phòng|Đại biểu|Ủy viên|Uỷ viên|Trưởng phòng|Phó trưởng"
+    r"|Thứ trưởng|Cục trưởng|Thủ tướng|Tổng cục trưởng|Chánh văn phòng|Đại biểu|Ủy viên"
+    r"|Uỷ viên|Trưởng phòng|Phó trưởng"
     r"|Tỉnh (?:ủy|uỷ) viên|Huyện (?:ủy|uỷ) viên|Thành (?:ủy|uỷ) viên|Đảng (?:ủy|uỷ) viên"
     r"|Chỉ huy trưởng|Chính (?:ủy|uỷ)|Tổ trưởng|Chi hội trưởng|Hội trưởng|Đồn trưởng"
     r"|Tư lệnh|Chánh án|Viện trưởng))"

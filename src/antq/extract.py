@@ -871,12 +871,13 @@ _PLAN = re.compile(
     r"(?:kế hoạch|hướng dẫn)\b|^\W*kế hoạch\b"
 )
 _DAY_MONTH = r"(?P<month>\d{1,2})(?:\s*[/.-]\s*(?P<year>\d{4}))?"
+_PART = r"(?P<part>sáng|trưa|chiều|tối|đêm)"
 _BRACKETED = re.compile(
-    r"(?i)\b(?:(?P<part>sáng|trưa|chiều|tối|đêm)\s+nay|hôm nay|hôm qua|tối qua|đêm qua)\s*"
+    rf"(?i)\b(?:{_PART}\s+nay|hôm nay|hôm qua|tối qua|đêm qua)\s*"
     rf"\(\s*(?:ngày\s+)?(?P<day>\d{{1,2}})\s*[/.-]\s*{_DAY_MONTH}\s*\)"
 )
 _SEVERAL_DAYS = re.compile(
-    r"(?i)\b(?:(?P<part>sáng|trưa|chiều|tối|đêm)\s+)?(?:các\s+)?ngày\s+(?P<day>\d{1,2})"
+    rf"(?i)\b(?:{_PART}\s+)?(?:các\s+)?ngày\s+(?P<day>\d{{1,2}})"
     rf"\s*(?:và|,|đến|-|–)\s*(?:ngày\s+)?\d{{1,2}}\s*[/.-]\s*{_DAY_MONTH}"
 )
 _STAMP = re.compile(r"\s*(?:[-–,|]\s*)?\d{1,2}[:h]\d{2}\b")

@@ -447,17 +447,14 @@ def _recipients(clause: str) -> list[tuple[RecipientKind, int | None]]:
     for match in _COUNT_KIND.finditer(tail):
         kind = dict(_KINDS)[match.group("kind").lower()]
         pairs.append((kind, _exact(tail, match)))
+    units = [_counted_unit(tail, unit) for unit in _COUNTED_UNITS.finditer(tail)] if cho else []
     if pairs and any(count is not None for _, count in pairs):
         kinds = {kind for kind, _ in pairs}
-        if cho and RecipientKind.COLLECTIVE not in kinds:
-            # "cho 9 thôn và 12 cá nhân": counted units beside counted people.
-            pairs[:0] = [
-                (RecipientKind.COLLECTIVE, _exact(tail, unit))
-                for unit in _COUNTED_UNITS.finditer(tail)
-                if unit.group("kind") not in ("gia đình", "hộ")
-            ]
+        counted_units = [u for u in units if u[0] is RecipientKind.COLLECTIVE]
+        if RecipientKind.COLLECTIVE not in kinds and counted_units:
+            pairs[:0] = counted_units  # "cho 9 thôn và 12 cá nhân"
         # "cho thôn Phú Mỹ và 03 cá nhân": a named unit or person beside counted ones.
-        if cho and RecipientKind.COLLECTIVE not in kinds and _NAMED_FIRST_UNIT.match(tail):
+        elif cho and RecipientKind.COLLECTIVE not in kinds and _NAMED_FIRST_UNIT.match(tail):
             pairs.insert(0, (RecipientKind.COLLECTIVE, 1))
         elif cho and RecipientKind.INDIVIDUAL not in kinds and _NAMED_FIRST_PERSON.match(tail):
             pairs.insert(0, (RecipientKind.INDIVIDUAL, 1))
@@ -469,17 +466,8 @@ def _recipients(clause: str) -> list[tuple[RecipientKind, int | None]]:
     )
     if number and _exact(clause, number) is not None:
         return [(RecipientKind.UNSPECIFIED, _exact(clause, number))]
-    units = [
-        (
-            RecipientKind.HOUSEHOLD
-            if unit.group("kind") in ("gia đình", "hộ")
-            else RecipientKind.COLLECTIVE,
-            _exact(tail, unit),
-        )
-        for unit in _COUNTED_UNITS.finditer(tail)
-    ]
-    if cho and units and all(count is not None for _, count in units):
-        return units
+    if units and all(count is not None for _, count in units):
+        return units  # "cho 2 khu phố", "cho 3 chi bộ và 5 gia đình"
     if all(count is None for _, count in pairs):
         if _TO_ONE_PERSON.search(clause):
             # Several people named one by one: a count the text does not give.
@@ -490,6 +478,12 @@ def _recipients(clause: str) -> list[tuple[RecipientKind, int | None]]:
     if pairs:
         return list(dict.fromkeys(pairs))
     return [(RecipientKind.UNSPECIFIED, None)]
+
+
+def _counted_unit(text: str, unit: re.Match[str]) -> tuple[RecipientKind, int | None]:
+    """A counted unit as a recipient: families are households, other units collectives."""
+    household = unit.group("kind") in ("gia đình", "hộ")
+    return (RecipientKind.HOUSEHOLD if household else RecipientKind.COLLECTIVE, _exact(text, unit))
 
 
 _LISTED = re.compile(

@@ -934,48 +934,8 @@ def extract(
             f"the text has {len(text):,} characters; antq reads at most {_MAX_CHARS:,}"
         )
     text = nfc(text.replace("\x00", " "))
-    head = text[:600]
     kind = _event_kind(text)
-    # The year is taken from the text only; the publication date anchors "sáng nay".
-    # A day beats a bare year ("năm 2024" names the movement's year, not the day).
-    # A plan's days are a window for the festivals it plans, not its date.
-    dates = [] if kind == "plan" else find_dates(head)
-    # "Thứ Bảy, 17/8/2024 - 10:45": the page's time stamp, not the day; its year may serve.
-    stamps = [d for d in dates if _STAMP.match(head, d.span[1])]
-    dates = [d for d in dates if d not in stamps and not _YEARLY.match(head, d.span[1])]
-    days = _background_dropped(_days(dates))
-    if kind != "plan" and not days and published_on is not None:
-        days = _days(find_dates(head, reference=published_on))
-    if kind != "plan" and not dates and not days:
-        dates = find_dates(text[:3000])
-        days = _days(dates)
-    for written in (_BRACKETED, _SEVERAL_DAYS):
-        # "Hôm qua (19/8)", "Sáng nay (15/8)": the day the text writes out is the day;
-        # "Trong 2 ngày 16 và 17/8/2024": the first of several days.
-        match = None if kind == "plan" else written.search(head)
-        if match is not None and not any(d.span[0] < match.start() for d in days):
-            day = f"{match['part'] or 'ngày'} {match['day']}/{match['month']}"
-            days = find_dates(day + (f"/{match['year']}" if match["year"] else "")) + days
-    in_text = days or [d for d in dates if not _years_apart(d)]
-    phrase = in_text[0] if in_text else None
-    event_date = phrase.start if phrase else None
-    spans = [d.end.year for d in dates if _years_apart(d) and d.end is not None and d.end.year]
-    if isinstance(event_date, PartialDate) and event_date.year is None and spans:
-        # "Kỷ niệm 15 năm ... (19/8/2005 - 19/8/2020), chiều 17/8": the span ends this year.
-        with contextlib.suppress(ValueError):
-            event_date = dt.date(spans[-1], event_date.month or 0, event_date.day or 0)
-    named = _NAMED_YEAR.search(text[:3000])
-    stamped = [d.start.year for d in stamps if d.start.year]
-    for known in ([int(named[1])] if named else []) + stamped[:1]:
-        # "Sáng 10/8, ... tổ chức Ngày hội toàn dân bảo vệ an ninh Tổ quốc năm 2024".
-        if isinstance(event_date, PartialDate) and event_date.year is None:
-            with contextlib.suppress(ValueError):
-                event_date = dt.date(known, event_date.month or 0, event_date.day or 0)
-    if event_date is None:
-        years = re.findall(r"(?i)ngày hội[^.]{0,150}?\bnăm (\d{4})\b", text[:3000]) or re.findall(
-            r"(?i)ngày hội[^.]{0,150}?[^\d/.-]((?:19|20)\d{2})(?=\s*(?:[.,;:)]|$))", text[:3000]
-        )  # "... tại phường X, tỉnh Y 2023."
-        event_date = PartialDate(year=int(years[0])) if years else None
+    event_date, phrase = _event_date(text, kind, published_on)
     the_year = year or (event_date.year if event_date is not None and event_date.year else None)
     if the_year is None and published_on is not None:
         the_year = published_on.year
@@ -1024,6 +984,54 @@ def extract(
         models=tuple(models),
         awards=tuple(awards),
     )
+
+
+def _event_date(
+    text: str, kind: str, published_on: dt.date | None
+) -> tuple[dt.date | PartialDate | None, DatePhrase | None]:
+    """The occasion's date, as precise as the text gives it, and the phrase it came from."""
+    head = text[:600]
+    # The year is taken from the text only; the publication date anchors "sáng nay".
+    # A day beats a bare year ("năm 2024" names the movement's year, not the day).
+    # A plan's days are a window for the festivals it plans, not its date.
+    dates = [] if kind == "plan" else find_dates(head)
+    # "Thứ Bảy, 17/8/2024 - 10:45": the page's time stamp, not the day; its year may serve.
+    stamps = [d for d in dates if _STAMP.match(head, d.span[1])]
+    dates = [d for d in dates if d not in stamps and not _YEARLY.match(head, d.span[1])]
+    days = _background_dropped(_days(dates))
+    if kind != "plan" and not days and published_on is not None:
+        days = _days(find_dates(head, reference=published_on))
+    if kind != "plan" and not dates and not days:
+        dates = find_dates(text[:3000])
+        days = _days(dates)
+    for written in (_BRACKETED, _SEVERAL_DAYS):
+        # "Hôm qua (19/8)", "Sáng nay (15/8)": the day the text writes out is the day;
+        # "Trong 2 ngày 16 và 17/8/2024": the first of several days.
+        match = None if kind == "plan" else written.search(head)
+        if match is not None and not any(d.span[0] < match.start() for d in days):
+            day = f"{match['part'] or 'ngày'} {match['day']}/{match['month']}"
+            days = find_dates(day + (f"/{match['year']}" if match["year"] else "")) + days
+    in_text = days or [d for d in dates if not _years_apart(d)]
+    phrase = in_text[0] if in_text else None
+    event_date = phrase.start if phrase else None
+    spans = [d.end.year for d in dates if _years_apart(d) and d.end is not None and d.end.year]
+    if isinstance(event_date, PartialDate) and event_date.year is None and spans:
+        # "Kỷ niệm 15 năm ... (19/8/2005 - 19/8/2020), chiều 17/8": the span ends this year.
+        with contextlib.suppress(ValueError):
+            event_date = dt.date(spans[-1], event_date.month or 0, event_date.day or 0)
+    named = _NAMED_YEAR.search(text[:3000])
+    stamped = [d.start.year for d in stamps if d.start.year]
+    for known in ([int(named[1])] if named else []) + stamped[:1]:
+        # "Sáng 10/8, ... tổ chức Ngày hội toàn dân bảo vệ an ninh Tổ quốc năm 2024".
+        if isinstance(event_date, PartialDate) and event_date.year is None:
+            with contextlib.suppress(ValueError):
+                event_date = dt.date(known, event_date.month or 0, event_date.day or 0)
+    if event_date is None:
+        years = re.findall(r"(?i)ngày hội[^.]{0,150}?\bnăm (\d{4})\b", text[:3000]) or re.findall(
+            r"(?i)ngày hội[^.]{0,150}?[^\d/.-]((?:19|20)\d{2})(?=\s*(?:[.,;:)]|$))", text[:3000]
+        )  # "... tại phường X, tỉnh Y 2023."
+        event_date = PartialDate(year=int(years[0])) if years else None
+    return event_date, phrase
 
 
 # "ngày 19/8 hằng năm": the movement's annual day, not the day of this occasion.

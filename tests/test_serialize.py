@@ -5,6 +5,7 @@ import io
 import json
 import os
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -294,6 +295,21 @@ class TestDocument:
     def test_missing_file_is_an_os_error(self, tmp_path: Path) -> None:
         with pytest.raises(FileNotFoundError):
             antq.load(tmp_path / "none.json")
+
+    @pytest.mark.parametrize(
+        "read",
+        [antq.load, antq.load_jsonl, lambda source: list(antq.iter_jsonl(source))],
+        ids=["load", "load_jsonl", "iter_jsonl"],
+    )
+    @pytest.mark.parametrize("source", ["\x00", "x\n{}", "a\nb"])
+    def test_a_str_that_is_neither_text_nor_a_path(
+        self, read: Callable[[str], object], source: str
+    ) -> None:
+        # Once a bare ValueError from pathlib ("embedded null byte").
+        with pytest.raises(antq.LoadError) as info:
+            read(source)
+        assert info.value.problems[0].message.startswith("neither JSON text")
+        assert "đường dẫn tệp" in info.value.describe("vi")
 
 
 class TestJsonLines:

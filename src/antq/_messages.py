@@ -5,7 +5,7 @@ sentence shapes. Each shape has a pattern here and its Vietnamese sentence; the 
 that vary (paths, values, numbers, JSON parser details) are carried over unchanged, and
 the English words inside them that have a Vietnamese term (JSON types, levels, record
 kinds) are translated. A message with no pattern is shown in English, so a new message
-never disappears; ``tests/test_messages.py`` checks that every message the loaders
+never disappears; ``tests/test_wire.py`` checks that every message the loaders
 produce on damaged documents has its Vietnamese form.
 """
 
@@ -134,6 +134,10 @@ _PATTERNS: list[tuple[re.Pattern[str], str | Rewrite]] = [
     (re.compile(r"a header line is exactly (?P<h>.+)"), "dòng tiêu đề phải đúng là {h}"),
     (re.compile(r"the first line must be (?P<h>.+)"), "dòng đầu tiên phải là {h}"),
     (re.compile(r"empty input"), "dữ liệu rỗng"),
+    (
+        re.compile(r"neither JSON text \(which starts with '\{'\) nor a file's path"),
+        "không phải văn bản JSON (bắt đầu bằng '{{') cũng không phải đường dẫn tệp",
+    ),
     (re.compile(r"empty: expected a header row"), "rỗng: cần một dòng tiêu đề"),
     (re.compile(r"unknown column (?P<c>.+)"), "cột không có trong định dạng: {c}"),
     (re.compile(r"missing column (?P<c>.+)"), "thiếu cột {c}"),

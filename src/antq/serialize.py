@@ -463,13 +463,28 @@ def _is_text(source: object) -> TypeGuard[str]:
     return isinstance(source, str) and source.lstrip("\ufeff \t\r\n").startswith("{")
 
 
+def _path(source: str | os.PathLike[str]) -> Path:
+    """*source* as a file's path; a str that cannot be one is a LoadError, not a crash.
+
+    A str that does not start with ``{`` is taken for a path, so JSON text with a stray
+    character before it, or any text with a line break or a NUL byte in it, would reach
+    the file system as a name (pathlib raises a bare ValueError on a NUL).
+    """
+    if isinstance(source, str) and ("\x00" in source or "\n" in source):
+        raise LoadError([Problem("$", _NOT_TEXT_NOR_PATH)])
+    return Path(source)
+
+
+_NOT_TEXT_NOR_PATH = "neither JSON text (which starts with '{') nor a file's path"
+
+
 def _read(source: Source) -> tuple[str | bytes, str | None]:
     """The text of *source* and a name for it in messages."""
     if isinstance(source, bytes):
         return source, None
     if _is_text(source):
         return source, None
-    path = Path(source)
+    path = _path(source)
     return path.read_bytes(), str(path)
 
 
@@ -579,7 +594,7 @@ def _lines(source: LineSource) -> Iterator[str | bytes]:
     if isinstance(source, bytes) or _is_text(source):
         yield from source.splitlines()
     elif isinstance(source, str | os.PathLike):
-        with Path(source).open("rb") as stream:
+        with _path(source).open("rb") as stream:
             yield from stream
     else:
         yield from source

@@ -367,6 +367,14 @@ GENRE = [
         "Dịp này, 3 tập thể được nhận Giấy khen do Chủ tịch UBND huyện trao tặng.",
         [("Chủ tịch UBND huyện", "Giấy khen", "collective", 3)],
     ),
+    (  # typos in the kinds
+        "UBND xã tặng Giấy khen cho 3 tập thế và 4 cá nhận; UBND phường tặng Giấy khen cho 2 các nhân.",
+        [
+            ("UBND xã", "Giấy khen", "collective", 3),
+            ("UBND xã", "Giấy khen", "individual", 4),
+            ("UBND phường", "Giấy khen", "individual", 2),
+        ],
+    ),
     (  # a typo in the issuer is kept as written
         "Giám đốc Công tỉnh tặng Giấy khen cho 2 tập thể.",
         [("Giám đốc Công tỉnh", "Giấy khen", "collective", 2)],

@@ -72,13 +72,17 @@ _FORM_RE = re.compile(
 _KINDS = [
     ("tập thể", RecipientKind.COLLECTIVE),
     ("cá nhân", RecipientKind.INDIVIDUAL),
-    ("các nhân", RecipientKind.INDIVIDUAL),  # a frequent typo
+    # Typos met in the genre: a wrong or missing tone mark.
+    ("các nhân", RecipientKind.INDIVIDUAL),
+    ("cá nhận", RecipientKind.INDIVIDUAL),
+    ("tập thế", RecipientKind.COLLECTIVE),
+    ("tâp thể", RecipientKind.COLLECTIVE),
     ("hộ gia đình", RecipientKind.HOUSEHOLD),
     ("lượt", RecipientKind.UNSPECIFIED),
 ]
 _NUMBER = r"(?:\d{1,4}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười(?: \w+)?|\w+ mươi(?: \w+)?)"
 _COUNT_KIND = re.compile(
-    rf"(?:(?P<count>{_NUMBER})\s+)?(?P<kind>tập thể|cá nhân|các nhân|hộ gia đình|lượt)",
+    rf"(?:(?P<count>{_NUMBER})\s+)?(?P<kind>{'|'.join(word for word, _ in _KINDS)})\b",
     re.IGNORECASE,
 )
 _PLACE_WORD = r"(?:tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu|thôn|TX)"

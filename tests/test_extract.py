@@ -367,6 +367,11 @@ GENRE = [
         "Dịp này, 3 tập thể được nhận Giấy khen do Chủ tịch UBND huyện trao tặng.",
         [("Chủ tịch UBND huyện", "Giấy khen", "collective", 3)],
     ),
+    (  # a headline and the body name the giver two ways: one grant, the fuller name
+        "UBND huyện Quế Sơn trao Giấy khen cho 10 tập thể\nSáng 5/8, xã Quế Lộc tổ chức ngày hội. "
+        "Dịp này, Chủ tịch UBND huyện Quế Sơn tặng Giấy khen cho 10 tập thể.",
+        [("Chủ tịch UBND huyện Quế Sơn", "Giấy khen", "collective", 10)],
+    ),
     (  # typos in the kinds
         "UBND xã tặng Giấy khen cho 3 tập thế và 4 cá nhận; UBND phường tặng Giấy khen cho 2 các nhân.",
         [

@@ -564,7 +564,33 @@ def _awards(text: str, year: int | None) -> list[ExtractedAward]:
                     found.append(
                         ExtractedAward(issuer, form, kind, count, span, clause.strip(), shown)
                     )
-    return _drop_vague_repeats(found)
+    return _drop_vague_repeats(_one_giver_each(found))
+
+
+def _one_giver_each(awards: list[ExtractedAward]) -> list[ExtractedAward]:
+    """One line for a grant written twice with its giver named two ways.
+
+    A headline's "UBND huyện X trao Giấy khen cho 10 tập thể" and the body's "Chủ tịch
+    UBND huyện X tặng Giấy khen cho 10 tập thể" are one grant: the fuller name stays.
+    """
+
+    def key(award: ExtractedAward) -> tuple[object, ...] | None:
+        if award.count is None or award.issuer is None:
+            return None
+        body = fold(award.issuer).removeprefix(_CHAIR).strip()
+        return (award.form, award.recipient_kind, award.count, body)
+
+    fullest: dict[tuple[object, ...], ExtractedAward] = {}
+    for award in awards:
+        k = key(award)
+        if k is not None:
+            best = fullest.get(k)
+            if best is None or len(award.issuer or "") > len(best.issuer or ""):
+                fullest[k] = award
+    return [a for a in awards if (k := key(a)) is None or fullest[k] is a]
+
+
+_CHAIR = fold("Chủ tịch")
 
 
 # "... tặng Cờ thi đua cho 2 tập thể và Bằng khen cho 10 cá nhân": a form for each count.

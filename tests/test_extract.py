@@ -372,6 +372,15 @@ GENRE = [
         "Dịp này, Chủ tịch UBND huyện Quế Sơn tặng Giấy khen cho 10 tập thể.",
         [("Chủ tịch UBND huyện Quế Sơn", "Giấy khen", "collective", 10)],
     ),
+    (  # two passive grants in one sentence
+        "Tại ngày hội, 01 tập thể được nhận Bằng khen của UBND tỉnh, 02 tập thể và 03 cá nhân "
+        "được nhận Giấy khen của UBND thành phố.",
+        [
+            ("UBND tỉnh", "Bằng khen", "collective", 1),
+            ("UBND thành phố", "Giấy khen", "collective", 2),
+            ("UBND thành phố", "Giấy khen", "individual", 3),
+        ],
+    ),
     (  # typos in the kinds
         "UBND xã tặng Giấy khen cho 3 tập thế và 4 cá nhận; UBND phường tặng Giấy khen cho 2 các nhân.",
         [

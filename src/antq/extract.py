@@ -500,13 +500,29 @@ _NEXT_GIVER = re.compile(
 )
 
 
+# "01 tập thể được nhận Bằng khen của A, 02 tập thể được nhận Giấy khen của B": one unit
+# per group of receivers.
+_NEXT_RECEIVER = re.compile(
+    rf"(?:,|\s+và)\s+(?=(?:có\s+)?{_NUMBER}\s+(?:lượt\s+)?(?:tập thể|cá nhân)[^,;.]{{0,60}}?"
+    r"\bđược\b)",
+    re.IGNORECASE,
+)
+
+
 def _units(text: str) -> Iterator[tuple[int, str]]:
     """The clauses of the text, a clause with several givers cut before each of them."""
     for offset, clause in _clauses(text):
         start = 0
-        for match in _NEXT_GIVER.finditer(clause):
+        cuts = sorted(
+            [*_NEXT_GIVER.finditer(clause), *_NEXT_RECEIVER.finditer(clause)],
+            key=lambda m: m.start(),
+        )
+        for match in cuts:
+            if match.start() < start:
+                continue
             piece = clause[start : match.start()]
-            if _GIVE.search(piece) and (_FORM_RE.search(piece) or _COUNT_KIND.search(piece)):
+            given = _GIVE.search(piece) or re.search(r"\bnhận\b", piece)
+            if given and (_FORM_RE.search(piece) or _COUNT_KIND.search(piece)):
                 yield offset + start, piece
                 start = match.end()
         yield offset + start, clause[start:]

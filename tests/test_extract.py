@@ -381,6 +381,17 @@ GENRE = [
             ("UBND thành phố", "Giấy khen", "individual", 3),
         ],
     ),
+    (  # grants joined by commas: a named receiver, a verb that keeps its giver, on behalf
+        "UBND huyện tặng Giấy khen cho 2 tập thể, xã Hòa Phong được Chủ tịch UBND tỉnh tặng "
+        "Cờ thi đua, tặng Bằng khen cho 3 cá nhân, Thừa ủy quyền của Bộ trưởng Bộ Công an, "
+        "Đại tá Lê Văn Hà trao Bằng khen cho 1 tập thể.",
+        [
+            ("UBND huyện", "Giấy khen", "collective", 2),
+            ("Chủ tịch UBND tỉnh", "Cờ thi đua", "collective", 1),
+            ("Chủ tịch UBND tỉnh", "Bằng khen", "individual", 3),
+            ("Bộ trưởng Bộ Công an", "Bằng khen", "collective", 1),
+        ],
+    ),
     (  # typos in the kinds
         "UBND xã tặng Giấy khen cho 3 tập thế và 4 cá nhận; UBND phường tặng Giấy khen cho 2 các nhân.",
         [
@@ -909,7 +920,14 @@ def grants(draw: st.DrawFn) -> tuple[str, list[tuple[str, str, str, int]]]:
             clauses.append(f"Đại diện lãnh đạo {verb} {written} của {issuer} cho {recipients}")
     opening = draw(st.sampled_from(["", "Dịp này, ", "Tại ngày hội, ", "Nhân dịp này, "]))
     tail = draw(st.sampled_from(["", " có thành tích xuất sắc", " có thành tích trong phong trào"]))
-    sentence = opening + "; ".join(clauses) + tail + "."
+    # Grants follow one another after "; " or ", " (but a passive grant after a list of
+    # counts takes "; ": "cho 1 tập thể, 1 cá nhân, 1 tập thể được ..." is ambiguous).
+    comma = draw(st.booleans())
+    sentence = opening + clauses[0]
+    for clause in clauses[1:]:
+        passive = " được " in clause and not clause.startswith("Thừa")
+        sentence += ("; " if passive or not comma else ", ") + clause
+    sentence += tail + "."
     # What the genre writes around grants, none of it a grant line of its own.
     before = draw(
         st.lists(

@@ -500,21 +500,38 @@ _NEXT_GIVER = re.compile(
 )
 
 
-# "01 tập thể được nhận Bằng khen của A, 02 tập thể được nhận Giấy khen của B": one unit
-# per group of receivers.
+# "01 tập thể được nhận Bằng khen của A, 02 tập thể được nhận Giấy khen của B", "..., xã
+# X được Chủ tịch UBND tỉnh tặng Cờ thi đua": one unit per group of receivers.
 _NEXT_RECEIVER = re.compile(
-    rf"(?:,|\s+và)\s+(?=(?:có\s+)?{_NUMBER}\s+(?:lượt\s+)?(?:tập thể|cá nhân)[^,;.]{{0,60}}?"
-    r"\bđược\b)",
-    re.IGNORECASE,
+    rf",\s+(?=(?:{_NUMBER}\s+(?:lượt\s+)?(?:tập thể|cá nhân)\s*(?:,|và)\s*"
+    rf"(?:{_NUMBER}\s+)?(?:tập thể|cá nhân))?[^,;.]{{1,80}}?\bđược\s+(?:nhận|trao|tặng|khen thưởng"
+    rf"|(?i:{_ISSUER_HEAD}))\b)"
 )
 
 
-def _units(text: str) -> Iterator[tuple[int, str]]:
-    """The clauses of the text, a clause with several givers cut before each of them."""
+# "..., Đại diện lãnh đạo huyện trao Giấy khen của ...", "..., tặng Bằng khen cho ...":
+# another grant begins wherever a verb of giving a named form follows a comma.
+_NEXT_GRANT = re.compile(
+    r"(?:,|\s+và)\s+(?=[^,;.]{0,60}?\b(?:trao tặng|trao|tặng)\s+"
+    r"(?i:bằng khen|giấy khen|kỷ niệm chương|cờ thi đua)\b|(?i:thừa (?:ủy|uỷ) quyền)\b)"
+)
+
+
+def _units(text: str) -> Iterator[tuple[int, str, bool]]:
+    """The clauses of the text, a clause with several grants cut before each of them.
+
+    Each unit comes with whether it continues the clause of the unit before it (a unit
+    that names no issuer then keeps that unit's: "UBND xã tặng Cờ thi đua cho 2 tập
+    thể, tặng Giấy khen cho 5 cá nhân").
+    """
     for offset, clause in _clauses(text):
         start = 0
         cuts = sorted(
-            [*_NEXT_GIVER.finditer(clause), *_NEXT_RECEIVER.finditer(clause)],
+            [
+                *_NEXT_GIVER.finditer(clause),
+                *_NEXT_RECEIVER.finditer(clause),
+                *_NEXT_GRANT.finditer(clause),
+            ],
             key=lambda m: m.start(),
         )
         for match in cuts:
@@ -523,15 +540,17 @@ def _units(text: str) -> Iterator[tuple[int, str]]:
             piece = clause[start : match.start()]
             given = _GIVE.search(piece) or re.search(r"\bnhận\b", piece)
             if given and (_FORM_RE.search(piece) or _COUNT_KIND.search(piece)):
-                yield offset + start, piece
+                yield offset + start, piece, start > 0
                 start = match.end()
-        yield offset + start, clause[start:]
+        yield offset + start, clause[start:], start > 0
 
 
 def _awards(text: str, year: int | None) -> list[ExtractedAward]:
     found: list[ExtractedAward] = []
     seen: set[tuple[str, str | None, RecipientKind, int | None]] = set()
-    for offset, clause in _units(text):
+    carried: list[str | None] = []  # the issuers of the unit before, in the same clause
+    for offset, clause, continued in _units(text):
+        carried = carried if continued else []
         form_match = _FORM_RE.search(clause)
         if form_match is None:
             continue
@@ -554,13 +573,13 @@ def _awards(text: str, year: int | None) -> list[ExtractedAward]:
         more_people = clause.rstrip().endswith(";") and bool(
             _NAMED_FIRST_PERSON_ANY.match(text, offset + len(clause))
         )
-        given: list[str | None] = []
+        given = carried
         for part in _form_parts(clause):
             form = _form(part)
             named = _FORM_RE.search(part)
             issuers: list[str | None] = [*_issuers(part, named.start() if named else 0)]
             issuers = issuers or given or [None]
-            given = issuers  # "tặng Cờ thi đua cho 2 tập thể và Bằng khen cho 10 cá nhân"
+            given = carried = issuers  # "tặng Cờ thi đua cho 2 tập thể và Bằng khen cho ..."
             recipients = [
                 (kind, None if more_people and kind is RecipientKind.INDIVIDUAL else count)
                 for kind, count in _recipients(part)

@@ -708,6 +708,22 @@ class TestEventDates:
     ) -> None:
         assert extract(text).event_date == day
 
+    def test_a_lead_after_a_long_opening(self) -> None:
+        opening = "Phong trào toàn dân bảo vệ an ninh Tổ quốc có ý nghĩa quan trọng. " * 9
+        late = (
+            "Kỷ niệm 20 năm Ngày hội toàn dân bảo vệ an ninh Tổ quốc (19/8/2005 - 19/8/2025). "
+            + opening
+            + "Sáng 15/8, phường Hòa Minh tổ chức ngày hội."
+        )
+        assert extract(late).event_date == dt.date(2025, 8, 15)
+        # Reading further never goes back before a year the head gives.
+        older = (
+            "Xã Hòa Minh tổ chức Ngày hội toàn dân bảo vệ an ninh Tổ quốc năm 2024. "
+            + opening
+            + "Quyết định số 521/QĐ-TTg ngày 19/8/2005 của Thủ tướng."
+        )
+        assert extract(older).event_date == PartialDate(year=2024)
+
     def test_guidance_is_a_plan(self) -> None:
         text = "Công an tỉnh vừa có hướng dẫn tổ chức Ngày hội năm 2024 trước ngày 19/8."
         assert (extract(text).event_kind, extract(text).event_date) == (

@@ -1066,9 +1066,13 @@ def _event_date(
     days = _background_dropped(_days(dates))
     if kind != "plan" and not days and published_on is not None:
         days = _days(find_dates(head, reference=published_on))
-    if kind != "plan" and not dates and not days:
-        dates = find_dates(text[:3000])
-        days = _days(dates)
+    if kind != "plan" and not days:
+        # The lead may come late (a long headline, an anniversary first): read further,
+        # but not back in time from a year the head gives ("năm 2024" ... "ngày 19/8/2005").
+        known = max((d.start.year for d in dates if d.start.year), default=0)
+        further = [d for d in find_dates(text[:3000]) if not _YEARLY.match(text, d.span[1])]
+        dates = [d for d in further if not _STAMP.match(text, d.span[1])]
+        days = [d for d in _background_dropped(_days(dates)) if (d.start.year or known) >= known]
     for written in (_BRACKETED, _SEVERAL_DAYS):
         # "Hôm qua (19/8)", "Sáng nay (15/8)": the day the text writes out is the day;
         # "Trong 2 ngày 16 và 17/8/2024": the first of several days.

@@ -724,6 +724,19 @@ class TestEventDates:
         )
         assert extract(older).event_date == PartialDate(year=2024)
 
+    @pytest.mark.parametrize(
+        ("text", "part"),
+        [
+            (
+                "(Báo X) -Chiều 18/8/2025, tại hội trường phường Bình Minh diễn ra ngày hội.",
+                "afternoon",
+            ),
+            ("Thứ Bảy, 14/07/2018, 14:57\nNgày 14-7, Công an tỉnh trao Giấy khen.", None),
+        ],
+    )
+    def test_the_part_of_day(self, text: str, part: str | None) -> None:
+        assert extract(text).part_of_day == part
+
     def test_guidance_is_a_plan(self) -> None:
         text = "Công an tỉnh vừa có hướng dẫn tổ chức Ngày hội năm 2024 trước ngày 19/8."
         assert (extract(text).event_kind, extract(text).event_date) == (

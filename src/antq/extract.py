@@ -48,6 +48,7 @@ from antq.vocab import (
     ModelCategory,
     Office,
     ParticipantRole,
+    PartOfDay,
     Rank,
     RecipientKind,
     StatementKind,
@@ -939,6 +940,8 @@ _SEVERAL_DAYS = re.compile(
     rf"(?i)\b(?:{_PART}\s+)?(?:các\s+)?ngày\s+(?P<day>\d{{1,2}})"
     rf"\s*(?:và|,|đến|-|–)\s*(?:ngày\s+)?\d{{1,2}}\s*[/.-]\s*{_DAY_MONTH}"
 )
+_CLOCK_FIRST = re.compile(r"\d{1,2}[:h]\d{2}")
+_PART_BEFORE = re.compile(r"(?i)(sáng|trưa|chiều|tối|đêm)\s+$")
 _STAMP = re.compile(r"\s*(?:[-–,|]\s*)?\d{1,2}[:h]\d{2}\b")
 
 
@@ -1062,7 +1065,15 @@ def _event_date(
     dates = [] if kind == "plan" else find_dates(head)
     # "Thứ Bảy, 17/8/2024 - 10:45": the page's time stamp, not the day; its year may serve.
     stamps = [d for d in dates if _STAMP.match(head, d.span[1])]
-    dates = [d for d in dates if d not in stamps and not _YEARLY.match(head, d.span[1])]
+    dates = [
+        # "14/07/2018, 14:57 | Ngày 14-7": the stamp's clock is not the occasion's time.
+        attrs.evolve(d, time=None, part_of_day=None)
+        if _CLOCK_FIRST.match(d.text)
+        and any(s.span[1] < d.span[0] <= s.span[1] + 3 for s in stamps)
+        else d
+        for d in dates
+        if d not in stamps and not _YEARLY.match(head, d.span[1])
+    ]
     days = _background_dropped(_days(dates))
     if kind != "plan" and not days and published_on is not None:
         days = _days(find_dates(head, reference=published_on))
@@ -1082,6 +1093,12 @@ def _event_date(
             days = find_dates(day + (f"/{match['year']}" if match["year"] else "")) + days
     in_text = days or [d for d in dates if not _years_apart(d)]
     phrase = in_text[0] if in_text else None
+    before = (
+        _PART_BEFORE.search(text, max(0, phrase.span[0] - 8), phrase.span[0]) if phrase else None
+    )
+    if phrase is not None and phrase.part_of_day is None and before is not None:
+        # "(Ngày Nay) -Chiều 18/8/2025": the dash kept the part of day out of the phrase.
+        phrase = attrs.evolve(phrase, part_of_day=PartOfDay.from_label(before[1].lower()))
     event_date = phrase.start if phrase else None
     spans = [d.end.year for d in dates if _years_apart(d) and d.end is not None and d.end.year]
     if isinstance(event_date, PartialDate) and event_date.year is None and spans:

@@ -547,6 +547,12 @@ def _units(text: str) -> Iterator[tuple[int, str, bool]]:
 
 
 def _awards(text: str, year: int | None) -> list[ExtractedAward]:
+    """The grant lines of *text*: one unit of a clause per grant, then repeats dropped.
+
+    A unit that names a form and gives (or receives) it yields a line for each issuer
+    and each recipient kind it counts; awards of years before *year*, looks back over
+    a period and grants only asked for are not lines.
+    """
     found: list[ExtractedAward] = []
     seen: set[tuple[str, str | None, RecipientKind, int | None]] = set()
     carried: list[str | None] = []  # the issuers of the unit before, in the same clause

@@ -392,6 +392,21 @@ GENRE = [
             ("Bộ trưởng Bộ Công an", "Bằng khen", "collective", 1),
         ],
     ),
+    (  # counted groups after counted people, with no "cho"
+        "Dịp này, UBND phường khen thưởng 06 tập thể, 12 cá nhân và 02 tổ liên gia tự quản.",
+        [
+            ("UBND phường", None, "collective", 6),
+            ("UBND phường", None, "individual", 12),
+            ("UBND phường", None, "collective", 2),
+        ],
+    ),
+    (  # a numbered village beside counted people
+        "Chủ tịch UBND huyện tặng giấy khen cho làng Blang 2 và 3 cá nhân.",
+        [
+            ("Chủ tịch UBND huyện", "Giấy khen", "collective", 1),
+            ("Chủ tịch UBND huyện", "Giấy khen", "individual", 3),
+        ],
+    ),
     (  # typos in the kinds
         "UBND xã tặng Giấy khen cho 3 tập thế và 4 cá nhận; UBND phường tặng Giấy khen cho 2 các nhân.",
         [

@@ -147,7 +147,7 @@ _A_PERSON = (
 _TO_ONE_PERSON = re.compile(rf"\bcho\s+{_A_PERSON}")
 _NAMED_PERSON = re.compile(rf"(?:^|[\s,;]){_A_PERSON}")
 _NAMED_FIRST_PERSON_ANY = re.compile(rf"\s*{_A_PERSON}")
-_NAMED_FIRST_UNIT = re.compile(rf"\s*{_NAMED_UNIT}(?: {_NAME_WORD})*\s*(?:,|và\b)")
+_NAMED_FIRST_UNIT = re.compile(rf"\s*{_NAMED_UNIT}(?: (?:{_NAME_WORD}|\d+))*\s*(?:,|và\b)")
 _NAMED_FIRST_PERSON = re.compile(rf"\s*{_A_PERSON}\s*(?:,|và\b)")
 # "cho 2 khu phố", "cho 8 gia đình": counted units other than "tập thể" and "cá nhân".
 _COUNTED_UNITS = re.compile(
@@ -452,11 +452,15 @@ def _recipients(clause: str) -> list[tuple[RecipientKind, int | None]]:
     for match in _COUNT_KIND.finditer(tail):
         kind = dict(_KINDS)[match.group("kind").lower()]
         pairs.append((kind, _exact(tail, match)))
-    units = [_counted_unit(tail, unit) for unit in _COUNTED_UNITS.finditer(tail)] if cho else []
+    give = _GIVE.search(clause)
+    after = tail if cho else clause[give.end() :] if give else ""
+    units = [_counted_unit(after, unit) for unit in _COUNTED_UNITS.finditer(after)]
     if pairs and any(count is not None for _, count in pairs):
         kinds = {kind for kind, _ in pairs}
-        counted_units = [u for u in units if u[0] is RecipientKind.COLLECTIVE]
-        if RecipientKind.COLLECTIVE not in kinds and counted_units:
+        counted_units = [u for u in units if u[1] is not None]
+        if RecipientKind.COLLECTIVE in kinds:
+            pairs += counted_units  # "06 tập thể, 12 cá nhân và 02 tổ liên gia tự quản"
+        elif counted_units:
             pairs[:0] = counted_units  # "cho 9 thôn và 12 cá nhân"
         # "cho thôn Phú Mỹ và 03 cá nhân": a named unit or person beside counted ones.
         elif cho and RecipientKind.COLLECTIVE not in kinds and _NAMED_FIRST_UNIT.match(tail):

@@ -408,7 +408,7 @@ GENRE = [
         ],
     ),
     (  # typos in the kinds
-        "UBND xã tặng Giấy khen cho 3 tập thế và 4 cá nhận; UBND phường tặng Giấy khen cho 2 các nhân.",
+        "UBND xã tặng Giấy khen cho 3 tập thế và 4 cá nhận; UBND phường tặng Giấy khen cho 2các nhân.",
         [
             ("UBND xã", "Giấy khen", "collective", 3),
             ("UBND xã", "Giấy khen", "individual", 4),

@@ -82,8 +82,9 @@ _KINDS = [
     ("lượt", RecipientKind.UNSPECIFIED),
 ]
 _NUMBER = r"(?:\d{1,4}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười(?: \w+)?|\w+ mươi(?: \w+)?)"
-_COUNT_KIND = re.compile(
-    rf"(?:(?P<count>{_NUMBER})\s+)?(?P<kind>{'|'.join(word for word, _ in _KINDS)})\b",
+_COUNT_KIND = re.compile(  # digits may touch the word: "2tập thể" is a typo met in the genre
+    rf"(?:(?P<count>\d{{1,4}}|{_NUMBER}(?=\s))\s*)?"
+    rf"(?P<kind>{'|'.join(word for word, _ in _KINDS)})\b",
     re.IGNORECASE,
 )
 _PLACE_WORD = r"(?:tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu|thôn|TX)"

@@ -70,6 +70,11 @@ _FORMS = [
 _FORM_RE = re.compile(
     "|".join(re.escape(word) for word, _ in _FORMS) + r"|khen thưởng", re.IGNORECASE
 )
+# The forms that are things handed over, and the verbs of handing (or praising) them.
+_HANDED = r"(?i:bằng khen|giấy khen|kỷ niệm chương|cờ thi đua)"
+_HANDING = r"(?:trao tặng|trao|tặng)"
+_AWARDING = rf"(?:{_HANDING}|khen thưởng)"
+_PRAISING = rf"(?:{_AWARDING}|biểu dương|tuyên dương)"
 _KINDS = [
     ("tập thể", RecipientKind.COLLECTIVE),
     ("cá nhân", RecipientKind.INDIVIDUAL),
@@ -119,7 +124,7 @@ _CHAIN = (  # at most eight: a bounded chain keeps every search linear in the te
 _OF_CHAIN = re.compile(rf"\b(?i:của)\s+(?P<chain>{_CHAIN.replace('?P<issuer>', '?:')})")
 _BY_CHAIN = re.compile(
     rf"\bđược\s+(?P<chain>{_CHAIN.replace('?P<issuer>', '?:')})\s+(?:đã\s+)?"
-    r"(?:trao tặng|tặng|trao|khen thưởng|biểu dương|tuyên dương)\b"
+    rf"{_PRAISING}\b"
 )
 _SUBJECT_CHAIN = re.compile(_CHAIN.replace("?P<issuer>", "?:"))
 _PEOPLE_OF = re.compile(
@@ -160,9 +165,7 @@ _SHARED_COUNT = re.compile(
     rf"(?P<count>{_NUMBER})\s+(?:lượt\s+)?(?:tập thể|cá nhân)\s*(?:,|và)\s*(?:tập thể|cá nhân)\b",
     re.IGNORECASE,
 )
-_GIVE = re.compile(
-    r"\b(?:đã\s+)?(?:trao tặng|trao|tặng|khen thưởng|biểu dương|tuyên dương)\b", re.IGNORECASE
-)
+_GIVE = re.compile(rf"\b(?:đã\s+)?{_PRAISING}\b", re.IGNORECASE)
 _PAST = re.compile(
     r"\b(?:năm|Năm)\s+(\d{4})\b[^.;]*?\bđược\b|\bđã được\b[^.;]*\b(?:năm|Năm)\s+(\d{4})"
 )
@@ -175,7 +178,7 @@ _RETROSPECT = re.compile(
 # A grant asked for or planned, not made: "đề nghị Giám đốc Công an tỉnh tặng Giấy khen".
 _PROPOSED = re.compile(
     r"(?i)\b(?:đề nghị|đề xuất|kiến nghị|sẽ|dự kiến)\b[^.;]{0,60}?"
-    r"\b(?:trao tặng|tặng|trao|khen thưởng)\b"
+    rf"\b{_AWARDING}\b"
 )
 _TITLES = (
     r"(?i:(?:nguyên )?(?:Phó )?(?:Chủ tịch|Bí thư|Giám đốc|Trưởng ban|Trưởng|Bộ trưởng"
@@ -470,7 +473,7 @@ def _recipients(clause: str) -> list[tuple[RecipientKind, int | None]]:
             pairs.insert(0, (RecipientKind.INDIVIDUAL, 1))
         return list(dict.fromkeys(pairs))
     number = re.search(
-        rf"(?P<count>{_NUMBER})\s+(?:bằng khen|giấy khen|kỷ niệm chương|cờ thi đua)",
+        rf"(?P<count>{_NUMBER})\s+{_HANDED}",
         clause,
         re.IGNORECASE,
     )
@@ -496,13 +499,11 @@ def _counted_unit(text: str, unit: re.Match[str]) -> tuple[RecipientKind, int | 
     return (RecipientKind.HOUSEHOLD if household else RecipientKind.COLLECTIVE, _exact(text, unit))
 
 
-_LISTED = re.compile(
-    r"(?i)\W*(?:bằng khen|giấy khen|kỷ niệm chương|cờ thi đua)\s+của\s[^;.]*?\bcho\s"
-)
+_LISTED = re.compile(rf"\W*{_HANDED}\s+của\s[^;.]*?\bcho\s")
 # "A tặng giấy khen cho 2 tập thể, B tặng giấy khen cho 3 cá nhân": one unit per giver.
 _NEXT_GIVER = re.compile(
     rf"(?:,|\s+và|\s+còn)\s+(?={_SUBJECT_CHAIN.pattern}\s+(?:đã\s+|cũng\s+|còn\s+)?"
-    r"(?:trao tặng|trao|tặng|khen thưởng)\b)"
+    rf"{_AWARDING}\b)"
 )
 
 
@@ -518,8 +519,7 @@ _NEXT_RECEIVER = re.compile(
 # "..., Đại diện lãnh đạo huyện trao Giấy khen của ...", "..., tặng Bằng khen cho ...":
 # another grant begins wherever a verb of giving a named form follows a comma.
 _NEXT_GRANT = re.compile(
-    r"(?:,|\s+và)\s+(?=[^,;.]{0,60}?\b(?:trao tặng|trao|tặng)\s+"
-    r"(?i:bằng khen|giấy khen|kỷ niệm chương|cờ thi đua)\b|(?i:thừa (?:ủy|uỷ) quyền)\b)"
+    rf"(?:,|\s+và)\s+(?=[^,;.]{{0,60}}?\b{_HANDING}\s+{_HANDED}\b|(?i:thừa (?:ủy|uỷ) quyền)\b)"
 )
 
 
@@ -641,9 +641,7 @@ _CHAIR = fold("Chủ tịch")
 
 
 # "... tặng Cờ thi đua cho 2 tập thể và Bằng khen cho 10 cá nhân": a form for each count.
-_FORM_SPLIT = re.compile(
-    r"(?:,|\s+và)\s+(?=(?i:bằng khen|giấy khen|kỷ niệm chương|cờ thi đua)\b[^,;]*?\bcho\s)"
-)
+_FORM_SPLIT = re.compile(rf"(?:,|\s+và)\s+(?={_HANDED}\b[^,;]*?\bcho\s)")
 
 
 def _form_parts(clause: str) -> list[str]:

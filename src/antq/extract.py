@@ -950,7 +950,7 @@ _SEVERAL_DAYS = re.compile(
     rf"\s*(?:và|,|đến|-|–)\s*(?:ngày\s+)?\d{{1,2}}\s*[/.-]\s*{_DAY_MONTH}"
 )
 _CLOCK_FIRST = re.compile(r"\d{1,2}[:h]\d{2}")
-_PART_BEFORE = re.compile(r"(?i)(sáng|trưa|chiều|tối|đêm)\s+$")
+_PART_BEFORE = re.compile(rf"(?i){_PART}\s+$")
 _STAMP = re.compile(r"\s*(?:[-–,|]\s*)?\d{1,2}[:h]\d{2}\b")
 
 
@@ -1107,7 +1107,7 @@ def _event_date(
     )
     if phrase is not None and phrase.part_of_day is None and before is not None:
         # "(Ngày Nay) -Chiều 18/8/2025": the dash kept the part of day out of the phrase.
-        phrase = attrs.evolve(phrase, part_of_day=PartOfDay.from_label(before[1].lower()))
+        phrase = attrs.evolve(phrase, part_of_day=PartOfDay.from_label(before["part"].lower()))
     event_date = phrase.start if phrase else None
     spans = [d.end.year for d in dates if _years_apart(d) and d.end is not None and d.end.year]
     if isinstance(event_date, PartialDate) and event_date.year is None and spans:

@@ -400,6 +400,10 @@ GENRE = [
             ("UBND phường", None, "collective", 2),
         ],
     ),
+    (  # a named person beside counted collectives
+        "UBND xã tặng Giấy khen cho ông Lê Văn An và 3 tập thể.",
+        [("UBND xã", "Giấy khen", "individual", 1), ("UBND xã", "Giấy khen", "collective", 3)],
+    ),
     (  # a numbered village beside counted people
         "Chủ tịch UBND huyện tặng giấy khen cho làng Blang 2 và 3 cá nhân.",
         [
@@ -464,6 +468,10 @@ class TestGenre:
             ]
 
         assert offices("Giám đốc Công tỉnh tặng Giấy khen cho 2 tập thể.") == [
+            ("giam_doc_cong_an", "province")
+        ]
+        # A centrally-run city's police director, as before the typo was read.
+        assert offices("Giám đốc Công an thành phố tặng Giấy khen cho 2 tập thể.") == [
             ("giam_doc_cong_an", "province")
         ]
         # Several issuers lumped together: no one office is the issuer.

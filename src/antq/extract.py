@@ -460,14 +460,14 @@ def _recipients(clause: str) -> list[tuple[RecipientKind, int | None]]:
     after = tail if cho else clause[give.end() :] if give else ""
     units = [_counted_unit(after, unit) for unit in _COUNTED_UNITS.finditer(after)]
     if pairs and any(count is not None for _, count in pairs):
-        kinds = {kind for kind, _ in pairs}
         counted_units = [u for u in units if u[1] is not None]
-        if RecipientKind.COLLECTIVE in kinds:
+        if any(kind is RecipientKind.COLLECTIVE for kind, _ in pairs):
             pairs += counted_units  # "06 tập thể, 12 cá nhân và 02 tổ liên gia tự quản"
-        elif counted_units:
+        else:
             pairs[:0] = counted_units  # "cho 9 thôn và 12 cá nhân"
-        # "cho thôn Phú Mỹ và 03 cá nhân": a named unit or person beside counted ones.
-        elif cho and RecipientKind.COLLECTIVE not in kinds and _NAMED_FIRST_UNIT.match(tail):
+        # "cho thôn Phú Mỹ và 03 cá nhân", "cho ông A và 3 tập thể": one named beside counts.
+        kinds = {kind for kind, _ in pairs}
+        if cho and RecipientKind.COLLECTIVE not in kinds and _NAMED_FIRST_UNIT.match(tail):
             pairs.insert(0, (RecipientKind.COLLECTIVE, 1))
         elif cho and RecipientKind.INDIVIDUAL not in kinds and _NAMED_FIRST_PERSON.match(tail):
             pairs.insert(0, (RecipientKind.INDIVIDUAL, 1))
@@ -1214,7 +1214,8 @@ def _issuer(written: str | None, places: dict[LocalityLevel, LocalityId]) -> Iss
         office, level = Office.THU_TUONG, LocalityLevel.NATIONAL
     elif "bộ trưởng" in text or text.startswith("bộ công an"):
         office, level = Office.BO_TRUONG, LocalityLevel.NATIONAL
-    elif re.match(r"(?:giám đốc )?công (?:an )?tỉnh", text):
+    elif "giám đốc công an" in text or re.match(r"(?:giám đốc )?công (?:an )?tỉnh", text):
+        # Any police director ("... Công an thành phố"), and the typo "Công tỉnh".
         office, level = Office.GIAM_DOC_CONG_AN, LocalityLevel.PROVINCE
     elif "chủ tịch" in text:
         office, level = Office.CHU_TICH_UBND, _level_of(text)

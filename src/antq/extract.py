@@ -118,15 +118,13 @@ _ISSUER = re.compile(
 _OF_ISSUER = re.compile(rf"\b(?i:của)\s+{_ISSUER.pattern}")
 # Several issuers lumped in one clause with no mapping stay one string ("của A và B",
 # "được A, B và C tặng").
+_ONE_ISSUER = _ISSUER.pattern.replace("?P<issuer>", "?:")
 _CHAIN = (  # at most eight: a bounded chain keeps every search linear in the text
-    rf"{_ISSUER.pattern}(?:(?:,\s*|\s+và\s+){_ISSUER.pattern.replace('?P<issuer>', '?:')}){{0,7}}"
+    rf"{_ONE_ISSUER}(?:(?:,\s*|\s+và\s+){_ONE_ISSUER}){{0,7}}"
 )
-_OF_CHAIN = re.compile(rf"\b(?i:của)\s+(?P<chain>{_CHAIN.replace('?P<issuer>', '?:')})")
-_BY_CHAIN = re.compile(
-    rf"\bđược\s+(?P<chain>{_CHAIN.replace('?P<issuer>', '?:')})\s+(?:đã\s+)?"
-    rf"{_PRAISING}\b"
-)
-_SUBJECT_CHAIN = re.compile(_CHAIN.replace("?P<issuer>", "?:"))
+_OF_CHAIN = re.compile(rf"\b(?i:của)\s+(?P<chain>{_CHAIN})")
+_BY_CHAIN = re.compile(rf"\bđược\s+(?P<chain>{_CHAIN})\s+(?:đã\s+)?{_PRAISING}\b")
+_SUBJECT_CHAIN = re.compile(_CHAIN)
 _PEOPLE_OF = re.compile(
     r"\bcho\s+(?:cán bộ và\s+)?[Nn]hân dân(?:\s+và cán bộ)?\s+"
     r"(?:xã|phường|thôn|thị trấn|khu phố|ấp|bản|tổ dân phố)\b"
@@ -472,11 +470,7 @@ def _recipients(clause: str) -> list[tuple[RecipientKind, int | None]]:
         elif cho and RecipientKind.INDIVIDUAL not in kinds and _NAMED_FIRST_PERSON.match(tail):
             pairs.insert(0, (RecipientKind.INDIVIDUAL, 1))
         return list(dict.fromkeys(pairs))
-    number = re.search(
-        rf"(?P<count>{_NUMBER})\s+{_HANDED}",
-        clause,
-        re.IGNORECASE,
-    )
+    number = _COUNT_OF_FORM.search(clause)
     if number and _exact(clause, number) is not None:
         return [(RecipientKind.UNSPECIFIED, _exact(clause, number))]
     if units and all(count is not None for _, count in units):
@@ -491,6 +485,10 @@ def _recipients(clause: str) -> list[tuple[RecipientKind, int | None]]:
     if pairs:
         return list(dict.fromkeys(pairs))
     return [(RecipientKind.UNSPECIFIED, None)]
+
+
+# "UBND xã đã trao 15 giấy khen cho các tập thể và cá nhân": a number of awards.
+_COUNT_OF_FORM = re.compile(rf"(?P<count>{_NUMBER})\s+{_HANDED}", re.IGNORECASE)
 
 
 def _counted_unit(text: str, unit: re.Match[str]) -> tuple[RecipientKind, int | None]:
@@ -511,7 +509,7 @@ _NEXT_GIVER = re.compile(
 # X được Chủ tịch UBND tỉnh tặng Cờ thi đua": one unit per group of receivers.
 _NEXT_RECEIVER = re.compile(
     rf",\s+(?=(?:{_NUMBER}\s+(?:lượt\s+)?(?:tập thể|cá nhân)\s*(?:,|và)\s*"
-    rf"(?:{_NUMBER}\s+)?(?:tập thể|cá nhân))?[^,;.]{{1,80}}?\bđược\s+(?:nhận|trao|tặng|khen thưởng"
+    rf"(?:{_NUMBER}\s+)?(?:tập thể|cá nhân))?[^,;.]{{1,80}}?\bđược\s+(?:nhận|{_AWARDING}"
     rf"|(?i:{_ISSUER_HEAD}))\b)"
 )
 
@@ -694,15 +692,15 @@ def _sums_of_others(awards: list[ExtractedAward]) -> set[tuple[int, int]]:
 
 
 def _drop_vague_repeats(awards: list[ExtractedAward]) -> list[ExtractedAward]:
-    """Headlines and leads repeat the award the body counts: keep the counted lines.
+    """Headlines, leads and captions repeat the award the body counts: keep the counted lines.
 
-    A line with no count repeats a counted line of the same form and kind, or of the same
-    form and issuer (or none named: "Ảnh: Lãnh đạo trao Giấy khen cho các tập thể, cá
-    nhân" under a counted grant); a bare
-    "khen thưởng" (no form) repeats a line that names a form, unless it counts recipients
-    no such line counts ("UBND phường khen thưởng 06 cá nhân"); a number over "tập thể,
-    cá nhân" that is the sum of all the other lines is a headline's total; an uncounted public
-    praise ("biểu dương các tập thể, cá nhân") is not a grant line.
+    Dropped: a sentence that only totals other lines ("xã khen thưởng 12 tập thể; trong
+    đó ..."); a line with no issuer that a named issuer's line repeats (a caption); a
+    headline's total over "tập thể, cá nhân"; a bare "khen thưởng" (no form) that repeats
+    a line naming a form, unless it counts recipients no such line counts ("UBND phường
+    khen thưởng 06 cá nhân"); a line with no count that restates a counted line of its
+    form and kind, or of its form and issuer ("Ảnh: Lãnh đạo trao Giấy khen cho các tập
+    thể, cá nhân"); an uncounted public praise ("biểu dương các tập thể, cá nhân").
     """
     counted = {(a.form, a.recipient_kind) for a in awards if a.count is not None}
     counted |= {
@@ -863,9 +861,7 @@ def _listed_models(sentence: str) -> list[str]:
         items = [i.strip() for i in re.split(r",\s*|\s+và\s+", listing.group("items"))]
         for n, item in enumerate(items):
             last = n == len(items) - 1
-            named = (_LAST_MODEL_ITEM if last else _MODEL_ITEM).fullmatch(item) or (
-                _LAST_MODEL_ITEM.match(item) if last else None
-            )
+            named = _LAST_MODEL_ITEM.match(item) if last else _MODEL_ITEM.fullmatch(item)
             if named is None:
                 break  # not a name: the list has ended and the sentence goes on
             found.append(named.group(0))
@@ -879,7 +875,8 @@ def _models(text: str) -> list[str]:
             continue
         quoted = [m.group(1).strip(" .,…") for m in _QUOTED.finditer(sentence)]
         bare = [m.group("name") for m in _UNQUOTED_MODEL.finditer(sentence)]
-        bare += [] if quoted else _listed_models(sentence)
+        if not quoted:  # a quoted list names its models itself
+            bare += _listed_models(sentence)
         for name in quoted + bare:
             if "bảo vệ an ninh tổ quốc" in name.lower() or not name:
                 continue

@@ -1068,18 +1068,7 @@ def _event_date(
     # The year is taken from the text only; the publication date anchors "sáng nay".
     # A day beats a bare year ("năm 2024" names the movement's year, not the day).
     # A plan's days are a window for the festivals it plans, not its date.
-    dates = [] if kind == "plan" else find_dates(head)
-    # "Thứ Bảy, 17/8/2024 - 10:45": the page's time stamp, not the day; its year may serve.
-    stamps = [d for d in dates if _STAMP.match(head, d.span[1])]
-    dates = [
-        # "14/07/2018, 14:57 | Ngày 14-7": the stamp's clock is not the occasion's time.
-        attrs.evolve(d, time=None, part_of_day=None)
-        if _CLOCK_FIRST.match(d.text)
-        and any(s.span[1] < d.span[0] <= s.span[1] + 3 for s in stamps)
-        else d
-        for d in dates
-        if d not in stamps and not _YEARLY.match(head, d.span[1])
-    ]
+    dates, stamps = ([], []) if kind == "plan" else _dates_in(text, 600)
     days = _background_dropped(_days(dates))
     if kind != "plan" and not days and published_on is not None:
         days = _days(find_dates(head, reference=published_on))
@@ -1087,8 +1076,7 @@ def _event_date(
         # The lead may come late (a long headline, an anniversary first): read further,
         # but not back in time from a year the head gives ("năm 2024" ... "ngày 19/8/2005").
         known = max((d.start.year for d in dates if d.start.year), default=0)
-        further = [d for d in find_dates(text[:3000]) if not _YEARLY.match(text, d.span[1])]
-        dates = [d for d in further if not _STAMP.match(text, d.span[1])]
+        dates, _ = _dates_in(text, 3000)
         days = [d for d in _background_dropped(_days(dates)) if (d.start.year or known) >= known]
     for written in (_BRACKETED, _SEVERAL_DAYS):
         # "Hôm qua (19/8)", "Sáng nay (15/8)": the day the text writes out is the day;
@@ -1128,6 +1116,26 @@ def _event_date(
 
 # "ngày 19/8 hằng năm": the movement's annual day, not the day of this occasion.
 _YEARLY = re.compile(r"\s*(?:hằng|hàng|mỗi)\s+năm\b", re.IGNORECASE)
+
+
+def _dates_in(text: str, limit: int) -> tuple[list[DatePhrase], list[DatePhrase]]:
+    """The date phrases of the first *limit* characters, and apart the page's stamps.
+
+    "Thứ Bảy, 17/8/2024 - 10:45" is the page's time stamp, not the day (its year may
+    serve), and the clock after it is not the occasion's time ("14/07/2018, 14:57 |
+    Ngày 14-7"); "ngày 19/8 hằng năm" is no day at all.
+    """
+    found = find_dates(text[:limit])
+    stamps = [d for d in found if _STAMP.match(text, d.span[1])]
+    dates = [
+        attrs.evolve(d, time=None, part_of_day=None)
+        if _CLOCK_FIRST.match(d.text)
+        and any(s.span[1] < d.span[0] <= s.span[1] + 3 for s in stamps)
+        else d
+        for d in found
+        if d not in stamps and not _YEARLY.match(text, d.span[1])
+    ]
+    return dates, stamps
 
 
 def _background_dropped(days: list[DatePhrase]) -> list[DatePhrase]:

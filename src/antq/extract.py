@@ -243,8 +243,8 @@ _DISTRICT = re.compile(
     rf"|\b(?P<city>TP\.?|[Tt]hành phố)\s*(?P<city_name>{_NAME_WORD}(?: {_NAME_WORD}){{0,3}})"
 )
 _PROVINCE = re.compile(
-    rf"\b(?P<word>[Tt]ỉnh|[Tt]hành phố|TP\.?)\s*(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{0,3}})"
-    rf"|(?P<hcm>TP\.?\s?HCM)"
+    rf"(?P<hcm>TP\.?\s?HCM)"
+    rf"|\b(?P<word>[Tt]ỉnh|[Tt]hành phố|TP\.?)\s*(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{0,3}})"
 )
 _CENTRAL_CITIES = {"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế"}
 _PILOT = re.compile(
@@ -895,8 +895,6 @@ def _place(pattern: re.Pattern[str], text: str) -> str | None:
                 continue  # a centrally-run city is a province; "Công an thành phố Lê Văn A"
             return f"{word} {name}"
         word, name = match.group("word"), _place_name(match.group("name"))
-        if pattern is _PROVINCE and name == "HCM":
-            return "TP.HCM"
         if (
             pattern is _PROVINCE
             and word.lower().startswith(("thành phố", "tp"))

@@ -11,13 +11,15 @@ from __future__ import annotations
 import json
 import re
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from unicodedata import normalize
 
 import antq
 from antq.extract import extract
+
+sys.path.insert(0, str(Path(__file__).parent))
+from timing import best_of
 
 ROOT = Path(__file__).resolve().parents[1]
 CHALLENGE = ROOT / "tests" / "data" / "extract_challenge"
@@ -33,16 +35,6 @@ def reports(size: int = 2_000) -> list[str]:
     return [joined[i : i + size] for i in range(0, len(joined) - size + 1, size)]
 
 
-def best(rounds: int, run: Callable[[], object]) -> float:
-    """The best of *rounds* timings of *run*, in seconds."""
-    times = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
 def main(argv: list[str]) -> int:
     rounds = int(argv[0]) if argv else 5
     texts = reports()
@@ -52,7 +44,7 @@ def main(argv: list[str]) -> int:
         "floor: one regex scan for counts": lambda: [NAIVE.findall(t) for t in texts],
         "floor: NFD normalisation of the text": lambda: [normalize("NFD", t) for t in texts],
     }
-    timing = {name: best(rounds, run) for name, run in contenders.items()}
+    timing = best_of(rounds, contenders)
     print(f"antq {antq.__version__} · extract on {len(texts)} reports of 2,000 characters")
     print(f"{'contender':<36} {'ms/report':>10} {'time vs antq':>13}")
     mine = timing["antq.extract"]

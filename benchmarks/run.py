@@ -16,7 +16,6 @@ import resource
 import subprocess
 import sys
 import tempfile
-import time
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
@@ -31,20 +30,7 @@ from antq.validators import Checked
 sys.path.insert(0, str(Path(__file__).parent))
 import generate
 import peers
-
-Timing = dict[str, float]
-
-
-def best_of(rounds: int, contenders: dict[str, Callable[[], Any]]) -> Timing:
-    """Run each contender once per round, interleaved; keep each one's best time."""
-    best = {name: float("inf") for name in contenders}
-    for _ in range(rounds):
-        for name, run in contenders.items():
-            gc.collect()
-            start = time.perf_counter()
-            run()
-            best[name] = min(best[name], time.perf_counter() - start)
-    return best
+from timing import Timing, best_of
 
 
 def retained_and_peak(build: Callable[[], Any]) -> tuple[int, int]:

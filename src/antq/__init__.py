@@ -85,7 +85,9 @@ from antq.tally import (
 )
 from antq.text import (
     ABBREVIATIONS,
+    APPROXIMATE_WORDS,
     COMPOUND_FAMILY_NAMES,
+    DIGIT_WORDS,
     Abbreviation,
     CountError,
     Denotation,
@@ -106,6 +108,7 @@ from antq.text import (
 )
 from antq.vocab import (
     AwardForm,
+    Doubt,
     EntityKind,
     EventKind,
     Honorific,
@@ -129,9 +132,11 @@ except PackageNotFoundError:  # running from a source tree that was never instal
 
 __all__ = [
     "ABBREVIATIONS",
+    "APPROXIMATE_WORDS",
     "AWARD_COLUMNS",
     "BUILTIN_RULES",
     "COMPOUND_FAMILY_NAMES",
+    "DIGIT_WORDS",
     "SCHEMA",
     "Abbreviation",
     "AntqError",
@@ -147,6 +152,7 @@ __all__ = [
     "Denotation",
     "Difference",
     "Dim",
+    "Doubt",
     "Duplicate",
     "DuplicateIdError",
     "EntityKind",

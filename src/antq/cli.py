@@ -281,13 +281,13 @@ def _cmd_extract(args: argparse.Namespace, stdout: TextIO) -> int:
     except UnicodeDecodeError as exc:
         problem = antq.Problem("$", f"not UTF-8 text (bad byte at offset {exc.start})")
         raise LoadError([problem], _display(args.file)) from None
-    result = extract(text, published_on=args.published_on, year=args.year)
+    result = extract(text, published_on=args.published_on, year=args.year, validate=True)
     if args.as_annotation:
         body = json.dumps(result.annotation(), ensure_ascii=False, indent=2) + "\n"
     else:
         body = dumps(result.dataset)
     _write(body, args.output, stdout)
-    for finding in result.report.at_least(Severity.WARNING):
+    for finding in result.report.at_least(Severity.WARNING) if result.report else ():
         print(f"antq: {finding}", file=sys.stderr)
     return 0
 

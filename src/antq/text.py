@@ -20,7 +20,9 @@ from antq.vocab import Honorific, Rank, ToneStyle
 
 __all__ = [
     "ABBREVIATIONS",
+    "APPROXIMATE_WORDS",
     "COMPOUND_FAMILY_NAMES",
+    "DIGIT_WORDS",
     "Abbreviation",
     "CountError",
     "Denotation",
@@ -359,7 +361,20 @@ class CountError(TextError):
         return f"{self.text!r} is not a count: {self.reason}"
 
 
-_DIGIT_WORDS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
+#: The digits 0-9 as words, in order ("không" … "chín").
+DIGIT_WORDS: tuple[str, ...] = (
+    "không",
+    "một",
+    "hai",
+    "ba",
+    "bốn",
+    "năm",
+    "sáu",
+    "bảy",
+    "tám",
+    "chín",
+)
+_DIGIT_WORDS = DIGIT_WORDS
 _UNITS = {word: value for value, word in enumerate(_DIGIT_WORDS)} | {
     "tư": 4,
     "bẩy": 7,
@@ -369,7 +384,19 @@ _UNITS = {word: value for value, word in enumerate(_DIGIT_WORDS)} | {
 }
 _PLAIN_DIGITS = frozenset({"một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "bẩy", "tám", "chín"})
 _NUMERAL = re.compile(r"\d+|\d{1,3}(?:\.\d{3})+")
-_APPROXIMATE = ("gần", "hơn", "khoảng", "trên", "dưới", "hàng", "hàng chục", "hàng trăm", "vài")
+#: Words that make the number after them rough ("gần 180", "hơn 20").
+APPROXIMATE_WORDS: tuple[str, ...] = (
+    "gần",
+    "hơn",
+    "khoảng",
+    "trên",
+    "dưới",
+    "hàng",
+    "hàng chục",
+    "hàng trăm",
+    "vài",
+)
+_APPROXIMATE = APPROXIMATE_WORDS
 
 
 def count_words(n: int) -> str:

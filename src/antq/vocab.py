@@ -18,6 +18,7 @@ from antq.errors import UnknownLabelError
 
 __all__ = [
     "AwardForm",
+    "Doubt",
     "EntityKind",
     "EventKind",
     "Honorific",
@@ -257,13 +258,44 @@ class AwardForm(Vocab):
 _NOT_STATUTORY = frozenset({AwardForm.BIEU_DUONG, AwardForm.TUYEN_DUONG, AwardForm.CHUA_RO})
 
 
+class Doubt(Vocab):
+    """Why a clerk should check a grant line read from prose (``antq extract --review``)."""
+
+    ISSUER_FROM_PRESENTER = (
+        "issuer_from_presenter",
+        "cơ quan khen suy từ người trao",
+        "issuer inferred from whoever handed the award over",
+    )
+    NO_ISSUER = "no_issuer", "không rõ cơ quan khen", "the text names no issuer"
+    ISSUERS_LUMPED = (
+        "issuers_lumped",
+        "nhiều cơ quan khen gộp chung",
+        "several issuers lumped in one line",
+    )
+    COUNT_FROM_ONE_NAME = (
+        "count_from_one_name",
+        "số lượng suy từ một người/đơn vị được nêu tên",
+        "count inferred from one named recipient",
+    )
+    COUNT_UNKNOWN = "count_unknown", "không rõ số lượng", "the text gives no exact count"
+    FORM_NOT_STATED = "form_not_stated", "không rõ hình thức", "form not stated"
+    FORMS_SHARED = (
+        "forms_shared",
+        "một số lượng cho nhiều hình thức",
+        "one count covers several forms",
+    )
+    CAPTION_ONLY = "caption_only", "chỉ có trong chú thích ảnh", "read from a photo caption only"
+
+
 class RecipientKind(Vocab):
     """Who receives a grant line; UNSPECIFIED when the text does not say."""
 
-    COLLECTIVE = "collective", "tập thể", "collective"
-    INDIVIDUAL = "individual", "cá nhân", "individual"
+    # Aliases include the typos met in the press ("tập thế", "các nhân"), so that every
+    # reader of text (the extractor, the spreadsheet headings) knows them once.
+    COLLECTIVE = "collective", "tập thể", "collective", "tập thế", "tâp thể"
+    INDIVIDUAL = "individual", "cá nhân", "individual", "các nhân", "cá nhận"
     HOUSEHOLD = "household", "hộ gia đình", "household"
-    UNSPECIFIED = "unspecified", "chưa rõ đối tượng", "recipient kind not stated"
+    UNSPECIFIED = "unspecified", "chưa rõ đối tượng", "recipient kind not stated", "lượt"
 
 
 class Office(Vocab):

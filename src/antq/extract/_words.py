@@ -1,0 +1,109 @@
+"""The words the extractor's patterns share, built from the vocabulary and text helpers.
+
+Nothing here is listed twice: forms, recipient kinds, ranks, honorifics, parts of day,
+unit words and number words come from :mod:`antq.vocab` and :mod:`antq.text`, so a new
+alias there (a typo met in the press) reaches every rule at once. Patterns are written
+against the folded view (:mod:`antq.extract._doc`): the modern tone style only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from antq.extract._doc import view_of
+from antq.text import APPROXIMATE_WORDS, DIGIT_WORDS, nfc
+from antq.vocab import AwardForm, Honorific, PartOfDay, Rank, RecipientKind, UnitType
+
+
+def key(text: str) -> str:
+    """The lookup key of a phrase: the view's spelling, lower case, single spaces."""
+    return " ".join(view_of(nfc(text)).lower().split())
+
+
+def alternatives(words: Iterable[str]) -> str:
+    """A non-capturing alternation of *words* in the view's spelling, longest first."""
+    unique = dict.fromkeys(view_of(w) for w in words)
+    return "(?:" + "|".join(re.escape(w) for w in sorted(unique, key=len, reverse=True)) + ")"
+
+
+# ------------------------------------------------------------------ award forms
+
+#: The forms a report names, and the form each spelling stands for (labels and aliases).
+READ_FORMS: tuple[AwardForm, ...] = (
+    AwardForm.BANG_KHEN,
+    AwardForm.GIAY_KHEN,
+    AwardForm.KY_NIEM_CHUONG,
+    AwardForm.CO_THI_DUA,
+    AwardForm.BIEU_DUONG,
+    AwardForm.TUYEN_DUONG,
+)
+FORM_WORDS: dict[str, AwardForm] = {
+    key(spelling): form for form in READ_FORMS for spelling in (form.label, *form.aliases)
+}
+FORM = alternatives(w for f in READ_FORMS for w in (f.label, *f.aliases))
+#: The forms that are things handed over (not a public praise).
+HANDED = alternatives(
+    w
+    for f in READ_FORMS
+    if f not in (AwardForm.BIEU_DUONG, AwardForm.TUYEN_DUONG)
+    for w in (f.label, *f.aliases)
+)
+HANDING = r"(?:trao tặng|trao|tặng)"
+AWARDING = rf"(?:{HANDING}|khen thưởng)"
+PRAISING = rf"(?:{AWARDING}|biểu dương|tuyên dương)"
+
+# ------------------------------------------------------------------ recipients
+
+KIND_WORDS: dict[str, RecipientKind] = {
+    key(spelling): kind
+    for kind in RecipientKind
+    if kind is not RecipientKind.HOUSEHOLD
+    for spelling in (kind.label, *kind.aliases)
+    if kind is not RecipientKind.UNSPECIFIED or spelling == "lượt"
+} | {key(RecipientKind.HOUSEHOLD.label): RecipientKind.HOUSEHOLD}
+KIND = alternatives(KIND_WORDS)
+
+# ------------------------------------------------------------------ numbers
+
+_DIGITS = alternatives(DIGIT_WORDS[1:])
+NUMBER = rf"(?:\d{{1,4}}|{_DIGITS}|mười(?: \w+)?|\w+ mươi(?: \w+)?)"
+ROUGHLY = "|".join(
+    re.escape(w)
+    for w in sorted(
+        {*APPROXIMATE_WORDS, "ngót", "chừng", "xấp xỉ", "trên dưới", "ít nhất", "tới"},
+        key=len,
+        reverse=True,
+    )
+)
+
+# ------------------------------------------------------------------ people
+
+RANKS = alternatives(r.label for r in Rank)
+HONORIFICS = alternatives(h.label for h in Honorific)
+#: Capital letters only: Unicode ranges interleave Vietnamese upper and lower case.
+UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+NAME_WORD = rf"[{UPPER}]\w*(?:[’']\w+)?"  # "H’Lan", "Cư M’gar"
+
+# ------------------------------------------------------------------ days
+
+PARTS = alternatives(w for p in PartOfDay for w in (p.label, *p.aliases))
+
+# ------------------------------------------------------------------ places
+
+_ADMIN = (
+    UnitType.TINH,
+    UnitType.HUYEN,
+    UnitType.QUAN,
+    UnitType.THI_XA,
+    UnitType.XA,
+    UnitType.PHUONG,
+    UnitType.THI_TRAN,
+    UnitType.DAC_KHU,
+    UnitType.THON,
+)
+PLACE_WORD = (
+    "(?:"
+    + "|".join(sorted({u.word for u in _ADMIN} | {"thành phố"}, key=len, reverse=True))
+    + r"|TP\.?|TX)"
+)

@@ -1,0 +1,576 @@
+"""Grant lines: who gives which form to how many of which kind.
+
+A report's clauses are cut into units, one grant each; a unit that names a form and
+gives (or receives) it yields a line for each issuer and each recipient kind it counts.
+Awards of earlier years, looks back over a period and grants only asked for are not
+lines. The pass of :mod:`antq.extract.repeats` then drops repeats and totals.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+
+from antq.extract._rule import rule
+from antq.extract._words import (
+    AWARDING,
+    FORM,
+    FORM_WORDS,
+    HANDED,
+    HANDING,
+    KIND,
+    KIND_WORDS,
+    NAME_WORD,
+    NUMBER,
+    PLACE_WORD,
+    PRAISING,
+    RANKS,
+    READ_FORMS,
+    ROUGHLY,
+    key,
+)
+from antq.extract.result import ExtractedAward
+from antq.text import CountError, fold, parse_count
+from antq.vocab import AwardForm, Doubt, RecipientKind
+
+__all__ = ["read_awards"]
+
+FORM_NAMED = rule(
+    "awards.form",
+    rf"(?i:{FORM}|khen thưởng)",
+    produces="a form named, or a bare 'khen thưởng'",
+    examples=("tặng Giấy khen", "BẰNG KHEN", "được khen thưởng", "Cờ thi đua của UBND tỉnh"),
+    counter_examples=("tặng quà",),
+)
+COUNT_KIND = rule(  # digits may touch the word: "2tập thể" is a typo met in the genre
+    "awards.count_kind",
+    rf"(?:(?P<count>\d{{1,4}}|{NUMBER}(?=\s))\s*)?(?P<kind>{KIND})\b",
+    produces="a recipient kind, with its count when one is written",
+    examples=("03 tập thể", "hai cá nhân", "2tập thể", "các tập thế", "12 lượt"),
+    counter_examples=("tập huấn",),
+    flags=re.IGNORECASE,
+)
+_ISSUER_HEAD = (
+    r"(?:(?:Phó )?Chủ tịch (?:UBND|Uỷ ban nhân dân|nước|Uỷ ban MTTQ\w*)"
+    r"|UBND|Uỷ ban nhân dân|Giám đốc Công an|Giám đốc Sở \w+(?: \w+)?"
+    r"|Công an|Bộ trưởng Bộ Công an|Bộ trưởng|Thủ tướng Chính phủ|Thủ tướng|Bộ Công an"
+    r"|Ban Chỉ đạo \d*|Trưởng Công an|Cục trưởng"
+    r"|(?:Ban Thường trực )?Uỷ ban (?:MTTQ|Mặt trận Tổ quốc)(?: Việt Nam)?"
+    r"|(?:Ban Thường trực )?(?:UBMTTQ|UB MTTQ|MTTQ)(?: Việt Nam| VN)?"
+    r"|Đảng uỷ|Huyện uỷ|Tỉnh uỷ|Thành uỷ"
+    r"|Hội Liên hiệp Phụ nữ|Hội LHPN|Hội Cựu chiến binh|Hội Nông dân|Huyện đoàn|Tỉnh đoàn"
+    r"|Thành đoàn|Đoàn Thanh niên|Bộ Chỉ huy (?:Quân sự|Bộ đội Biên phòng)|Chỉ huy trưởng"
+    # A frequent typo drops "an" ("Giám đốc Công tỉnh"): kept as written.
+    r"|(?:Giám đốc |Trưởng )?Công(?= (?:tỉnh|huyện|quận|thị xã|thành phố|xã|phường|thị trấn)\b)"
+    r"|Chủ tịch)"
+)
+# Office words in any case; the place's proper name only in capitals ("phường Hải Châu").
+_ONE_ISSUER_SOURCE = (
+    rf"(?i:{_ISSUER_HEAD})(?: (?i:{PLACE_WORD}|Bộ Công an))?"
+    rf"(?:(?: {NAME_WORD}){{1,4}}| \d{{1,2}}\b(?! (?:tập thể|cá nhân|các nhân|lượt|hộ)))?"
+)
+ISSUER = rule(
+    "awards.issuer",
+    rf"(?P<issuer>{_ONE_ISSUER_SOURCE})",
+    produces="an office or body that grants, with its place",
+    examples=("Chủ tịch UBND phường Hải Châu", "Giám đốc Công an tỉnh", "Ủy ban MTTQ xã"),
+    counter_examples=("các tập thể",),
+)
+OF_ISSUER = rule(
+    "awards.of_issuer",
+    rf"\b(?i:của)\s+{ISSUER.pattern.pattern}",
+    produces="the issuer after 'của' (whose award it is)",
+    examples=("của Chủ tịch UBND tỉnh", "của Bộ trưởng Bộ Công an"),
+)
+# Several issuers lumped in one clause with no mapping stay one string ("của A và B",
+# "được A, B và C tặng"); at most eight: a bounded chain keeps every search linear.
+_CHAIN = rf"{_ONE_ISSUER_SOURCE}(?:(?:,\s*|\s+và\s+){_ONE_ISSUER_SOURCE}){{0,7}}"
+OF_CHAIN = rule(
+    "awards.of_chain",
+    rf"\b(?i:của)\s+(?P<chain>{_CHAIN})",
+    produces="the issuers after 'của', several lumped as written",
+    examples=("Giấy khen của Chủ tịch UBND huyện và Trưởng Công an huyện",),
+)
+BY_CHAIN = rule(
+    "awards.by_chain",
+    rf"\bđược\s+(?P<chain>{_CHAIN})\s+(?:đã\s+)?{PRAISING}\b",
+    produces="the issuers of a passive grant ('được A, B và C tặng')",
+    examples=("được UBND tỉnh, Công an tỉnh và UBND huyện tặng",),
+)
+SUBJECT_CHAIN = rule(
+    "awards.subject_chain",
+    _CHAIN,
+    produces="issuers written as the subject of a verb of giving",
+    examples=("UBND xã tặng", "Công an tỉnh và UBND huyện trao"),
+)
+PEOPLE_OF = rule(
+    "awards.people_of",
+    r"\bcho\s+(?:cán bộ và\s+)?[Nn]hân dân(?:\s+và cán bộ)?\s+"
+    r"(?:xã|phường|thôn|thị trấn|khu phố|ấp|bản|tổ dân phố)\b",
+    produces="one collective: the people of a named unit",
+    examples=("cho cán bộ và Nhân dân xã Hồng Quang", "cho Nhân dân thôn 3"),
+)
+_UNIT_NOUN = r"(?:xã|phường|thị trấn|thôn|ấp|bản|buôn|làng|khu phố|tổ dân phố|khu dân cư)"
+# One named recipient: "cho ông Lê Văn A", "cho Công an xã B", "xã C vinh dự đón nhận".
+_NAMED_UNIT = (
+    r"(?:(?:tập thể\s+)?(?:(?:cán bộ và\s+)?[Nn]hân dân(?:\s+và cán bộ)?|Công an|UBND"
+    r"|Uỷ ban nhân dân|Ban [Cc]hỉ đạo(?: \w+)?|Ban bảo vệ dân phố|Chi bộ|Đảng bộ|Đoàn thanh niên"
+    rf"|Hội (?:Phụ nữ|Cựu chiến binh|Nông dân))\s+)?{_UNIT_NOUN}\s+(?:{NAME_WORD}|\d+)"
+)
+TO_ONE_UNIT = rule(
+    "awards.to_one_unit",
+    rf"\b(?:cho|(?:khen thưởng|biểu dương|tuyên dương)(?: đột xuất)?)\s+{_NAMED_UNIT}",
+    produces="one named collective receiving",
+    examples=("cho Công an xã Tân Phú", "khen thưởng đột xuất Công an phường 7"),
+)
+ONE_UNIT_RECEIVES = rule(
+    "awards.one_unit_receives",
+    rf"(?:^|,\s*)(?:{_NAMED_UNIT}(?: {NAME_WORD})*|{_UNIT_NOUN})\s+(?:đã\s+)?(?:vinh dự\s+)?"
+    r"(?:được|đón nhận|nhận)\b",
+    produces="one named collective as the subject of receiving",
+    examples=("xã Phước Hưng vinh dự đón nhận", "Công an xã A được"),
+)
+# A person named with what the text calls them: "ông Lê Văn A", "Đại tá Trần B".
+_A_PERSON = (
+    rf"(?:[Ôô]ng|[Bb]à|anh|chị|đồng chí|em|cháu|{RANKS})\s+{NAME_WORD}(?: {NAME_WORD}){{1,4}}"
+)
+TO_ONE_PERSON = rule(
+    "awards.to_one_person",
+    rf"\bcho\s+{_A_PERSON}",
+    produces="a named person receiving",
+    examples=("cho ông Lê Văn Minh", "cho Đại uý Trần Văn B"),
+)
+NAMED_PERSON = rule(
+    "awards.named_person",
+    rf"(?:^|[\s,;]){_A_PERSON}",
+    produces="a named person (to count several named one by one)",
+    examples=("ông Lê Văn Minh, bà Trần Thị B",),
+)
+NAMED_FIRST_PERSON_ANY = rule(
+    "awards.named_first_person_any",
+    rf"\s*{_A_PERSON}",
+    produces="a clause that opens with a named person (a list of recipients going on)",
+    examples=(" bà Trần Thị B, Trưởng thôn",),
+)
+NAMED_FIRST_UNIT = rule(
+    "awards.named_first_unit",
+    rf"\s*{_NAMED_UNIT}(?: (?:{NAME_WORD}|\d+))*\s*(?:,|và\b)",
+    produces="a named unit before counted recipients ('cho thôn Phú Mỹ và 03 cá nhân')",
+    examples=(" thôn Phú Mỹ và 03 cá nhân",),
+)
+NAMED_FIRST_PERSON = rule(
+    "awards.named_first_person",
+    rf"\s*{_A_PERSON}\s*(?:,|và\b)",
+    produces="a named person before counted recipients ('cho ông A và 3 tập thể')",
+    examples=(" ông Lê Văn A và 3 tập thể",),
+)
+COUNTED_UNITS = rule(
+    "awards.counted_units",
+    rf"(?:^\s*|,\s*|\svà\s+)(?P<count>{NUMBER})\s+(?P<kind>khu phố|khu dân cư|tổ dân phố"
+    r"|thôn|ấp|bản|đơn vị|cơ quan|gia đình|hộ|chi bộ|chi hội|chi đoàn|tổ tự quản|tổ liên gia"
+    r"|tổ an ninh|câu lạc bộ|doanh nghiệp|trường học)\b",
+    produces="counted units other than 'tập thể' and 'cá nhân' ('cho 2 khu phố')",
+    examples=(" 2 khu phố", ", 8 gia đình", " và 3 chi bộ"),
+)
+SHARED_COUNT = rule(
+    "awards.shared_count",
+    rf"(?P<count>{NUMBER})\s+(?:lượt\s+)?(?:tập thể|cá nhân)\s*(?:,|và)\s*(?:tập thể|cá nhân)\b",
+    produces="one number over both kinds: a line of unstated kind",
+    examples=("15 tập thể, cá nhân", "20 lượt tập thể và cá nhân"),
+    flags=re.IGNORECASE,
+)
+GIVE = rule(
+    "awards.give",
+    rf"\b(?:đã\s+)?{PRAISING}\b",
+    produces="a verb of giving or praising",
+    examples=("trao tặng", "đã khen thưởng", "biểu dương"),
+    flags=re.IGNORECASE,
+)
+RECEIVE = rule(
+    "awards.receive",
+    r"\bnhận\b",
+    produces="a verb of receiving",
+    examples=("được nhận giấy khen",),
+    counter_examples=("nhân dân",),
+)
+CHO = rule(
+    "awards.cho",
+    r"\bcho\b",
+    produces="where the recipients begin",
+    examples=("tặng giấy khen cho 5 cá nhân",),
+)
+PAST = rule(
+    "awards.past",
+    r"\b(?:năm|Năm)\s+(\d{4})\b[^.;]*?\bđược\b|\bđã được\b[^.;]*\b(?:năm|Năm)\s+(\d{4})",
+    produces="an award of a given year (an earlier year's is no line)",
+    examples=("Năm 2022, xã được tặng Bằng khen", "đã được tặng Cờ thi đua năm 2019"),
+)
+# A look back over a period ("Giai đoạn 2019 - 2024, phường có 5 tập thể ... được các cấp
+# khen thưởng"): awards of earlier years, not lines of this occasion.
+RETROSPECT = rule(
+    "awards.retrospect",
+    r"(?i)(?:\b(?:giai đoạn|từ năm)\s+\d{4}|\bqua \d+ năm|\b(?:những năm|thời gian|nhiệm kỳ) qua)"
+    r"[^.;]*\bđược\b|\bđược các cấp\b",
+    produces="a look back over a period: no line",
+    examples=("Giai đoạn 2019 - 2024, phường có 5 tập thể được khen thưởng",),
+)
+# A grant asked for or planned, not made: "đề nghị Giám đốc Công an tỉnh tặng Giấy khen".
+PROPOSED = rule(
+    "awards.proposed",
+    rf"(?i)\b(?:đề nghị|đề xuất|kiến nghị|sẽ|dự kiến)\b[^.;]{{0,60}}?\b{AWARDING}\b",
+    produces="a grant asked for or planned: no line",
+    examples=("đề nghị Giám đốc Công an tỉnh tặng Giấy khen",),
+)
+CLAUSE = rule(
+    "awards.clause_end",
+    r"(?<=[.;!?])\s+|\n+",
+    produces="where a clause ends",
+    examples=("Xong. Tiếp", "a\nb"),
+)
+ON_BEHALF = rule(
+    "awards.on_behalf",
+    r"(?i:thừa uỷ quyền)\s+",
+    produces="a delegation: the presenter acts for the issuer",
+    examples=("Thừa ủy quyền của Chủ tịch UBND tỉnh, ", "thừa uỷ quyền "),
+)
+# "Công an tỉnh tổ chức lễ trao Kỷ niệm chương": whoever holds the ceremony hands over
+# someone else's award; "tổ chức khen thưởng" is the body's own commendation.
+ORGANISER = rule(
+    "awards.organiser",
+    r"(?i)\btổ chức\b(?!\s+(?:khen thưởng|biểu dương|tuyên dương)\b)",
+    produces="the organiser of a ceremony, who is not the issuer",
+    examples=("Công an tỉnh tổ chức lễ trao",),
+    counter_examples=("UBND xã tổ chức khen thưởng",),
+)
+TRAILING = rule(
+    "awards.trailing",
+    r"\s+(?:đã|cho|tặng|trao|cũng|vừa|đến|tại|về)\b.*$",
+    produces="what follows an issuer's name",
+    examples=("UBND xã đã", "Công an tỉnh cho"),
+    flags=re.IGNORECASE,
+)
+ABOUT = rule(  # just before a count
+    "awards.about",
+    rf"(?i)\b(?:{ROUGHLY})\s*$",
+    produces="a rough count ('gần 180'): the count is unknown",
+    examples=("gần ", "hơn "),
+)
+ROUGH = rule(
+    "awards.rough",
+    rf"(?i)\b(?:{ROUGHLY})\s+\d",
+    produces="a rough number anywhere in a unit",
+    examples=("hơn 20 cá nhân",),
+)
+# "UBND xã đã trao 15 giấy khen cho các tập thể và cá nhân": a number of awards.
+COUNT_OF_FORM = rule(
+    "awards.count_of_form",
+    rf"(?P<count>{NUMBER})\s+(?i:{HANDED})",
+    produces="a number of awards handed, of unstated kind",
+    examples=("15 giấy khen",),
+    flags=re.IGNORECASE,
+)
+LISTED = rule(
+    "awards.listed",
+    rf"\W*(?i:{HANDED})\s+của\s[^;.]*?\bcho\s",
+    produces="a list that goes on without its verb ('; Giấy khen của X cho 2 tập thể')",
+    examples=(" Giấy khen của UBND huyện cho 2 tập thể",),
+)
+# "A tặng giấy khen cho 2 tập thể, B tặng giấy khen cho 3 cá nhân": one unit per giver.
+NEXT_GIVER = rule(
+    "awards.next_giver",
+    rf"(?:,|\s+và|\s+còn)\s+(?={_CHAIN}\s+(?:đã\s+|cũng\s+|còn\s+)?{AWARDING}\b)",
+    produces="a cut before the next giver",
+    examples=("cho 2 tập thể, Công an huyện tặng giấy khen",),
+)
+# "01 tập thể được nhận Bằng khen của A, 02 tập thể được nhận Giấy khen của B", "..., xã
+# X được Chủ tịch UBND tỉnh tặng Cờ thi đua": one unit per group of receivers.
+NEXT_RECEIVER = rule(
+    "awards.next_receiver",
+    rf",\s+(?=(?:{NUMBER}\s+(?:lượt\s+)?(?:tập thể|cá nhân)\s*(?:,|và)\s*"
+    rf"(?:{NUMBER}\s+)?(?:tập thể|cá nhân))?[^,;.]{{1,80}}?\bđược\s+(?:nhận|{AWARDING}"
+    rf"|(?i:{_ISSUER_HEAD}))\b)",
+    produces="a cut before the next group of receivers",
+    examples=("của A, 02 tập thể được nhận Giấy khen",),
+)
+# "..., Đại diện lãnh đạo huyện trao Giấy khen của ...", "..., tặng Bằng khen cho ...":
+# another grant begins wherever a verb of giving a named form follows a comma.
+NEXT_GRANT = rule(
+    "awards.next_grant",
+    rf"(?:,|\s+và)\s+(?=[^,;.]{{0,60}}?\b{HANDING}\s+(?i:{HANDED})\b|(?i:thừa uỷ quyền)\b)",
+    produces="a cut before the next verb of giving a named form",
+    examples=("cho 3 tập thể, tặng Bằng khen cho 2 cá nhân",),
+)
+# "... tặng Cờ thi đua cho 2 tập thể và Bằng khen cho 10 cá nhân": a form for each count.
+FORM_SPLIT = rule(
+    "awards.form_split",
+    rf"(?:,|\s+và)\s+(?=(?i:{HANDED})\b[^,;]*?\bcho\s)",
+    produces="a cut before a further form with recipients of its own",
+    examples=("cho 2 tập thể và Bằng khen cho 10 cá nhân",),
+)
+
+
+def _clauses(text: str) -> Iterator[tuple[int, str]]:
+    start = 0
+    for match in CLAUSE.finditer(text):
+        yield start, text[start : match.start()]
+        start = match.end()
+    yield start, text[start:]
+
+
+def forms_in(clause: str) -> tuple[AwardForm, ...]:
+    """The forms a clause names, in the vocabulary's order."""
+    lowered = key(clause)
+    return tuple(form for form in READ_FORMS if key(form.label) in lowered) or tuple(
+        dict.fromkeys(f for word, f in FORM_WORDS.items() if word in lowered)
+    )
+
+
+def _count(text: str | None) -> int | None:
+    if text is None:
+        return None
+    try:
+        return parse_count(text)
+    except CountError:
+        return None
+
+
+def _presenter(clause: str) -> str | None:
+    """Who hands an award over when the clause says whose it is.
+
+    "X trao bằng khen của Y" and "Thừa ủy quyền của Y, X trao bằng khen" both make X
+    the presenter and Y the issuer.
+    """
+    give = GIVE.search(clause)
+    if give is None:
+        return None
+    before = clause[: give.start()]
+    behalf = ON_BEHALF.search(before)
+    if behalf is not None:
+        owner = OF_ISSUER.match(before, behalf.end())
+        before = before[owner.end() :] if owner is not None else before[behalf.end() :]
+    elif not OF_ISSUER.search(clause[give.end() :]):
+        return None
+    candidates = list(ISSUER.finditer(before))
+    return _trim_issuer(candidates[-1].group("issuer")) if candidates else None
+
+
+def _issuers(clause: str, form_at: int) -> list[str]:
+    owned = [m.group("chain").strip() for m in OF_CHAIN.finditer(clause)]
+    if not owned:
+        owned = [m.group("chain").strip() for m in BY_CHAIN.finditer(clause)]
+    if owned:
+        return list(dict.fromkeys(_trim_issuer(i) for i in owned))
+    give = GIVE.search(clause)
+    before = clause[: give.start()] if give else clause[:form_at]
+    candidates = list(SUBJECT_CHAIN.finditer(before))
+    if candidates:
+        last = candidates[-1]
+        if ORGANISER.search(clause[last.end() : give.end() if give else len(before)]):
+            return []  # "Công an tỉnh tổ chức lễ trao ...": the organiser, not the issuer
+        return [_trim_issuer(last.group(0))]
+    return []
+
+
+def _trim_issuer(issuer: str) -> str:
+    return TRAILING.sub("", issuer).strip(" ,")
+
+
+def _exact(text: str, match: re.Match[str]) -> int | None:
+    """The match's count, or None when the text gives it only roughly ("gần 180")."""
+    if match.group("count") is None:
+        return None
+    start = match.start("count")
+    if ABOUT.search(text[max(0, start - 20) : start]):
+        return None
+    return _count(match.group("count"))
+
+
+def _recipients(clause: str) -> list[tuple[RecipientKind, int | None]]:
+    if PEOPLE_OF.search(clause) and not any(m["count"] for m in COUNT_KIND.finditer(clause)):
+        return [(RecipientKind.COLLECTIVE, 1)]  # "cho Nhân dân và cán bộ xã X": one collective
+    shared = SHARED_COUNT.search(clause)
+    if shared:
+        return [(RecipientKind.UNSPECIFIED, _exact(clause, shared))]
+    tail = clause
+    cho = CHO.search(clause)
+    if cho:
+        tail = clause[cho.end() :]
+    pairs: list[tuple[RecipientKind, int | None]] = []
+    for match in COUNT_KIND.finditer(tail):
+        kind = KIND_WORDS[key(match.group("kind"))]
+        pairs.append((kind, _exact(tail, match)))
+    give = GIVE.search(clause)
+    after = tail if cho else clause[give.end() :] if give else ""
+    units = [_counted_unit(after, unit) for unit in COUNTED_UNITS.finditer(after)]
+    if pairs and any(count is not None for _, count in pairs):
+        counted_units = [u for u in units if u[1] is not None]
+        if any(kind is RecipientKind.COLLECTIVE for kind, _ in pairs):
+            pairs += counted_units  # "06 tập thể, 12 cá nhân và 02 tổ liên gia tự quản"
+        else:
+            pairs[:0] = counted_units  # "cho 9 thôn và 12 cá nhân"
+        # "cho thôn Phú Mỹ và 03 cá nhân", "cho ông A và 3 tập thể": one named beside counts.
+        kinds = {kind for kind, _ in pairs}
+        if cho and RecipientKind.COLLECTIVE not in kinds and NAMED_FIRST_UNIT.match(tail):
+            pairs.insert(0, (RecipientKind.COLLECTIVE, 1))
+        elif cho and RecipientKind.INDIVIDUAL not in kinds and NAMED_FIRST_PERSON.match(tail):
+            pairs.insert(0, (RecipientKind.INDIVIDUAL, 1))
+        return list(dict.fromkeys(pairs))
+    number = COUNT_OF_FORM.search(clause)
+    if number and _exact(clause, number) is not None:
+        return [(RecipientKind.UNSPECIFIED, _exact(clause, number))]
+    if units and all(count is not None for _, count in units):
+        return units  # "cho 2 khu phố", "cho 3 chi bộ và 5 gia đình"
+    if all(count is None for _, count in pairs):
+        if TO_ONE_PERSON.search(clause):
+            # Several people named one by one: a count the text does not give.
+            several = len(NAMED_PERSON.findall(tail)) > 1
+            return [(RecipientKind.INDIVIDUAL, None if several else 1)]
+        if TO_ONE_UNIT.search(clause) or ONE_UNIT_RECEIVES.search(clause):
+            return [(RecipientKind.COLLECTIVE, 1)]
+    if pairs:
+        return list(dict.fromkeys(pairs))
+    return [(RecipientKind.UNSPECIFIED, None)]
+
+
+def _counted_unit(text: str, unit: re.Match[str]) -> tuple[RecipientKind, int | None]:
+    """A counted unit as a recipient: families are households, other units collectives."""
+    household = unit.group("kind") in ("gia đình", "hộ")
+    return (RecipientKind.HOUSEHOLD if household else RecipientKind.COLLECTIVE, _exact(text, unit))
+
+
+def _units(text: str) -> Iterator[tuple[int, str, bool]]:
+    """The clauses of the text, a clause with several grants cut before each of them.
+
+    Each unit comes with whether it continues the clause of the unit before it (a unit
+    that names no issuer then keeps that unit's: "UBND xã tặng Cờ thi đua cho 2 tập
+    thể, tặng Giấy khen cho 5 cá nhân").
+    """
+    for offset, clause in _clauses(text):
+        start = 0
+        cuts = sorted(
+            [
+                *NEXT_GIVER.finditer(clause),
+                *NEXT_RECEIVER.finditer(clause),
+                *NEXT_GRANT.finditer(clause),
+            ],
+            key=lambda m: m.start(),
+        )
+        for match in cuts:
+            if match.start() < start:
+                continue
+            piece = clause[start : match.start()]
+            given = GIVE.search(piece) or RECEIVE.search(piece)
+            if given and (FORM_NAMED.search(piece) or COUNT_KIND.search(piece)):
+                yield offset + start, piece, start > 0
+                start = match.end()
+        yield offset + start, clause[start:], start > 0
+
+
+def _form_parts(clause: str) -> list[str]:
+    """The clause, cut before each further form that has recipients of its own."""
+    cuts = [m.start() for m in FORM_SPLIT.finditer(clause)]
+    if not cuts:
+        return [clause]
+    bounds = [0, *cuts, len(clause)]
+    parts = [clause[a:b] for a, b in itertools.pairwise(bounds)]
+    if all(COUNT_KIND.search(part) and FORM_NAMED.search(part) for part in parts):
+        return parts
+    return [clause]
+
+
+def _stripped(offset: int, clause: str) -> tuple[int, int]:
+    """The span of *clause* at *offset* without its surrounding whitespace."""
+    lead = len(clause) - len(clause.lstrip())
+    return offset + lead, offset + len(clause.rstrip())
+
+
+def read_awards(view: str, year: int | None) -> list[ExtractedAward]:
+    """The candidate grant lines of a document's *view*, before repeats are dropped.
+
+    Values are the view's spelling; :func:`antq.extract.extract` gives them back as the
+    text writes them.
+    """
+    found: list[ExtractedAward] = []
+    seen: set[tuple[str, str | None, RecipientKind, int | None]] = set()
+    carried: list[str | None] = []  # the issuers of the unit before, in the same clause
+    for offset, clause, continued in _units(view):
+        carried = carried if continued else []
+        if FORM_NAMED.search(clause) is None:
+            continue
+        past = PAST.search(clause)
+        if past is not None:
+            said = int(past.group(1) or past.group(2))
+            if year is None or said < year:
+                continue
+        if RETROSPECT.search(clause) or PROPOSED.search(clause):
+            continue
+        if not (
+            GIVE.search(clause)
+            or RECEIVE.search(clause)
+            or (LISTED.match(clause) and COUNT_KIND.search(clause))
+        ):
+            continue  # "...; Giấy khen của X cho 2 tập thể": a list goes on without its verb
+        span = _stripped(offset, clause)
+        presenter = _presenter(clause)
+        # "cho ông A, Trưởng thôn X; bà B, ...": several named, not one.
+        more_people = clause.rstrip().endswith(";") and bool(
+            NAMED_FIRST_PERSON_ANY.match(view, offset + len(clause))
+        )
+        given = carried
+        for part in _form_parts(clause):
+            forms = forms_in(part)
+            named = FORM_NAMED.search(part)
+            issuers: list[str | None] = [*_issuers(part, named.start() if named else 0)]
+            issuers = issuers or given or [None]
+            given = carried = issuers  # "tặng Cờ thi đua cho 2 tập thể và Bằng khen cho ..."
+            recipients = [
+                (kind, None if more_people and kind is RecipientKind.INDIVIDUAL else count)
+                for kind, count in _recipients(part)
+            ]
+            uncounted = all(count is None for _, count in recipients)
+            if not forms and uncounted and not ROUGH.search(part):
+                continue  # a bare "khen thưởng" with nothing counted (not even roughly): no line
+            for issuer in issuers:
+                shown = presenter if presenter and fold(presenter) != fold(issuer or "") else None
+                for kind, count in recipients:
+                    line_key = (fold(issuer or ""), " ".join(forms), kind, count)
+                    if line_key in seen:
+                        continue
+                    seen.add(line_key)
+                    found.append(
+                        ExtractedAward(
+                            issuer=issuer,
+                            forms=forms,
+                            recipient_kind=kind,
+                            count=count,
+                            span=span,
+                            text=view[span[0] : span[1]],
+                            presenter=shown,
+                            doubts=_doubts(issuer, forms, count, shown, part),
+                        )
+                    )
+    return found
+
+
+def _doubts(
+    issuer: str | None,
+    forms: tuple[AwardForm, ...],
+    count: int | None,
+    presenter: str | None,
+    part: str,
+) -> tuple[Doubt, ...]:
+    doubts = []
+    if issuer is None:
+        doubts.append(Doubt.NO_ISSUER)
+    elif ("," in issuer or " và " in issuer) and len(ISSUER.findall(issuer)) >= 2:
+        doubts.append(Doubt.ISSUERS_LUMPED)
+    if not forms:
+        doubts.append(Doubt.FORM_NOT_STATED)
+    elif len(forms) > 1:
+        doubts.append(Doubt.FORMS_SHARED)
+    if count is None:
+        doubts.append(Doubt.COUNT_UNKNOWN)
+    elif count == 1 and not COUNT_KIND.search(part) and not COUNT_OF_FORM.search(part):
+        doubts.append(Doubt.COUNT_FROM_ONE_NAME)
+    return tuple(doubts)

@@ -1,0 +1,213 @@
+"""Officials: named people with an honorific, a rank and a title, and what they said."""
+
+from __future__ import annotations
+
+from antq.extract._doc import Doc
+from antq.extract._rule import rule
+from antq.extract._words import NAME_WORD, PLACE_WORD, RANKS
+from antq.extract.awards import CHO, CLAUSE, FORM_NAMED, GIVE, NAMED_FIRST_PERSON_ANY
+from antq.extract.result import ExtractedOfficial
+from antq.text import fold
+from antq.vocab import Honorific, Rank
+
+__all__ = ["ATTRIBUTION", "SPEAKER_VERB", "read_officials"]
+
+_TITLES = (
+    r"(?i:(?:nguyên )?(?:Phó )?(?:Chủ tịch|Bí thư|Giám đốc|Trưởng ban|Trưởng|Bộ trưởng"
+    r"|Thứ trưởng|Cục trưởng|Thủ tướng|Tổng cục trưởng|Chánh văn phòng|Đại biểu|Uỷ viên"
+    r"|Trưởng phòng|Phó trưởng"
+    r"|Tỉnh uỷ viên|Huyện uỷ viên|Thành uỷ viên|Đảng uỷ viên"
+    r"|Chỉ huy trưởng|Chính uỷ|Tổ trưởng|Chi hội trưởng|Hội trưởng|Đồn trưởng"
+    r"|Tư lệnh|Chánh án|Viện trưởng))"
+)
+# A title runs to the next punctuation, or to "và bà ...", "cùng ông ...": the next person.
+_NEXT_PERSON = rf"\s+(?:và|cùng|với)\s+(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí|{RANKS})\s"
+PERSON = rule(
+    "people.name_then_title",
+    rf"(?:(?P<honorific>[Ôô]ng|[Bb]à|[Đđ]ồng chí)\s+)?(?:(?P<rank>{RANKS})\s+)?"
+    rf"(?P<name>{NAME_WORD}(?: {NAME_WORD}){{1,4}})\s*(?:[–—-]|,|\()\s*"
+    rf"(?P<title>{_TITLES}(?:(?!{_NEXT_PERSON})[^.,;:()“”\"])*)",
+    produces="a named person and the title after the name",
+    examples=("bà Lê Thị Thủy, Phó trưởng ban Dân vận Tỉnh ủy", "Đại tá Trần Văn B - Giám đốc"),
+)
+TITLE_FIRST = rule(
+    "people.high_title_then_name",
+    rf"\b(?P<title>(?:Phó )?(?:Thủ tướng Chính phủ|Thủ tướng|Bộ trưởng Bộ Công an"
+    rf"|Thứ trưởng Bộ Công an|Chủ tịch nước))\s+(?P<name>{NAME_WORD}(?: {NAME_WORD}){{1,3}})",
+    produces="a national title written before the name",
+    examples=("Thứ trưởng Bộ Công an Lê Quốc Hùng",),
+)
+# Family names that open a name written after its title ("Phó Chủ tịch UBND quận Liên
+# Chiểu Trần Thị Mai"): the place's words end where a family name begins.
+FAMILY_SOURCE = (
+    r"(?:Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Phan|Vũ|Võ|Đặng|Bùi|Đỗ|Hồ|Ngô|Dương|Lý|Đào|Đoàn"
+    r"|Đinh|Lương|Trương|Mai|Cao|Lâm|Hà|Tạ|Trịnh|Triệu|Quách|Tô|Vương|Lưu|Châu|Thái|Kiều"
+    r"|Chu|La|Phùng|Tôn|Thân|Khổng|Mạc|Lò|Hứa|Nông|Âu|Lại|Nghiêm|Văn|Y|H')"
+)
+FAMILY = rule(
+    "people.family_name",
+    rf"^{FAMILY_SOURCE}$",
+    produces="a family name",
+    examples=("Nguyễn", "Lê"),
+    counter_examples=("Chiểu",),
+)
+# A title ends before what its holder did ("..., Giám đốc Công an tỉnh trao ...").
+_ACTS = (
+    r"\s+(?:cho biết|phát biểu|nhấn mạnh|cùng|đã|và đại diện|bày tỏ|đề nghị|trao|tặng"
+    r"|ghi nhận|làm|vì|được|chủ trì|chúc mừng|đánh giá|biểu dương|khen ngợi|yêu cầu|trình bày"
+    r"|đọc|báo cáo|ôn lại|phát động|kêu gọi|gửi|thay mặt|mong muốn|chỉ đạo|quán triệt"
+    r"|khai mạc|hoan nghênh|khẳng định|cảm ơn|nêu|lưu ý|tham dự|tới dự|đến dự|dự(?! án))\b"
+)
+TITLE_END = rule(
+    "people.title_end",
+    _ACTS,
+    produces="where a title ends: what its holder did",
+    examples=("Giám đốc Công an tỉnh trao",),
+)
+ONE_WORD_PLACE = rule(
+    "people.one_word_place",
+    rf"\b{PLACE_WORD} {NAME_WORD}$",
+    produces="a title ending in a place of one word so far",
+    examples=("Chủ tịch UBND huyện Tam",),
+)
+# Capitals after a unit word name a place: "tại Công an tỉnh Bắc Giang, Thứ trưởng ...",
+# "Chủ tịch UBND huyện Nông Cống" (two capitals there are the place's name, not a person).
+AFTER_PLACE_WORD = rule(
+    "people.after_place_word",
+    rf"\b{PLACE_WORD}\s*$",
+    produces="a unit word just before: the capitals after it are a place",
+    examples=("tại Công an tỉnh ",),
+)
+TITLE_BEFORE = rule(
+    "people.title_then_name",
+    rf"\b(?P<title>{_TITLES} (?:(?!\s(?:và|cùng|với|[Ôô]ng|[Bb]à|[Đđ]ồng chí)\s)"
+    rf"[^.,;:()“”\"\n]){{2,60}}?)\s+"
+    rf"(?P<name>{FAMILY_SOURCE}(?: {NAME_WORD}){{1,3}})(?=\s*(?:[.,;:()–—-]|\svà\s|$)|{_ACTS})",
+    produces="a title written before the name",
+    examples=("Phó Chủ tịch UBND quận Liên Chiểu Trần Thị Mai.",),
+)
+TITLE_MORE = rule(
+    "people.title_more",
+    rf",\s*(?P<more>{_TITLES}(?:(?!{_NEXT_PERSON})[^.,;:()“”\"])*)",
+    produces="a further title of the same person",
+    examples=(", Phó Chủ tịch UBND tỉnh",),
+)
+ATTRIBUTION = rule(
+    "people.attribution",
+    r"[”\"]\s*,?\s*(?P<who>(?:ông|bà|đồng chí|anh|chị)\s+[A-ZÀ-ỸĐ][\wÀ-ỹ]*(?: [A-ZÀ-ỸĐ][\wÀ-ỹ]*)*)"
+    r"\s+(?:nhấn mạnh|cho biết|nói|khẳng định|chia sẻ|phát biểu)",
+    produces="who a quotation is attributed to",
+    examples=("”, ông Quang nhấn mạnh",),
+)
+SPEAKER_VERB = rule(
+    "people.speaker_verb",
+    r"\b(?:cho biết|phát biểu|nhấn mạnh|khẳng định)\b",
+    produces="a verb of speaking",
+    examples=("ông A phát biểu",),
+)
+RECEIVER_BEFORE = rule(
+    "people.receiver_before",
+    r"\b(?:cho|tặng)\s*$",
+    produces="'cho' or 'tặng' just before a name: a recipient",
+    examples=("tặng ",),
+)
+_LONG_RUN = 24  # a title joined from more parts than this is no title: stop reading
+
+
+def _receiving(view: str) -> list[tuple[int, int]]:
+    """Where grants name their recipients: after "cho" in a clause that gives an award."""
+    spans = []
+    listing = False  # "cho ông A, ...; bà B, ...; ông C, ...": the list goes on past ";"
+    start = 0
+    bounds = [(m.start(), m.end()) for m in CLAUSE.finditer(view)] + [(len(view), len(view))]
+    for end, after in bounds:
+        clause = view[start:end]
+        offset = start
+        start = after
+        cho = CHO.search(clause)
+        if (
+            cho
+            and FORM_NAMED.search(clause, 0, cho.start())
+            and GIVE.search(clause, 0, cho.start())
+        ):
+            spans.append((offset + cho.end(), offset + len(clause)))
+            listing = bool(NAMED_FIRST_PERSON_ANY.match(clause, cho.end()))
+        elif listing and NAMED_FIRST_PERSON_ANY.match(clause) and not GIVE.search(clause):
+            spans.append((offset, offset + len(clause)))
+        else:
+            listing = False
+    return spans
+
+
+def read_officials(doc: Doc) -> list[ExtractedOfficial]:
+    """The named officials of *doc*, as written, recipients of awards left out."""
+    view = doc.view
+    people: list[ExtractedOfficial] = []
+    names: set[str] = set()
+    matches = [(m, m.group("title")) for m in PERSON.finditer(view)]
+    matches += [(m, m.group("title")) for m in TITLE_FIRST.finditer(view)]
+    matches += [(m, m.group("title")) for m in TITLE_BEFORE.finditer(view)]
+    matches.sort(key=lambda pair: pair[0].start())
+    receiving = _receiving(view)
+    taken = 0  # where the last person read ends: a later reading inside it is a misreading
+    for match, written_title in matches:
+        name = match.group("name").strip()
+        if (
+            len(name.split()) < 2
+            or match.start("name") < taken
+            or AFTER_PLACE_WORD.search(view, max(0, match.start() - 12), match.start())
+            or (
+                match.re is TITLE_BEFORE.pattern
+                and AFTER_PLACE_WORD.search(written_title)
+                and len(name.split()) < 3
+            )
+            or fold(name) in names
+            or any(w in name for w in ("UBND", "Công an"))
+            or RECEIVER_BEFORE.search(view[max(0, match.start() - 8) : match.start()])
+            or any(start <= match.start() < end for start, end in receiving)
+        ):
+            continue  # "tặng Bằng khen cho ông X, ...; bà Y, ...": recipients, not officials
+        title = written_title.strip()
+        title_at = match.start("title")
+        if (
+            match.re is TITLE_BEFORE.pattern
+            and len(name.split()) >= 4
+            and ONE_WORD_PLACE.search(title)
+        ):
+            # "Chủ tịch UBND huyện Tam | Dương Nguyễn Văn An": a place has two syllables or
+            # more, so the family name that ends it belongs to the title.
+            first, name = name.split(" ", 1)
+            title = f"{title} {first}"
+        end = match.end()
+        parts = 0
+        while match.re is PERSON.pattern and not TITLE_END.search(title) and parts < _LONG_RUN:
+            # "Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh, Trưởng Ban Chỉ đạo ..."
+            more = TITLE_MORE.match(view, end)
+            if more is None:
+                break
+            title, end, parts = f"{title}, {more.group('more').strip()}", more.end(), parts + 1
+        title = TITLE_END.split(title)[0].strip()
+        honorific = match.groupdict().get("honorific")
+        rank = match.groupdict().get("rank")
+        names.add(fold(name))
+        taken = max(end, match.start() + len(match.group(0).rstrip()))
+        people.append(
+            ExtractedOfficial(
+                name=doc.written(name, match.start()),
+                honorific=Honorific.from_label(honorific)
+                if honorific and honorific.lower() in ("ông", "bà")
+                else None,
+                title=_written_title(doc, title, title_at),
+                span=match.span(),
+                rank=Rank.from_label(rank) if rank else None,
+            )
+        )
+    return people
+
+
+def _written_title(doc: Doc, title: str, at: int) -> str:
+    """A title read in the view, in the text's spelling (its parts may be joined by ", ")."""
+    written = doc.written(title, at)
+    if written is not title:
+        return written
+    return ", ".join(doc.written(part, at) for part in title.split(", "))

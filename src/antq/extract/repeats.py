@@ -1,0 +1,209 @@
+"""The pass over candidate grant lines: named, ordered filters for repeats and totals.
+
+Headlines, leads and captions repeat the award the body counts, and a sentence may only
+total the others. Each step below is a :class:`~antq.extract._rule.Filter` that sees
+one line and what is known of all of them (:class:`Lines`), so each can be tested
+alone; :data:`PASS` runs them in order, each on what the steps before it kept, except
+where a step says it reads the whole set (the facts are gathered once, before the pass,
+as the extractor always did).
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from antq.extract._rule import Filter, register_filter
+from antq.extract.result import ExtractedAward
+from antq.text import fold
+from antq.vocab import AwardForm, RecipientKind
+
+__all__ = ["PASS", "Lines", "drop_repeats", "one_giver_each"]
+
+_CHAIR = fold("Chủ tịch")
+_PRAISE = frozenset({AwardForm.BIEU_DUONG.label, AwardForm.TUYEN_DUONG.label})
+
+
+@attrs.frozen
+class Lines:
+    """What the pass knows of every candidate line at once."""
+
+    awards: tuple[ExtractedAward, ...]
+    counted: frozenset[tuple[str | None, RecipientKind]]
+    given: frozenset[tuple[str | None, RecipientKind, int | None]]
+    with_form: bool
+    formed: frozenset[tuple[RecipientKind, int | None]]
+    total: int
+    summed: frozenset[tuple[int, int]]
+
+    @classmethod
+    def of(cls, awards: list[ExtractedAward]) -> Lines:
+        """Gather the facts the filters read."""
+        counted = {(a.form, a.recipient_kind) for a in awards if a.count is not None}
+        counted |= {
+            (form, a.recipient_kind)
+            for a in awards
+            if a.count is not None and a.form is None
+            for form in {b.form for b in awards}
+        }  # "khen thưởng cho 5 tập thể" ... caption: "trao Giấy khen cho các tập thể"
+        return cls(
+            awards=tuple(awards),
+            counted=frozenset(counted),
+            given=frozenset(
+                (a.form, a.recipient_kind, a.count)
+                for a in awards
+                if a.issuer is not None and a.count
+            ),
+            with_form=any(a.form is not None for a in awards),
+            formed=frozenset((a.recipient_kind, a.count) for a in awards if a.form is not None),
+            total=sum(a.count or 0 for a in awards),
+            summed=frozenset(_sums_of_others(awards)),
+        )
+
+
+def _sums_of_others(awards: list[ExtractedAward]) -> set[tuple[int, int]]:
+    """Spans whose lines only total the others: "xã khen thưởng 12 tập thể; trong đó ...".
+
+    A sentence with no issuer or no form whose count for each kind is the sum of at
+    least two other lines of that kind states a total, not a grant.
+    """
+    spans: dict[tuple[int, int], list[ExtractedAward]] = {}
+    for award in awards:
+        spans.setdefault(award.span, []).append(award)
+    totals = set()
+    for span, group in spans.items():
+        if not all(a.count is not None and (a.issuer is None or a.form is None) for a in group):
+            continue
+        others = [a for a in awards if a.span != span and a.count is not None]
+        if all(
+            len(same := [o for o in others if o.recipient_kind is a.recipient_kind]) >= 2
+            and sum(o.count or 0 for o in same) == a.count
+            for a in group
+        ):
+            totals.add(span)
+    return totals
+
+
+def _repeats(award: ExtractedAward, awards: tuple[ExtractedAward, ...]) -> bool:
+    """Whether an uncounted line restates a counted one of its form, from its issuer."""
+    return any(
+        other.count is not None
+        and other.span != award.span  # "hơn 20 cá nhân và 3 tập thể": one grant, two lines
+        and other.form in (award.form, None)
+        and (award.issuer is None or fold(award.issuer) == fold(other.issuer or ""))
+        for other in awards
+    )
+
+
+TOTAL_OF_OTHERS = register_filter(
+    Filter[ExtractedAward, Lines](
+        "awards.total_of_others",
+        "a sentence that only totals other lines ('xã khen thưởng 12 tập thể; trong đó ...')",
+        lambda a, lines: a.span in lines.summed,
+    )
+)
+CAPTION_AGAIN = register_filter(
+    Filter[ExtractedAward, Lines](
+        "awards.caption_again",
+        "a line with no issuer that a named issuer's line repeats (a caption)",
+        lambda a, lines: a.issuer is None and (a.form, a.recipient_kind, a.count) in lines.given,
+    )
+)
+HEADLINE_SUM = register_filter(
+    Filter[ExtractedAward, Lines](
+        "awards.headline_sum",
+        "a headline's total over 'tập thể, cá nhân' ('Khen thưởng 10 tập thể, cá nhân' over 2 + 8)",
+        lambda a, lines: (
+            a.recipient_kind is RecipientKind.UNSPECIFIED
+            and a.count is not None
+            and (a.issuer is None or a.form is None)
+            and len(lines.awards) > 2
+            and 2 * a.count == lines.total
+        ),
+    )
+)
+BARE_BESIDE_FORMS = register_filter(
+    Filter[ExtractedAward, Lines](
+        "awards.bare_beside_forms",
+        "a bare 'khen thưởng' (no form) that repeats a line naming a form, unless it counts"
+        " recipients no such line counts ('UBND phường khen thưởng 06 cá nhân')",
+        lambda a, lines: (
+            a.form is None
+            and lines.with_form
+            and (a.count is None or (a.recipient_kind, a.count) in lines.formed)
+        ),
+    )
+)
+HEADLINE_OVER_BODY = register_filter(
+    Filter[ExtractedAward, Lines](
+        "awards.headline_over_body",
+        "a headline's 'Khen thưởng 10 tập thể, cá nhân' with no issuer over the body's grants",
+        lambda a, lines: (
+            a.form is None
+            and a.issuer is None
+            and a.recipient_kind is RecipientKind.UNSPECIFIED
+            and any(b.form is not None and b.issuer is not None for b in lines.awards)
+        ),
+    )
+)
+UNCOUNTED_REPEAT = register_filter(
+    Filter[ExtractedAward, Lines](
+        "awards.uncounted_repeat",
+        "a line with no count that restates a counted line of its form and kind, or of its"
+        " form and issuer ('Ảnh: Lãnh đạo trao Giấy khen cho các tập thể, cá nhân'), or an"
+        " uncounted public praise ('biểu dương các tập thể, cá nhân')",
+        lambda a, lines: (
+            a.count is None
+            and (
+                (a.form, a.recipient_kind) in lines.counted
+                or a.form in _PRAISE
+                or _repeats(a, lines.awards)
+            )
+        ),
+    )
+)
+
+#: The filters, in the order they run.
+PASS: tuple[Filter[ExtractedAward, Lines], ...] = (
+    TOTAL_OF_OTHERS,
+    CAPTION_AGAIN,
+    HEADLINE_SUM,
+    BARE_BESIDE_FORMS,
+    HEADLINE_OVER_BODY,
+    UNCOUNTED_REPEAT,
+)
+
+
+def one_giver_each(awards: list[ExtractedAward]) -> list[ExtractedAward]:
+    """One line for a grant written twice with its giver named two ways.
+
+    A headline's "UBND huyện X trao Giấy khen cho 10 tập thể" and the body's "Chủ tịch
+    UBND huyện X tặng Giấy khen cho 10 tập thể" are one grant: the fuller name stays.
+    """
+
+    def key(award: ExtractedAward) -> tuple[object, ...] | None:
+        if award.count is None or award.issuer is None:
+            return None
+        body = fold(award.issuer).removeprefix(_CHAIR).strip()
+        return (award.form, award.recipient_kind, award.count, body)
+
+    fullest: dict[tuple[object, ...], ExtractedAward] = {}
+    for award in awards:
+        k = key(award)
+        if k is not None:
+            best = fullest.get(k)
+            if best is None or len(award.issuer or "") > len(best.issuer or ""):
+                fullest[k] = award
+    return [a for a in awards if (k := key(a)) is None or fullest[k] is a]
+
+
+def drop_repeats(awards: list[ExtractedAward]) -> list[ExtractedAward]:
+    """The lines that state grants: one giver each, then the :data:`PASS` filters.
+
+    The facts the filters read are gathered once from the lines the pass starts with.
+    """
+    awards = one_giver_each(awards)
+    lines = Lines.of(awards)
+    kept = awards
+    for step in PASS:
+        kept = step.apply(kept, lines)
+    return kept

@@ -7,6 +7,7 @@ import json
 import re
 import subprocess
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -852,6 +853,62 @@ class TestRobustness:
         # Unbounded chains made these quadratic (minutes for 250 kB); a test run stays short.
         result = extract(piece * (200_000 // len(piece)) + "tặng giấy khen cho 2 tập thể.")
         assert len(result.awards) <= 2
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "UBND xã tặng giấy khen cho 0 cá nhân",
+            "cho 0 cá nhân",
+            '" \t "mô hình',
+            "mô hình “ \n ”",
+        ],
+    )
+    def test_fuzzed_values_give_a_result(self, text: str) -> None:
+        result = extract(text)
+        assert all(a.count != 0 for a in result.awards)
+        assert all(m and m == m.strip() for m in result.models)
+
+    @settings(max_examples=50, deadline=None)
+    @given(lead=st.text(alphabet=" \t\n\r\u00a0\u2028", max_size=6), seed=st.booleans())
+    def test_spans_slice_the_text(self, lead: str, seed: bool, seed_text: str) -> None:
+        body = (
+            seed_text
+            if seed
+            else "UBND xã tặng giấy khen cho 3 cá nhân. Ông Trần Văn An, Chủ tịch UBND xã phát biểu."
+        )
+        result = extract(lead + body)
+        for award in result.awards:
+            assert result.text[award.span[0] : award.span[1]] == award.text
+        for person in result.officials:
+            assert person.name in result.text[person.span[0] : person.span[1]]
+
+    @settings(max_examples=8, deadline=None)
+    @given(
+        piece=st.sampled_from(
+            [
+                "Phó Chủ tịch UBND huyện, ",  # after "ông Trần Văn B, ": a run of titles
+                "UBND xã Tân, ",
+                "Giấy khen của A cho ",
+                "cho thôn Phú Mỹ Hòa An Bình ",
+                "mô hình như Camera An, ",
+                "tặng giấy khen cho 2 tập thể, ",
+            ]
+        )
+    )
+    def test_time_grows_linearly(self, piece: str) -> None:
+        """Eight times the text takes about eight times as long (quadratic would be 64)."""
+
+        def best(repeats: int) -> float:
+            text = "Tham dự có ông Trần Văn B, " + piece * repeats
+            times = []
+            for _ in range(3):
+                started = time.perf_counter()
+                extract(text)
+                times.append(time.perf_counter() - started)
+            return min(times)
+
+        small = 8_000 // len(piece)
+        assert best(8 * small) / best(small) < 24
 
     def test_too_long(self) -> None:
         with pytest.raises(ValueError, match="antq reads at most"):

@@ -94,6 +94,13 @@ def _repeats(award: ExtractedAward, awards: tuple[ExtractedAward, ...]) -> bool:
     )
 
 
+ZERO_COUNT = register_filter(
+    Filter[ExtractedAward, Lines](
+        "awards.zero_count",
+        "a count of nought ('cho 0 cá nhân') is no grant",
+        lambda a, lines: a.count == 0,
+    )
+)
 TOTAL_OF_OTHERS = register_filter(
     Filter[ExtractedAward, Lines](
         "awards.total_of_others",
@@ -164,6 +171,7 @@ UNCOUNTED_REPEAT = register_filter(
 
 #: The filters, in the order they run.
 PASS: tuple[Filter[ExtractedAward, Lines], ...] = (
+    ZERO_COUNT,
     TOTAL_OF_OTHERS,
     CAPTION_AGAIN,
     HEADLINE_SUM,

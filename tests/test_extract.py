@@ -967,6 +967,7 @@ _ISSUERS = [
     "Đảng ủy phường",
     "Chủ tịch UBND thị xã Điện Bàn",
 ]
+_BODIES = ("UBND", "Ủy ban", "Đảng ủy")
 _FORMS_WRITTEN = {
     "Giấy khen": ["Giấy khen", "giấy khen"],
     "Bằng khen": ["Bằng khen", "bằng khen"],
@@ -977,11 +978,13 @@ _WORDS = ["một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín
 
 
 @st.composite
-def grants(draw: st.DrawFn) -> tuple[str, list[tuple[str, str, str, int]]]:
+def grants(draw: st.DrawFn) -> tuple[str, list[tuple[str | None, str, str, int]]]:
     """A sentence of one to three grants and the rows it states."""
     issuers = draw(st.lists(st.sampled_from(_ISSUERS), min_size=1, max_size=3, unique=True))
-    clauses, rows = [], []
+    clauses: list[str] = []
+    rows: list[tuple[str | None, str, str, int]] = []
     for issuer in issuers:
+        first = len(rows)
         form = draw(st.sampled_from(sorted(_FORMS_WRITTEN)))
         written = draw(st.sampled_from(_FORMS_WRITTEN[form]))
         kinds = draw(
@@ -1026,6 +1029,9 @@ def grants(draw: st.DrawFn) -> tuple[str, list[tuple[str, str, str, int]]]:
         shape = draw(st.sampled_from(["active", "passive", "of", "on behalf"]))
         if shape == "active":
             clauses.append(f"{issuer} {verb} {written} cho {recipients}")
+            if verb in ("trao", "đã trao") and not issuer.startswith(_BODIES):
+                # "Chủ tịch UBND tỉnh trao ...": a person's title hands over, no issuer
+                rows[first:] = [(None, *row[1:]) for row in rows[first:]]
         elif shape == "passive" and not recipients.startswith("ông"):
             clauses.append(f"{recipients} được {issuer} {verb.removeprefix('đã ')} {written}")
         elif shape == "on behalf":

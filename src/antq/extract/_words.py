@@ -105,5 +105,5 @@ _ADMIN = (
 PLACE_WORD = (
     "(?:"
     + "|".join(sorted({u.word for u in _ADMIN} | {"thành phố"}, key=len, reverse=True))
-    + r"|TP\.?|TX)"
+    + r"|TP\.?\s?HCM|TPHCM|TP\.?|TX)"
 )

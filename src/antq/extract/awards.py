@@ -53,8 +53,10 @@ COUNT_KIND = rule(  # digits may touch the word: "2tập thể" is a typo met in
 )
 _ISSUER_HEAD = (
     r"(?:(?:Phó )?Chủ tịch (?:UBND|Uỷ ban nhân dân|nước|Uỷ ban MTTQ\w*)"
-    r"|UBND|Uỷ ban nhân dân|Giám đốc Công an|Giám đốc Sở \w+(?: \w+)?"
-    r"|Công an|Bộ trưởng Bộ Công an|Bộ trưởng|Thủ tướng Chính phủ|Thủ tướng|Bộ Công an"
+    r"|UBND|Uỷ ban nhân dân|(?:Phó )?Giám đốc Công an|P?GĐ Công an|Giám đốc Sở \w+(?: \w+)?"
+    r"|Ban Giám đốc Công an|Bộ Tư lệnh(?: \w+){1,3}?(?= |$)|Sở(?= [A-ZĐ])"
+    r"|Công an|Bộ trưởng Bộ Công an|(?:Thứ trưởng|Bộ trưởng)(?: Bộ Công an)?"
+    r"|Thủ tướng Chính phủ|Thủ tướng|Bộ Công an"
     r"|Ban Chỉ đạo \d*|Trưởng Công an|Cục trưởng"
     r"|(?:Ban Thường trực )?Uỷ ban (?:MTTQ|Mặt trận Tổ quốc)(?: Việt Nam)?"
     r"|(?:Ban Thường trực )?(?:UBMTTQ|UB MTTQ|MTTQ)(?: Việt Nam| VN)?"
@@ -243,6 +245,63 @@ ORGANISER = rule(
     examples=("Công an tỉnh tổ chức lễ trao",),
     counter_examples=("UBND xã tổ chức khen thưởng",),
 )
+OF_WORD = rule(
+    "awards.of_word",
+    r"(?i:của)\s+",
+    produces="the word 'của'",
+    examples=("của ",),
+)
+OWNED = rule(
+    "awards.owned",
+    rf"(?i:{FORM}|khen thưởng|phần thưởng|thư khen)(?:\s+(?:đột xuất|[“\"][^”\"]{{1,80}}[”\"]))?"
+    rf"\s+(?i:của)\s+(?P<chain>{_CHAIN})",
+    produces="whose award it is: the issuers after a form and 'của'",
+    examples=(
+        "Giấy khen của Chủ tịch UBND huyện và Trưởng Công an huyện",
+        "Kỷ niệm chương “Bảo vệ an ninh Tổ quốc” của Bộ Công an",
+    ),
+    counter_examples=("các cá nhân của Công an tỉnh",),
+)
+HANDS_OVER = rule(
+    "awards.hands_over",
+    r"(?i:(?:đã\s+)?trao)",
+    produces="'trao' alone: its subject hands over, and is the issuer only as a body",
+    examples=("trao", "đã trao"),
+    counter_examples=("trao tặng",),
+)
+PERSONAL = rule(
+    "awards.personal_title",
+    r"(?i:(?:phó )?(?:chủ tịch|giám đốc|gđ|bộ trưởng|thứ trưởng|cục trưởng|trưởng|chỉ huy trưởng"
+    r"|bí thư|thủ tướng)\b|pgđ\b)",
+    produces="an issuer written as a person's title",
+    examples=("Chủ tịch UBND tỉnh", "PGĐ Công an tỉnh"),
+    counter_examples=("UBND xã",),
+)
+LEADERS_BEFORE = rule(
+    "awards.leaders_before",
+    r"(?P<leaders>(?i:(?:đại diện\s+)?lãnh đạo|đại diện))\s*$",
+    produces="'Lãnh đạo' or 'Đại diện' before a body: its people, not the body",
+    examples=("Lãnh đạo ", "Đại diện lãnh đạo "),
+)
+PERSON_BEFORE = rule(
+    "awards.person_before",
+    rf"(?:{RANKS}|[Ôô]ng|[Bb]à|[Đđ]ồng chí)?\s*{NAME_WORD}(?: {NAME_WORD}){{1,4}}\s*(?:[,–—-]|\()\s*"
+    r"(?:(?i:phó )?[^,]{0,60},\s*)*$",
+    produces="a person named just before the title that acts",
+    examples=("Đại tá Nguyễn Văn Thay, Phó ", "Ông Lê Văn Tâm - "),
+)
+TITLE_BEFORE_CHAIN = rule(
+    "awards.title_before_chain",
+    r"(?i:(?:phó )?bí thư|uỷ viên(?: ban thường vụ)?|(?:phó )?trưởng ban)\s*$",
+    produces="a person's title before a chain: the chain is that person's titles",
+    examples=("Phó Bí thư ",),
+)
+NAME_AFTER_OFFICE = rule(
+    "awards.name_after_office",
+    rf"(?<=Bộ Công an)\s+{NAME_WORD}(?: {NAME_WORD})+$",
+    produces="a person's name after a national office",
+    examples=("Bộ trưởng Bộ Công an Tô Lâm",),
+)
 TRAILING = rule(
     "awards.trailing",
     r"\s+(?:đã|cho|tặng|trao|cũng|vừa|đến|tại|về)\b.*$",
@@ -355,25 +414,59 @@ def _presenter(clause: str) -> str | None:
     return _trim_issuer(candidates[-1].group("issuer")) if candidates else None
 
 
-def _issuers(clause: str, form_at: int) -> list[str]:
-    owned = [m.group("chain").strip() for m in OF_CHAIN.finditer(clause)]
+def _issuers(clause: str, form_at: int) -> tuple[list[str], str | None]:
+    """The issuers a unit names, and the presenter who stands in for them, if any.
+
+    "của X" after a form, "thừa ủy quyền (của) X" and the passive "được X tặng" give X.
+    Otherwise the subject of the verb: of "tặng" (and "trao tặng", "khen thưởng") it is
+    the issuer, written without the person's rank and name, the last of a person's
+    titles ("Phó Bí thư Đảng ủy, Chủ tịch UBND phường X" gives "Chủ tịch UBND phường
+    X"); of "trao" alone it is a presenter when it is a person or a person's title, and
+    the issuer only when it is a body ("UBND xã X trao giấy khen").
+    """
+    behalf = ON_BEHALF.search(clause)
+    if behalf is not None:
+        owner = ISSUER.match(
+            clause, behalf.end() + (len(m[0]) if (m := OF_WORD.match(clause, behalf.end())) else 0)
+        )
+        if owner is not None:
+            return [_trim_issuer(owner.group("issuer"))], None
+    owned = [m.group("chain").strip() for m in OWNED.finditer(clause)]
     if not owned:
         owned = [m.group("chain").strip() for m in BY_CHAIN.finditer(clause)]
     if owned:
-        return list(dict.fromkeys(_trim_issuer(i) for i in owned))
+        return list(dict.fromkeys(_trim_issuer(i) for i in owned)), None
     give = GIVE.search(clause)
     before = clause[: give.start()] if give else clause[:form_at]
     candidates = list(SUBJECT_CHAIN.finditer(before))
-    if candidates:
-        last = candidates[-1]
-        if ORGANISER.search(clause[last.end() : give.end() if give else len(before)]):
-            return []  # "Công an tỉnh tổ chức lễ trao ...": the organiser, not the issuer
-        return [_trim_issuer(last.group(0))]
-    return []
+    if not candidates:
+        return [], None
+    last = candidates[-1]
+    if ORGANISER.search(clause[last.end() : give.end() if give else len(before)]):
+        return [], None  # "Công an tỉnh tổ chức lễ trao ...": the organiser, not the issuer
+    issuer = _trim_issuer(last.group(0))
+    lead = before[: last.start()]
+    if give is not None and HANDS_OVER.fullmatch(give.group(0).strip()):
+        if PERSONAL.match(issuer) or LEADERS_BEFORE.search(lead) or PERSON_BEFORE.search(lead):
+            leaders = LEADERS_BEFORE.search(lead)
+            shown = f"{leaders.group('leaders')} {issuer}" if leaders else issuer
+            return [], shown  # "Lãnh đạo UBND phường X trao ...": a presenter
+        return [issuer], None
+    if TITLE_BEFORE_CHAIN.search(lead) and ", " in issuer:
+        issuer = issuer.rsplit(", ", 1)[1]  # a person's titles: the last one grants
+    leaders = LEADERS_BEFORE.search(lead)
+    if leaders is not None:
+        issuer = f"{leaders.group('leaders')} {issuer}"  # "Lãnh đạo Công an tỉnh X tặng ..."
+    return [issuer], None
 
 
 def _trim_issuer(issuer: str) -> str:
-    return TRAILING.sub("", issuer).strip(" ,")
+    """An issuer without what follows it, nor a person's name after the office."""
+    issuer = TRAILING.sub("", issuer).strip(" ,")
+    named = NAME_AFTER_OFFICE.search(issuer)
+    if named is not None:
+        issuer = issuer[: named.start()]  # "Bộ trưởng Bộ Công an Tô Lâm"
+    return issuer
 
 
 def _exact(text: str, match: re.Match[str]) -> int | None:
@@ -521,8 +614,9 @@ def read_awards(view: str, year: int | None) -> list[ExtractedAward]:
         for part in _form_parts(clause):
             forms = forms_in(part)
             named = FORM_NAMED.search(part)
-            issuers: list[str | None] = [*_issuers(part, named.start() if named else 0)]
-            issuers = issuers or given or [None]
+            read, presented = _issuers(part, named.start() if named else 0)
+            issuers: list[str | None] = [*read] or ([None] if presented else given or [None])
+            presenter = presenter or presented
             given = carried = issuers  # "tặng Cờ thi đua cho 2 tập thể và Bằng khen cho ..."
             recipients = [
                 (kind, None if more_people and kind is RecipientKind.INDIVIDUAL else count)
@@ -534,7 +628,8 @@ def read_awards(view: str, year: int | None) -> list[ExtractedAward]:
             for issuer in issuers:
                 shown = presenter if presenter and fold(presenter) != fold(issuer or "") else None
                 for kind, count in recipients:
-                    line_key = (fold(issuer or ""), " ".join(forms), kind, count)
+                    giver = issuer or (shown if shown and PERSONAL.match(shown) else "")
+                    line_key = (fold(giver), " ".join(forms), kind, count)
                     if line_key in seen:
                         continue
                     seen.add(line_key)

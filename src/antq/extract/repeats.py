@@ -13,6 +13,7 @@ from __future__ import annotations
 import attrs
 
 from antq.extract._rule import Filter, register_filter
+from antq.extract.awards import PERSONAL
 from antq.extract.result import ExtractedAward
 from antq.text import fold
 from antq.vocab import AwardForm, RecipientKind
@@ -83,6 +84,23 @@ def _sums_of_others(awards: list[ExtractedAward]) -> set[tuple[int, int]]:
     return totals
 
 
+def _other_office(award: ExtractedAward, awards: tuple[ExtractedAward, ...]) -> bool:
+    """Whether *award* was handed over by an office other than the issuer it would repeat.
+
+    "Chủ tịch UBND huyện trao Bằng khen cho X" after "Chủ tịch UBND tỉnh tặng Bằng khen
+    cho X" is a second grant; "Lãnh đạo thị xã trao ..." (no office) is a caption's repeat.
+    """
+    if award.presenter is None or not PERSONAL.match(award.presenter):
+        return False
+    return all(
+        fold(award.presenter) != fold(other.issuer or "")
+        for other in awards
+        if other.issuer is not None
+        and (other.form, other.recipient_kind, other.count)
+        == (award.form, award.recipient_kind, award.count)
+    )
+
+
 def _repeats(award: ExtractedAward, awards: tuple[ExtractedAward, ...]) -> bool:
     """Whether an uncounted line restates a counted one of its form, from its issuer."""
     return any(
@@ -112,7 +130,9 @@ CAPTION_AGAIN = register_filter(
     Filter[ExtractedAward, Lines](
         "awards.caption_again",
         "a line with no issuer that a named issuer's line repeats (a caption)",
-        lambda a, lines: a.issuer is None and (a.form, a.recipient_kind, a.count) in lines.given,
+        lambda a, lines: a.issuer is None
+        and (a.form, a.recipient_kind, a.count) in lines.given
+        and not _other_office(a, lines.awards),
     )
 )
 HEADLINE_SUM = register_filter(

@@ -264,7 +264,7 @@ OWNED = rule(
 )
 HANDS_OVER = rule(
     "awards.hands_over",
-    r"(?i:(?:đã\s+)?trao)",
+    r"^(?i:(?:đã\s+)?trao)$",
     produces="'trao' alone: its subject hands over, and is the issuer only as a body",
     examples=("trao", "đã trao"),
     counter_examples=("trao tặng",),

@@ -288,7 +288,7 @@ PERSON_BEFORE = rule(
     rf"(?:{RANKS}|[Ôô]ng|[Bb]à|[Đđ]ồng chí)?\s*{NAME_WORD}(?: {NAME_WORD}){{1,4}}\s*(?:[,–—-]|\()\s*"
     r"(?:(?i:phó )?[^,]{0,60},\s*)*$",
     produces="a person named just before the title that acts",
-    examples=("Đại tá Nguyễn Văn Thay, Phó ", "Ông Lê Văn Tâm - "),
+    examples=("Đại tá Nguyễn Văn Thay, ", "Ông Lê Văn Tâm - ", "Ông A Bình, Phó Bí thư Tỉnh ủy, "),
 )
 TITLE_BEFORE_CHAIN = rule(
     "awards.title_before_chain",

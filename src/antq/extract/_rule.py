@@ -53,9 +53,7 @@ class Rule:
         """A match at *pos* exactly."""
         return self.pattern.match(text, pos, endpos)
 
-    def fullmatch(
-        self, text: str, pos: int = 0, endpos: int = sys.maxsize
-    ) -> re.Match[str] | None:
+    def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         """A match of the whole of *text* (between *pos* and *endpos*)."""
         return self.pattern.fullmatch(text, pos, endpos)
 

@@ -424,14 +424,14 @@ def _issuers(clause: str, form_at: int) -> tuple[list[str], str | None]:
     X"); of "trao" alone it is a presenter when it is a person or a person's title, and
     the issuer only when it is a body ("UBND xã X trao giấy khen").
     """
+    owned = []
     behalf = ON_BEHALF.search(clause)
     if behalf is not None:
-        owner = ISSUER.match(
-            clause, behalf.end() + (len(m[0]) if (m := OF_WORD.match(clause, behalf.end())) else 0)
-        )
+        of = OF_WORD.match(clause, behalf.end())
+        owner = ISSUER.match(clause, of.end() if of else behalf.end())
         if owner is not None:
-            return [_trim_issuer(owner.group("issuer"))], None
-    owned = [m.group("chain").strip() for m in OWNED.finditer(clause)]
+            owned.append(owner.group("issuer"))
+    owned += [m.group("chain").strip() for m in OWNED.finditer(clause)]
     if not owned:
         owned = [m.group("chain").strip() for m in BY_CHAIN.finditer(clause)]
     if owned:
@@ -446,14 +446,14 @@ def _issuers(clause: str, form_at: int) -> tuple[list[str], str | None]:
         return [], None  # "Công an tỉnh tổ chức lễ trao ...": the organiser, not the issuer
     issuer = _trim_issuer(last.group(0))
     lead = before[: last.start()]
+    if TITLE_BEFORE_CHAIN.search(lead) and ", " in issuer:
+        issuer = issuer.rsplit(", ", 1)[1]  # a person's titles: the last one grants
     if give is not None and HANDS_OVER.fullmatch(give.group(0).strip()):
         if PERSONAL.match(issuer) or LEADERS_BEFORE.search(lead) or PERSON_BEFORE.search(lead):
             leaders = LEADERS_BEFORE.search(lead)
             shown = f"{leaders.group('leaders')} {issuer}" if leaders else issuer
             return [], shown  # "Lãnh đạo UBND phường X trao ...": a presenter
         return [issuer], None
-    if TITLE_BEFORE_CHAIN.search(lead) and ", " in issuer:
-        issuer = issuer.rsplit(", ", 1)[1]  # a person's titles: the last one grants
     leaders = LEADERS_BEFORE.search(lead)
     if leaders is not None:
         issuer = f"{leaders.group('leaders')} {issuer}"  # "Lãnh đạo Công an tỉnh X tặng ..."

@@ -130,9 +130,11 @@ CAPTION_AGAIN = register_filter(
     Filter[ExtractedAward, Lines](
         "awards.caption_again",
         "a line with no issuer that a named issuer's line repeats (a caption)",
-        lambda a, lines: a.issuer is None
-        and (a.form, a.recipient_kind, a.count) in lines.given
-        and not _other_office(a, lines.awards),
+        lambda a, lines: (
+            a.issuer is None
+            and (a.form, a.recipient_kind, a.count) in lines.given
+            and not _other_office(a, lines.awards)
+        ),
     )
 )
 HEADLINE_SUM = register_filter(
@@ -224,12 +226,33 @@ def one_giver_each(awards: list[ExtractedAward]) -> list[ExtractedAward]:
     return [a for a in awards if (k := key(a)) is None or fullest[k] is a]
 
 
+def forms_from_other_mentions(awards: list[ExtractedAward]) -> list[ExtractedAward]:
+    """A counted line of unstated form takes the one form another mention names.
+
+    "Công an TPHCM khen thưởng 2 tập thể, 3 cá nhân" and the caption's "... trao Giấy
+    khen cho các tập thể, cá nhân" are one conferral: the counted lines are Giấy khen.
+    "khen thưởng" never overrides a named form.
+    """
+    named: dict[RecipientKind, set[tuple[AwardForm, ...]]] = {}
+    for a in awards:
+        if a.count is None and a.forms:
+            named.setdefault(a.recipient_kind, set()).add(a.forms)
+    filled = []
+    for a in awards:
+        found = named.get(a.recipient_kind, set())
+        if not a.forms and a.count is not None and len(found) == 1:
+            a = attrs.evolve(a, forms=next(iter(found)))
+        filled.append(a)
+    return filled
+
+
 def drop_repeats(awards: list[ExtractedAward]) -> list[ExtractedAward]:
-    """The lines that state grants: one giver each, then the :data:`PASS` filters.
+    """The lines that state grants: forms from other mentions, one giver each, then the
+    :data:`PASS` filters.
 
     The facts the filters read are gathered once from the lines the pass starts with.
     """
-    awards = one_giver_each(awards)
+    awards = one_giver_each(forms_from_other_mentions(awards))
     lines = Lines.of(awards)
     kept = awards
     for step in PASS:

@@ -285,7 +285,8 @@ LEADERS_BEFORE = rule(
 )
 PERSON_BEFORE = rule(
     "awards.person_before",
-    rf"(?:{RANKS}|[Ôô]ng|[Bb]à|[Đđ]ồng chí)?\s*{NAME_WORD}(?: {NAME_WORD}){{1,4}}\s*(?:[,–—-]|\()\s*"
+    rf"(?:{RANKS}|[Ôô]ng|[Bb]à|[Đđ]ồng chí)?\s*{NAME_WORD}(?: {NAME_WORD}){{1,4}}"
+    r"\s*(?:[,–—-]|\()\s*"
     r"(?:(?i:phó )?[^,]{0,60},\s*)*$",
     produces="a person named just before the title that acts",
     examples=("Đại tá Nguyễn Văn Thay, ", "Ông Lê Văn Tâm - ", "Ông A Bình, Phó Bí thư Tỉnh ủy, "),

@@ -247,8 +247,7 @@ def forms_from_other_mentions(awards: list[ExtractedAward]) -> list[ExtractedAwa
 
 
 def drop_repeats(awards: list[ExtractedAward]) -> list[ExtractedAward]:
-    """The lines that state grants: forms from other mentions, one giver each, then the
-    :data:`PASS` filters.
+    """The lines that state grants: forms filled, one giver each, then :data:`PASS`.
 
     The facts the filters read are gathered once from the lines the pass starts with.
     """

@@ -172,6 +172,61 @@ class TestDetails:
 
 # Sentences of the genre, written for these tests: what each should give.
 GENRE = [
+    # Real-text failure kinds (issue 14), written anew; no report's text.
+    (  # "trao" by a person's title: a presenter, the issuer unknown
+        "Đại tá Trần Văn An, Phó Giám đốc Công an tỉnh, trao Giấy khen cho các tập thể, cá nhân.",
+        [(None, "Giấy khen", "collective", None), (None, "Giấy khen", "individual", None)],
+    ),
+    (  # "trao" by a body: the issuer
+        "UBND xã Tân Lập trao giấy khen cho 3 tập thể.",
+        [("UBND xã Tân Lập", "Giấy khen", "collective", 3)],
+    ),
+    (  # "tặng" by a ranked, named director: the office alone
+        "Thiếu tướng Lê Văn Bình - GĐ Công an tỉnh tặng Giấy khen cho 4 cá nhân.",
+        [("GĐ Công an tỉnh", "Giấy khen", "individual", 4)],
+    ),
+    (  # a person's titles before the verb: the last one grants
+        "Ông Võ Văn Hai, Phó Bí thư Đảng ủy, Chủ tịch UBND phường Tân An tặng giấy khen cho 2 tập thể.",
+        [("Chủ tịch UBND phường Tân An", "Giấy khen", "collective", 2)],
+    ),
+    (  # "Lãnh đạo" kept with "tặng", a presenter with "trao"
+        "Lãnh đạo Công an tỉnh Gia Lai tặng giấy khen cho 5 cá nhân. "
+        "Lãnh đạo UBND huyện trao Bằng khen cho 2 tập thể.",
+        [
+            ("Lãnh đạo Công an tỉnh Gia Lai", "Giấy khen", "individual", 5),
+            (None, "Bằng khen", "collective", 2),
+        ],
+    ),
+    (  # a delegation without "của", and one named collective
+        "Thừa ủy quyền Bộ trưởng Bộ Công an, Công an tỉnh đã trao tặng Bằng khen cho tập thể "
+        "Trường Tiểu học Kim Đồng vì có thành tích xuất sắc.",
+        [("Bộ trưởng Bộ Công an", "Bằng khen", "collective", 1)],
+    ),
+    (  # "của" after the recipients' merits names no issuer
+        "Giám đốc Công an tỉnh tặng Giấy khen cho 6 cá nhân có thành tích thực hiện Thông tư "
+        "số 23 của Bộ Công an.",
+        [("Giám đốc Công an tỉnh", "Giấy khen", "individual", 6)],
+    ),
+    (  # a national office without the minister's name
+        "Bộ trưởng Bộ Công an Trần Văn Nam tặng bằng khen cho Công an xã Phú Lộc.",
+        [("Bộ trưởng Bộ Công an", "Bằng khen", "collective", 1)],
+    ),
+    (  # a body named by its place, and people named one by one
+        "Chủ tịch UBND tỉnh tặng Bằng khen cho Công an tỉnh Kon Tum. "
+        "UBND xã tặng giấy khen cho ông Tâm, Hùng, Phúc vì đã giúp bắt kẻ trộm.",
+        [
+            ("Chủ tịch UBND tỉnh", "Bằng khen", "collective", 1),
+            ("UBND xã", "Giấy khen", "individual", 3),
+        ],
+    ),
+    (  # several named collectives: no count
+        "UBND huyện tặng giấy khen cho tập thể Phòng Văn hóa và Đội Kiểm tra.",
+        [("UBND huyện", "Giấy khen", "collective", None)],
+    ),
+    (  # people of a unit with their cadres and the collective: one collective
+        "Chủ tịch UBND tỉnh tặng bằng khen cho tập thể, cán bộ và nhân dân xã Hòa Bình.",
+        [("Chủ tịch UBND tỉnh", "Bằng khen", "collective", 1)],
+    ),
     (
         "Chủ tịch UBND tỉnh tặng Bằng khen cho 5 tập thể, 10 cá nhân.",
         [

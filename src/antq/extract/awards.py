@@ -108,11 +108,17 @@ SUBJECT_CHAIN = rule(
 )
 PEOPLE_OF = rule(
     "awards.people_of",
-    r"\bcho\s+(?:cán bộ và\s+)?[Nn]hân dân(?:\s+và cán bộ)?\s+"
+    r"\b(?:cho|đối với)\s+(?:(?:tập thể|cán bộ|chiến sĩ|đảng viên)(?:,\s*|\s+và\s+))*"
+    r"[Nn]hân dân(?:\s+và cán bộ)?\s+"
     r"(?:xã|phường|thôn|thị trấn|khu phố|ấp|bản|tổ dân phố)\b",
     produces="one collective: the people of a named unit",
-    examples=("cho cán bộ và Nhân dân xã Hồng Quang", "cho Nhân dân thôn 3"),
+    examples=(
+        "cho cán bộ và Nhân dân xã Hồng Quang",
+        "cho Nhân dân thôn 3",
+        "cho tập thể, cán bộ và nhân dân xã Hưng Mỹ",
+    ),
 )
+HONORIFIC_WORDS = r"[Ôô]ng|[Bb]à|anh|chị|em|cháu|đồng chí"
 _UNIT_NOUN = r"(?:xã|phường|thị trấn|thôn|ấp|bản|buôn|làng|khu phố|tổ dân phố|khu dân cư)"
 # One named recipient: "cho ông Lê Văn A", "cho Công an xã B", "xã C vinh dự đón nhận".
 _NAMED_UNIT = (
@@ -198,10 +204,47 @@ RECEIVE = rule(
 )
 CHO = rule(
     "awards.cho",
-    r"\bcho\b",
+    r"\b(?:cho|đối với)\b",
     produces="where the recipients begin",
-    examples=("tặng giấy khen cho 5 cá nhân",),
+    examples=("tặng giấy khen cho 5 cá nhân", "tặng Giấy khen đối với 3 tập thể"),
 )
+# A named collective after its kind, or a body named by its place ("cho tập thể Bệnh
+# viện Mắt Tây Nguyên", "cho Công an tỉnh Gia Lai").
+NAMED_COLLECTIVE = rule(
+    "awards.named_collective",
+    rf"\s*(?:tập thể\s+(?={NAME_WORD})|(?i:công an|ubnd|uỷ ban nhân dân)\s+{PLACE_WORD}\s+(?={NAME_WORD}))",
+    produces="one collective named",
+    examples=(" tập thể Bệnh viện Mắt Tây Nguyên", " Công an tỉnh Gia Lai"),
+    counter_examples=(" tập thể có thành tích",),
+)
+# What ends a named recipient: punctuation, or a word that goes on with the sentence.
+NAME_RUN_END = rule(
+    "awards.name_run_end",
+    r"[,;.:!?]|\s+(?:và|vì|có|đã|đạt|được|trong|với|do|nhân dịp|tại)\b|$",
+    produces="where a named recipient ends",
+    examples=(" vì đã có thành tích", ", "),
+)
+ANOTHER_NAMED = rule(
+    "awards.another_named",
+    rf"\s+và\s+(?:tập thể\s+)?{NAME_WORD}",
+    produces="a second named recipient after 'và'",
+    examples=(" và Đội 2",),
+    counter_examples=(" và hai cá nhân",),
+)
+# Named people one by one: "ông Duy, Long, Vân", "em A (lớp 7) và em B".
+PEOPLE_LIST = rule(
+    "awards.people_list",
+    rf"^\s*(?:{HONORIFIC_WORDS})\s+(?P<list>{NAME_WORD}(?: {NAME_WORD})*(?:\s*\([^()]{{1,40}}\))?"
+    rf"(?:\s*(?:,|và)\s*(?:(?:{HONORIFIC_WORDS})\s+)?{NAME_WORD}(?: {NAME_WORD})*"
+    rf"(?:\s*\([^()]{{1,40}}\))?)*)(?=\s*(?:[,;.:)]|$|\s(?:vì|có|đã|đạt|là|được|ghi|nhân|với|trong)\b))",
+    produces="a list of named people and how many",
+    examples=(
+        " ông Duy, Long, Vân, ghi nhận",
+        " em Nguyễn Thanh Lộc (lớp 7) và em Ong Như Bảo Thạch.",
+    ),
+    counter_examples=(" các cá nhân",),
+)
+_LIST_CUT = re.compile(rf"\s*(?:,|và)\s*(?:(?:{HONORIFIC_WORDS})\s+)?")
 PAST = rule(
     "awards.past",
     r"\b(?:năm|Năm)\s+(\d{4})\b[^.;]*?\bđược\b|\bđã được\b[^.;]*\b(?:năm|Năm)\s+(\d{4})",
@@ -493,7 +536,12 @@ def _recipients(clause: str) -> list[tuple[RecipientKind, int | None]]:
     pairs: list[tuple[RecipientKind, int | None]] = []
     for match in COUNT_KIND.finditer(tail):
         kind = KIND_WORDS[key(match.group("kind"))]
-        pairs.append((kind, _exact(tail, match)))
+        count = _exact(tail, match)
+        if count is None and kind is RecipientKind.COLLECTIVE:
+            count = _one_named(tail, match.start())  # "cho tập thể Bệnh viện X": one
+        pairs.append((kind, count))
+    if cho and not pairs and NAMED_COLLECTIVE.match(tail):
+        pairs.append((RecipientKind.COLLECTIVE, _one_named(tail, 0)))  # "cho Công an tỉnh X"
     give = GIVE.search(clause)
     after = tail if cho else clause[give.end() :] if give else ""
     units = [_counted_unit(after, unit) for unit in COUNTED_UNITS.finditer(after)]
@@ -516,8 +564,14 @@ def _recipients(clause: str) -> list[tuple[RecipientKind, int | None]]:
     if units and all(count is not None for _, count in units):
         return units  # "cho 2 khu phố", "cho 3 chi bộ và 5 gia đình"
     if all(count is None for _, count in pairs):
+        listed = PEOPLE_LIST.match(tail) if cho else None
+        if listed is not None and len(NAMED_PERSON.findall(tail)) <= len(
+            NAMED_PERSON.findall(listed.group(0))
+        ):
+            # People named one by one with nothing between them: as many as are named.
+            return [(RecipientKind.INDIVIDUAL, len(_LIST_CUT.split(listed.group("list"))))]
         if TO_ONE_PERSON.search(clause):
-            # Several people named one by one: a count the text does not give.
+            # Several people named with titles between them: a count left unknown.
             several = len(NAMED_PERSON.findall(tail)) > 1
             return [(RecipientKind.INDIVIDUAL, None if several else 1)]
         if TO_ONE_UNIT.search(clause) or ONE_UNIT_RECEIVES.search(clause):
@@ -525,6 +579,19 @@ def _recipients(clause: str) -> list[tuple[RecipientKind, int | None]]:
     if pairs:
         return list(dict.fromkeys(pairs))
     return [(RecipientKind.UNSPECIFIED, None)]
+
+
+def _one_named(tail: str, at: int) -> int | None:
+    """1 when one collective is named at *at* ("tập thể Bệnh viện X"), None for several
+    ("tập thể Phòng A và Đội 2") or none named ("các tập thể")."""
+    named = NAMED_COLLECTIVE.match(tail, at)
+    if named is None:
+        return None
+    end = NAME_RUN_END.search(tail, named.end())
+    stop = end.start() if end else len(tail)
+    if ANOTHER_NAMED.match(tail, stop):
+        return None
+    return 1
 
 
 def _counted_unit(text: str, unit: re.Match[str]) -> tuple[RecipientKind, int | None]:

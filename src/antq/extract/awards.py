@@ -212,7 +212,8 @@ CHO = rule(
 # viện Mắt Tây Nguyên", "cho Công an tỉnh Gia Lai").
 NAMED_COLLECTIVE = rule(
     "awards.named_collective",
-    rf"\s*(?:tập thể\s+(?={NAME_WORD})|(?i:công an|ubnd|uỷ ban nhân dân)\s+{PLACE_WORD}\s+(?={NAME_WORD}))",
+    rf"\s*(?:tập thể\s+(?={NAME_WORD})"
+    rf"|(?i:công an|ubnd|uỷ ban nhân dân)\s+{PLACE_WORD}\s+(?={NAME_WORD}))",
     produces="one collective named",
     examples=(" tập thể Bệnh viện Mắt Tây Nguyên", " Công an tỉnh Gia Lai"),
     counter_examples=(" tập thể có thành tích",),
@@ -582,8 +583,10 @@ def _recipients(clause: str) -> list[tuple[RecipientKind, int | None]]:
 
 
 def _one_named(tail: str, at: int) -> int | None:
-    """1 when one collective is named at *at* ("tập thể Bệnh viện X"), None for several
-    ("tập thể Phòng A và Đội 2") or none named ("các tập thể")."""
+    """1 when one collective is named at *at* ("tập thể Bệnh viện X"), else None.
+
+    None stands for several named ("tập thể Phòng A và Đội 2") or none ("các tập thể").
+    """
     named = NAMED_COLLECTIVE.match(tail, at)
     if named is None:
         return None

@@ -241,7 +241,7 @@ class AwardForm(Vocab):
 
     HUAN_CHUONG = "huan_chuong", "Huân chương", "order (state decoration)"
     HUY_CHUONG = "huy_chuong", "Huy chương", "medal"
-    CO_THI_DUA = "co_thi_dua", "Cờ thi đua", "emulation flag"
+    CO_THI_DUA = "co_thi_dua", "Cờ thi đua", "emulation flag", "Cờ dẫn đầu"
     BANG_KHEN = "bang_khen", "Bằng khen", "certificate of merit"
     KY_NIEM_CHUONG = "ky_niem_chuong", "Kỷ niệm chương", "commemorative medal"
     GIAY_KHEN = "giay_khen", "Giấy khen", "certificate of commendation"

@@ -414,6 +414,16 @@ FORM_SPLIT = rule(
 )
 
 
+PRAISED_THING = rule(
+    "awards.praised_thing",
+    r"(?i:(?P<verb>biểu dương|tuyên dương)\s+(?:những\s+|các\s+)?(?:kết quả|thành tích|thành quả"
+    r"|tinh thần|sự\b|nỗ lực|đóng góp|việc|lực lượng))",
+    produces="praise of results or of a force: no form of award",
+    examples=("ghi nhận và biểu dương những kết quả", "biểu dương tinh thần"),
+    counter_examples=("biểu dương các tập thể",),
+)
+
+
 def _clauses(text: str) -> Iterator[tuple[int, str]]:
     start = 0
     for match in CLAUSE.finditer(text):
@@ -422,12 +432,27 @@ def _clauses(text: str) -> Iterator[tuple[int, str]]:
     yield start, text[start:]
 
 
+_PRAISE_FORMS = (AwardForm.BIEU_DUONG, AwardForm.TUYEN_DUONG)
+
+
 def forms_in(clause: str) -> tuple[AwardForm, ...]:
-    """The forms a clause names, in the vocabulary's order."""
+    """The forms a clause names, in the vocabulary's order.
+
+    Praise of results ("biểu dương những kết quả") names no form.
+    """
     lowered = key(clause)
-    return tuple(form for form in READ_FORMS if key(form.label) in lowered) or tuple(
-        dict.fromkeys(f for word, f in FORM_WORDS.items() if word in lowered)
-    )
+    praised = {key(m.group("verb")) for m in PRAISED_THING.finditer(clause)}
+    found = []
+    for form in READ_FORMS:
+        spellings = [w for w, f in FORM_WORDS.items() if f is form]
+        if not any(w in lowered for w in spellings):
+            continue
+        if form in _PRAISE_FORMS and lowered.count(key(form.label)) <= (
+            1 if key(form.label) in praised else 0
+        ):
+            continue
+        found.append(form)
+    return tuple(found)
 
 
 def _count(text: str | None) -> int | None:
@@ -696,9 +721,10 @@ def read_awards(view: str, year: int | None) -> list[ExtractedAward]:
             uncounted = all(count is None for _, count in recipients)
             if not forms and uncounted and not ROUGH.search(part):
                 continue  # a bare "khen thưởng" with nothing counted (not even roughly): no line
+            lines = _counted_forms(part) or [(forms, kind, count) for kind, count in recipients]
             for issuer in issuers:
                 shown = presenter if presenter and fold(presenter) != fold(issuer or "") else None
-                for kind, count in recipients:
+                for forms, kind, count in lines:
                     giver = issuer or (shown if shown and PERSONAL.match(shown) else "")
                     line_key = (fold(giver), " ".join(forms), kind, count)
                     if line_key in seen:
@@ -717,6 +743,21 @@ def read_awards(view: str, year: int | None) -> list[ExtractedAward]:
                         )
                     )
     return found
+
+
+def _counted_forms(
+    part: str,
+) -> list[tuple[tuple[AwardForm, ...], RecipientKind, int | None]]:
+    """One line per form when each form has its own number ("5 Cờ thi đua, 28 bằng khen").
+
+    Empty unless two forms or more are counted and no recipient kind is.
+    """
+    if any(m.group("count") for m in COUNT_KIND.finditer(part)):
+        return []
+    counted = [(forms_in(m.group(0)), _exact(part, m)) for m in COUNT_OF_FORM.finditer(part)]
+    if len({forms for forms, _ in counted}) < 2:
+        return []
+    return [(forms, RecipientKind.UNSPECIFIED, count) for forms, count in counted]
 
 
 def _doubts(

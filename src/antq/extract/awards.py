@@ -256,10 +256,14 @@ PAST = rule(
 # khen thưởng"): awards of earlier years, not lines of this occasion.
 RETROSPECT = rule(
     "awards.retrospect",
-    r"(?i)(?:\b(?:giai đoạn|từ năm)\s+\d{4}|\bqua \d+ năm|\b(?:những năm|thời gian|nhiệm kỳ) qua)"
-    r"[^.;]*\bđược\b|\bđược các cấp\b",
-    produces="a look back over a period: no line",
-    examples=("Giai đoạn 2019 - 2024, phường có 5 tập thể được khen thưởng",),
+    r"(?i)(?:\b(?:giai đoạn|từ năm)\s+\d{4}|\bqua \d+ năm|\b\d+ năm qua|\bsau (?:hơn |gần )?\d+ năm"
+    r"|\b(?:những năm|thời gian|nhiệm kỳ) qua)[^.;]*\bđược\b|\bđược các cấp\b",
+    produces="a look back over a period: no line (nor in the clauses its ';' runs on to)",
+    examples=(
+        "Giai đoạn 2019 - 2024, phường có 5 tập thể được khen thưởng",
+        "trong 10 năm qua đã có 38 lượt tập thể được tặng cờ thi đua",
+        "Sau hơn 3 năm hoạt động, mô hình vinh dự được nhận Giấy khen",
+    ),
 )
 # A grant asked for or planned, not made: "đề nghị Giám đốc Công an tỉnh tặng Giấy khen".
 PROPOSED = rule(
@@ -683,8 +687,12 @@ def read_awards(view: str, year: int | None) -> list[ExtractedAward]:
     found: list[ExtractedAward] = []
     seen: set[tuple[str, str | None, RecipientKind, int | None]] = set()
     carried: list[str | None] = []  # the issuers of the unit before, in the same clause
+    looking_back = False  # a look back runs on through the clauses ';' joins to it
     for offset, clause, continued in _units(view):
         carried = carried if continued else []
+        if looking_back and not continued:
+            looking_back = clause.rstrip().endswith(";")
+            continue
         if FORM_NAMED.search(clause) is None:
             continue
         past = PAST.search(clause)
@@ -692,7 +700,10 @@ def read_awards(view: str, year: int | None) -> list[ExtractedAward]:
             said = int(past.group(1) or past.group(2))
             if year is None or said < year:
                 continue
-        if RETROSPECT.search(clause) or PROPOSED.search(clause):
+        if RETROSPECT.search(clause):
+            looking_back = clause.rstrip().endswith(";")
+            continue
+        if PROPOSED.search(clause):
             continue
         if not (
             GIVE.search(clause)

@@ -246,12 +246,40 @@ def forms_from_other_mentions(awards: list[ExtractedAward]) -> list[ExtractedAwa
     return filled
 
 
+def issuers_from_other_mentions(awards: list[ExtractedAward]) -> list[ExtractedAward]:
+    """A counted line with no issuer takes the one issuer another mention of it names.
+
+    "... trao Kỷ niệm chương cho 106 cá nhân" and the caption's "thừa ủy quyền Bộ Tư
+    lệnh X trao kỷ niệm chương" are one conferral (corpus clarification: another
+    sentence about the same conferral that names its issuer gives it). The other
+    mention has no count, the same forms, and the same kind or none stated.
+    """
+    filled = []
+    for a in awards:
+        if a.issuer is None and a.count is not None and a.forms:
+            named = {
+                fold(b.issuer): b.issuer
+                for b in awards
+                if b.issuer is not None
+                and b.count is None
+                and b.forms == a.forms
+                and b.recipient_kind in (a.recipient_kind, RecipientKind.UNSPECIFIED)
+            }
+            counted_with_issuer = any(
+                b.issuer is not None and b.count is not None and b.forms == a.forms for b in awards
+            )
+            if len(named) == 1 and not counted_with_issuer:
+                a = attrs.evolve(a, issuer=next(iter(named.values())))
+        filled.append(a)
+    return filled
+
+
 def drop_repeats(awards: list[ExtractedAward]) -> list[ExtractedAward]:
     """The lines that state grants: forms filled, one giver each, then :data:`PASS`.
 
     The facts the filters read are gathered once from the lines the pass starts with.
     """
-    awards = one_giver_each(forms_from_other_mentions(awards))
+    awards = one_giver_each(issuers_from_other_mentions(forms_from_other_mentions(awards)))
     lines = Lines.of(awards)
     kept = awards
     for step in PASS:

@@ -181,6 +181,41 @@ COUNTED_UNITS = rule(
     produces="counted units other than 'tập thể' and 'cá nhân' ('cho 2 khu phố')",
     examples=(" 2 khu phố", ", 8 gia đình", " và 3 chi bộ"),
 )
+# Counted recipients by another noun: people ("28 công dân") or exemplars of either kind
+# ("40 gương điển hình", "120 điển hình tiêu biểu").
+COUNTED_PEOPLE = rule(
+    "awards.counted_people",
+    rf"(?P<count>\d{{1,4}}|{NUMBER}(?=\s))\s+(?:(?P<people>công dân|người dân|học sinh|chiến sĩ"
+    r"|đoàn viên|hội viên|thanh niên|em)|(?P<models>gương điển hình|gương|điển hình))\b",
+    produces="a count of people (individuals) or of exemplars (kind not stated)",
+    examples=("28 công dân", "120 điển hình tiêu biểu", "40 gương điển hình"),
+    counter_examples=("các công dân",),
+    flags=re.IGNORECASE,
+)
+# A meeting's name or purpose is no grant line: "tổ chức hội nghị biểu dương người cao
+# tuổi", "Hội nghị biểu dương, nhân rộng các mô hình" (uncounted only: "gặp mặt tuyên
+# dương 120 điển hình" counts its recipients and is a line).
+MEETING = rule(
+    "awards.meeting",
+    r"(?i:\b(?:hội nghị|hội thi|chương trình|gặp mặt|lễ|buổi lễ|tổ chức),?\s+"
+    r"(?:(?:sơ kết|tổng kết|gặp mặt|\d+ năm)[^,.;]{0,60}?\s+)?(?:biểu dương|tuyên dương|khen thưởng)\b"
+    r"|\btổ chức\s+(?:gặp mặt|hội nghị|lễ)[^,.;]{0,80}?\s+và\s+(?:biểu dương|tuyên dương)\b"
+    # A task or guidance, not a conferral: "biểu dương, khen thưởng, nhân rộng ...".
+    r"|\b(?:biểu dương|tuyên dương|khen thưởng)(?:,?\s+(?:biểu dương|tuyên dương|khen thưởng))*"
+    r",?\s+(?:và\s+)?nhân rộng\b"
+    r"|\b(?:kịp thời|thường xuyên|chú trọng|cần|phải|tiếp tục|nhằm)\s+(?:\w+,?\s+){0,2}?"
+    r"(?:biểu dương|tuyên dương|khen thưởng)\b)",
+    produces="a meeting named by its praise, or a task of praising: no line when uncounted",
+    examples=(
+        "tổ chức hội nghị biểu dương người cao tuổi",
+        "Hội nghị biểu dương, nhân rộng",
+        "tổ chức gặp mặt các thế hệ cán bộ và biểu dương các tập thể",
+        "tổ chức gặp mặt, biểu dương các tập thể",
+        "Đồng thời, biểu dương, khen thưởng, nhân rộng những mô hình",
+        "kịp thời động viên, khen thưởng",
+    ),
+    counter_examples=("UBND xã khen thưởng các tập thể",),
+)
 SHARED_COUNT = rule(
     "awards.shared_count",
     rf"(?P<count>{NUMBER})\s+(?:lượt\s+)?(?:tập thể|cá nhân)\s*(?:,|và)\s*(?:tập thể|cá nhân)\b",
@@ -572,6 +607,10 @@ def _recipients(clause: str) -> list[tuple[RecipientKind, int | None]]:
         pairs.append((kind, count))
     if cho and not pairs and NAMED_COLLECTIVE.match(tail):
         pairs.append((RecipientKind.COLLECTIVE, _one_named(tail, 0)))  # "cho Công an tỉnh X"
+    if not any(count is not None for _, count in pairs):
+        for match in COUNTED_PEOPLE.finditer(tail):
+            kind = RecipientKind.INDIVIDUAL if match["people"] else RecipientKind.UNSPECIFIED
+            pairs = [p for p in pairs if p[0] is not kind] + [(kind, _exact(tail, match))]
     give = GIVE.search(clause)
     after = tail if cho else clause[give.end() :] if give else ""
     units = [_counted_unit(after, unit) for unit in COUNTED_UNITS.finditer(after)]
@@ -730,8 +769,10 @@ def read_awards(view: str, year: int | None) -> list[ExtractedAward]:
                 for kind, count in _recipients(part)
             ]
             uncounted = all(count is None for _, count in recipients)
-            if not forms and uncounted and not ROUGH.search(part):
-                continue  # a bare "khen thưởng" with nothing counted (not even roughly): no line
+            if uncounted and MEETING.search(part):
+                continue  # "Hội nghị biểu dương ...": a meeting's name or purpose
+            if not forms and uncounted and not ROUGH.search(part) and not _kinds_named(part):
+                continue  # a bare "khen thưởng" with nothing counted, no kind named: no line
             lines = _counted_forms(part) or [(forms, kind, count) for kind, count in recipients]
             for issuer in issuers:
                 shown = presenter if presenter and fold(presenter) != fold(issuer or "") else None
@@ -754,6 +795,14 @@ def read_awards(view: str, year: int | None) -> list[ExtractedAward]:
                         )
                     )
     return found
+
+
+def _kinds_named(part: str) -> bool:
+    """Whether *part* names recipient kinds ("các tập thể, cá nhân"), counted or not."""
+    return any(
+        KIND_WORDS[key(m.group("kind"))] is not RecipientKind.UNSPECIFIED
+        for m in COUNT_KIND.finditer(part)
+    )
 
 
 def _counted_forms(

@@ -21,7 +21,6 @@ from antq.vocab import AwardForm, RecipientKind
 __all__ = ["PASS", "Lines", "drop_repeats", "one_giver_each"]
 
 _CHAIR = fold("Chủ tịch")
-_PRAISE = frozenset({AwardForm.BIEU_DUONG.label, AwardForm.TUYEN_DUONG.label})
 
 
 @attrs.frozen
@@ -61,6 +60,11 @@ class Lines:
         )
 
 
+def _unattributed(award: ExtractedAward) -> bool:
+    """No issuer, and no office that handed it over: a headline's or a caption's line."""
+    return award.issuer is None and not (award.presenter and PERSONAL.match(award.presenter))
+
+
 def _sums_of_others(awards: list[ExtractedAward]) -> set[tuple[int, int]]:
     """Spans whose lines only total the others: "xã khen thưởng 12 tập thể; trong đó ...".
 
@@ -72,7 +76,7 @@ def _sums_of_others(awards: list[ExtractedAward]) -> set[tuple[int, int]]:
         spans.setdefault(award.span, []).append(award)
     totals = set()
     for span, group in spans.items():
-        if not all(a.count is not None and (a.issuer is None or a.form is None) for a in group):
+        if not all(a.count is not None and (_unattributed(a) or a.form is None) for a in group):
             continue
         others = [a for a in awards if a.span != span and a.count is not None]
         if all(
@@ -144,7 +148,7 @@ HEADLINE_SUM = register_filter(
         lambda a, lines: (
             a.recipient_kind is RecipientKind.UNSPECIFIED
             and a.count is not None
-            and (a.issuer is None or a.form is None)
+            and (_unattributed(a) or a.form is None)
             and len(lines.awards) > 2
             and 2 * a.count == lines.total
         ),
@@ -174,19 +178,27 @@ HEADLINE_OVER_BODY = register_filter(
         ),
     )
 )
+VAGUE_PRAISE = register_filter(
+    Filter[ExtractedAward, Lines](
+        "awards.vague_praise",
+        "an uncounted public praise that names no kind of recipient ('biểu dương những"
+        " cách làm hay'): praise in a speech, not a conferral",
+        lambda a, lines: (
+            a.count is None
+            and a.recipient_kind is RecipientKind.UNSPECIFIED
+            and bool(a.forms)
+            and all(f in (AwardForm.BIEU_DUONG, AwardForm.TUYEN_DUONG) for f in a.forms)
+        ),
+    )
+)
 UNCOUNTED_REPEAT = register_filter(
     Filter[ExtractedAward, Lines](
         "awards.uncounted_repeat",
         "a line with no count that restates a counted line of its form and kind, or of its"
-        " form and issuer ('Ảnh: Lãnh đạo trao Giấy khen cho các tập thể, cá nhân'), or an"
-        " uncounted public praise ('biểu dương các tập thể, cá nhân')",
+        " form and issuer ('Ảnh: Lãnh đạo trao Giấy khen cho các tập thể, cá nhân')",
         lambda a, lines: (
             a.count is None
-            and (
-                (a.form, a.recipient_kind) in lines.counted
-                or a.form in _PRAISE
-                or _repeats(a, lines.awards)
-            )
+            and ((a.form, a.recipient_kind) in lines.counted or _repeats(a, lines.awards))
         ),
     )
 )
@@ -199,6 +211,7 @@ PASS: tuple[Filter[ExtractedAward, Lines], ...] = (
     HEADLINE_SUM,
     BARE_BESIDE_FORMS,
     HEADLINE_OVER_BODY,
+    VAGUE_PRAISE,
     UNCOUNTED_REPEAT,
 )
 

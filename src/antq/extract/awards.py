@@ -198,7 +198,8 @@ COUNTED_PEOPLE = rule(
 MEETING = rule(
     "awards.meeting",
     r"(?i:\b(?:hội nghị|hội thi|chương trình|gặp mặt|lễ|buổi lễ|tổ chức),?\s+"
-    r"(?:(?:sơ kết|tổng kết|gặp mặt|\d+ năm)[^,.;]{0,60}?\s+)?(?:biểu dương|tuyên dương|khen thưởng)\b"
+    r"(?:(?:sơ kết|tổng kết|gặp mặt|\d+ năm)[^,.;]{0,60}?\s+)?"
+    r"(?:biểu dương|tuyên dương|khen thưởng)\b"
     r"|\btổ chức\s+(?:gặp mặt|hội nghị|lễ)[^,.;]{0,80}?\s+và\s+(?:biểu dương|tuyên dương)\b"
     # A task or guidance, not a conferral: "biểu dương, khen thưởng, nhân rộng ...".
     r"|\b(?:biểu dương|tuyên dương|khen thưởng)(?:,?\s+(?:biểu dương|tuyên dương|khen thưởng))*"

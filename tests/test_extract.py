@@ -795,6 +795,46 @@ class TestEventDates:
     ) -> None:
         assert extract(text).event_date == day
 
+    @pytest.mark.parametrize(
+        ("text", "date"),
+        [
+            (  # a year alone is the reporting year, not the day
+                "Năm 2017, phong trào được triển khai sâu rộng. Tại hội nghị, Giám đốc Công an "
+                "tỉnh tặng Giấy khen cho 3 tập thể.",
+                None,
+            ),
+            (  # the year in the festival's name, after an abbreviation in brackets
+                "Chiều 18-7, UBND xã Tân Hải tổ chức Ngày hội toàn dân bảo vệ an ninh Tổ quốc "
+                "(ANTQ) năm 2025.",
+                dt.date(2025, 7, 18),
+            ),
+            (  # a page's stamp with its clock first is not the day
+                "10:24 06/08/2022 Tối 5-8, tại xã Kiến Thiết tổ chức Ngày hội.",
+                dt.date(2022, 8, 5),
+            ),
+            (  # an anniversary span alone gives the year
+                "Ngày hội được tổ chức nhân dịp 17 năm Ngày hội toàn dân bảo vệ ANTQ "
+                "(19/8/2005-19/8/2022).",
+                PartialDate(year=2022),
+            ),
+            (  # a period of years gives none
+                "Từ năm 2006 đến năm 2016, Công an tỉnh phát động phong trào.",
+                None,
+            ),
+            (  # the story's day is not the occasion's
+                "Ngày đăng: 15:29, 30/07/2018. Công an tỉnh vừa khen thưởng 28 công dân giúp "
+                "giải quyết các vụ gây rối xảy ra vào ngày 10 và 11-6. Ngày 30-7, ông A cho biết.",
+                dt.date(2018, 7, 30),
+            ),
+            (  # "vừa tổ chức" under the page's dateline: its year
+                "11:32 11/03/2015 | Ban chỉ đạo tỉnh vừa tổ chức Hội nghị tổng kết năm 2014.",
+                PartialDate(year=2015),
+            ),
+        ],
+    )
+    def test_the_event_s_own_year(self, text: str, date: object) -> None:
+        assert extract(text).event_date == date
+
     def test_a_lead_after_a_long_opening(self) -> None:
         opening = "Phong trào toàn dân bảo vệ an ninh Tổ quốc có ý nghĩa quan trọng. " * 9
         late = (

@@ -21,9 +21,13 @@ import attrs
 
 from antq.extract.result import Extraction
 from antq.text import fold
-from antq.vocab import RecipientKind
+from antq.vocab import EventKind, RecipientKind
 
 __all__ = ["FieldScore", "Score", "score", "to_annotation"]
+
+
+#: The corpus's names for the event kinds (the rest are the vocabulary's values).
+CORPUS_KINDS = {EventKind.REVIEW_CONFERENCE: "conference", EventKind.MODEL_LAUNCH: "launch"}
 
 
 def to_annotation(extraction: Extraction) -> dict[str, Any]:
@@ -32,10 +36,16 @@ def to_annotation(extraction: Extraction) -> dict[str, Any]:
     The format knows three recipient kinds, so a household is written as a collective.
     """
     date = extraction.event_date
-    kind = "plan" if extraction.is_plan else extraction.event_kind
+    kind = (
+        "plan"
+        if extraction.is_plan
+        else None
+        if extraction.event_kind is None
+        else CORPUS_KINDS.get(extraction.event_kind, extraction.event_kind.value)
+    )
     return {
         "event": {
-            "kind": None if kind is None else str(kind),
+            "kind": kind,
             "date": None
             if date is None
             else (date.isoformat() if isinstance(date, dt.date) else str(date)),
@@ -104,6 +114,7 @@ class Score:
     fields: dict[str, FieldScore]
     dates: int
     sums: int
+    kinds: int = 0
 
     def table(self, folder: str = "") -> str:
         """The score as the text table ``make eval-extract`` prints."""
@@ -121,6 +132,7 @@ class Score:
         lines.append(
             f"sum of stated counts exact: {self.sums}/{self.reports} ({self.sums / n:.0%})"
         )
+        lines.append(f"event kind exact: {self.kinds}/{self.reports} ({self.kinds / n:.0%})")
         return "\n".join(lines)
 
 
@@ -154,7 +166,7 @@ def score(golds: Iterable[dict[str, Any]]) -> Score:
     from antq.extract import extract
 
     totals = {name: [0, 0, 0] for name in ("awards", "officials", "models")}
-    reports = dates = sums = 0
+    reports = dates = sums = kinds = 0
     for gold in golds:
         got = to_annotation(extract(gold["text"], published_on=published_on(gold)))
         mine, theirs = _rows(got), _rows(gold)
@@ -164,6 +176,7 @@ def score(golds: Iterable[dict[str, Any]]) -> Score:
             totals[name][2] += sum(theirs[name].values())
         reports += 1
         dates += got["event"]["date"] == gold["event"]["date"]
+        kinds += got["event"]["kind"] == gold["event"]["kind"]
         sums += sum(a["count"] or 0 for a in got["awards"]) == sum(
             a["count"] or 0 for a in gold["awards"]
         )
@@ -172,6 +185,7 @@ def score(golds: Iterable[dict[str, Any]]) -> Score:
         fields={name: FieldScore(*values) for name, values in totals.items()},
         dates=dates,
         sums=sums,
+        kinds=kinds,
     )
 
 

@@ -25,9 +25,14 @@ __all__ = ["read_date"]
 # The festival named with its year: "Ngày hội toàn dân bảo vệ an ninh Tổ quốc (phường) năm 2024".
 NAMED_YEAR = rule(
     "dates.named_year",
-    r"(?i)ngày hội[^.;:\n]{0,50}?(?:tổ quốc|antq)[”\"]?\s*(?:\w+\s+){0,2}?năm ((?:19|20)\d{2})\b",
+    r"(?i)ngày hội[^.;:\n]{0,50}?(?:tổ quốc|antq)[”\"]?(?:\s*\([^()]{1,20}\))?\s*(?:\w+\s+){0,2}?"
+    r"(?:năm\s+)?((?:19|20)\d{2})\b(?![/.-]\d)",
     produces="the festival's year in its name",
-    examples=("Ngày hội toàn dân bảo vệ an ninh Tổ quốc năm 2024",),
+    examples=(
+        "Ngày hội toàn dân bảo vệ an ninh Tổ quốc năm 2024",
+        "Ngày hội toàn dân bảo vệ an ninh Tổ quốc (ANTQ) năm 2025",
+        "“Ngày hội Toàn dân bảo vệ an ninh tổ quốc 2023”",
+    ),
 )
 _DAY_MONTH = r"(?P<month>\d{1,2})(?:\s*[/.-]\s*(?P<year>\d{4}))?"
 _PART = rf"(?P<part>{PARTS})"
@@ -62,6 +67,33 @@ STAMP = rule(
     r"\s*(?:[-–,|]\s*)?\d{1,2}[:h]\d{2}\b",
     produces="a page's time stamp after a date",
     examples=(" - 10:45",),
+)
+STAMP_FIRST = rule(
+    "dates.stamp_first",
+    r"\d{1,2}:\d{2},?\s+\d{1,2}[/.-]\d{1,2}[/.-]\d{4}$",
+    produces="a page's time stamp: a clock, then a full date ('10:24 06/08/2022')",
+    examples=("10:24 06/08/2022", "05:02, 27/02/2017"),
+    counter_examples=("8h30 ngày 12/8/2024",),
+)
+# The day of something the story tells (a crime, a riot), not of the occasion.
+STORY_DAY = rule(
+    "dates.story_day",
+    r"(?i:\b(?:xảy ra|phát hiện|bắt giữ|bắt quả tang|truy bắt|truy đuổi|gây rối|lấy trộm|trộm cắp)"
+    r"\s+(?:[^,.;]{0,30}?\s+)?(?:vào\s+)?(?:lúc\s+\S+\s+)?(?:các\s+)?$)",
+    produces="a day of the story, not of the occasion ('các vụ gây rối xảy ra vào ngày 10')",
+    examples=("các vụ gây rối xảy ra vào ", "phát hiện đối tượng trộm "),
+)
+VUA = rule(
+    "dates.just_held",
+    r"(?i:\bvừa\s+(?:qua\s+)?(?:tổ chức|ban hành|diễn ra|khai mạc|ra mắt|trao|tặng|khen thưởng)\b)",
+    produces="an occasion 'just' held: the page's dateline gives its year",
+    examples=("vừa tổ chức Hội nghị", "vừa ban hành quyết định khen thưởng"),
+)
+CLOCK_BEFORE = rule(
+    "dates.clock_before",
+    r"\b\d{1,2}:\d{2}\s*(?:[,|-]\s*)?$",
+    produces="a page's time stamp before a date ('05:02, 27/02/2017')",
+    examples=("05:02, ",),
 )
 # "ngày 19/8 hằng năm": the movement's annual day, not the day of this occasion.
 YEARLY = rule(
@@ -110,10 +142,12 @@ def read_date(
         # "Hôm qua (19/8)", "Sáng nay (15/8)": the day the text writes out is the day;
         # "Trong 2 ngày 16 và 17/8/2024": the first of several days.
         match = None if plan else written.search(head)
+        if match is not None and STORY_DAY.search(view, max(0, match.start() - 60), match.start()):
+            match = None
         if match is not None and not any(d.span[0] < match.start() for d in days):
             day = f"{match['part'] or 'ngày'} {match['day']}/{match['month']}"
             days = find_dates(day + (f"/{match['year']}" if match["year"] else "")) + days
-    in_text = days or [d for d in dates if not _years_apart(d)]
+    in_text = days  # a year alone is a reporting or review period, not the day
     phrase = in_text[0] if in_text else None
     before = (
         PART_BEFORE.search(view, max(0, phrase.span[0] - 8), phrase.span[0]) if phrase else None
@@ -122,7 +156,11 @@ def read_date(
         # "(Ngày Nay) -Chiều 18/8/2025": the dash kept the part of day out of the phrase.
         phrase = attrs.evolve(phrase, part_of_day=PartOfDay.from_label(before["part"].lower()))
     event_date = phrase.start if phrase else None
-    spans = [d.end.year for d in dates if _years_apart(d) and d.end is not None and d.end.year]
+    spans = [
+        d.end.year
+        for d in dates
+        if _years_apart(d) and isinstance(d.start, dt.date) and isinstance(d.end, dt.date)
+    ]  # an anniversary's span of days ("19/8/2005 - 19/8/2020"), not a period of years
     if isinstance(event_date, PartialDate) and event_date.year is None and spans:
         # "Kỷ niệm 15 năm ... (19/8/2005 - 19/8/2020), chiều 17/8": the span ends this year.
         with contextlib.suppress(ValueError):
@@ -135,7 +173,14 @@ def read_date(
             with contextlib.suppress(ValueError):
                 event_date = dt.date(known, event_date.month or 0, event_date.day or 0)
     if event_date is None:
-        years = YEAR_OF_FESTIVAL.findall(view[:3000]) or YEAR_AFTER_PLACE.findall(view[:3000])
+        years = (
+            ([named[1]] if named else [])
+            or YEAR_OF_FESTIVAL.findall(view[:3000])
+            or YEAR_AFTER_PLACE.findall(view[:3000])
+            or ([str(spans[-1])] if spans else [])  # "(19/8/2005-19/8/2022)": the year only
+            # "... vừa tổ chức Hội nghị" under the page's "11:32 11/03/2015": its year.
+            or ([str(stamped[0])] if stamped and VUA.search(view[:3000]) else [])
+        )
         event_date = PartialDate(year=int(years[0])) if years else None
     return event_date, phrase
 
@@ -148,13 +193,21 @@ def _dates_in(text: str, limit: int) -> tuple[list[DatePhrase], list[DatePhrase]
     Ngày 14-7"); "ngày 19/8 hằng năm" is no day at all.
     """
     found = find_dates(text[:limit])
-    stamps = [d for d in found if STAMP.match(text, d.span[1])]
+    stamps = [
+        d
+        for d in found
+        if STAMP.match(text, d.span[1])
+        or (d.start.year and CLOCK_BEFORE.search(text, max(0, d.span[0] - 10), d.span[0]))
+        or (isinstance(d.start, dt.date) and STAMP_FIRST.match(d.text))
+    ]
     dates = [
         attrs.evolve(d, time=None, part_of_day=None)
         if CLOCK_FIRST.match(d.text) and any(s.span[1] < d.span[0] <= s.span[1] + 3 for s in stamps)
         else d
         for d in found
-        if d not in stamps and not YEARLY.match(text, d.span[1])
+        if d not in stamps
+        and not YEARLY.match(text, d.span[1])
+        and not STORY_DAY.search(text, max(0, d.span[0] - 60), d.span[0])
     ]
     return dates, stamps
 

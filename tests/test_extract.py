@@ -555,6 +555,55 @@ class TestGenre:
 class TestPeople:
     """Officials in the lists of guests the genre opens with."""
 
+    @pytest.mark.parametrize(
+        ("text", "found"),
+        [
+            (  # the unit after the title, with a comma or in brackets
+                "Dự có đồng chí Trần Quý Bình, Phó Cục trưởng Cục Xây dựng phong trào, Bộ Công an.",
+                [("Trần Quý Bình", None, "Phó Cục trưởng Cục Xây dựng phong trào, Bộ Công an")],
+            ),
+            (
+                "Dự có ông Lê Thế Chi, Phó Trưởng phòng Tham mưu (Bộ Công an).",
+                [("Lê Thế Chi", "ông", "Phó Trưởng phòng Tham mưu (Bộ Công an)")],
+            ),
+            (  # the comma inside a department's name
+                "Dự có ông Võ Văn Tâm, Phó Giám đốc Sở Văn hóa, Thể thao và Du lịch tỉnh Long An.",
+                [
+                    (
+                        "Võ Văn Tâm",
+                        "ông",
+                        "Phó Giám đốc Sở Văn hóa, Thể thao và Du lịch tỉnh Long An",
+                    )
+                ],
+            ),
+            (  # "Trưởng Ban chỉ đạo" is a title; "thông tin" what its holder did
+                "Đồng chí Lê Văn Sơn, Trưởng Ban chỉ đạo 138 tỉnh thông tin, năm qua tỉnh ổn định.",
+                [("Lê Văn Sơn", None, "Trưởng Ban chỉ đạo 138 tỉnh")],
+            ),
+            (  # an abbreviated title after a rank and a dash
+                "Thiếu tướng Ma Văn Hà - GĐ Công an tỉnh phát biểu.",
+                [("Ma Văn Hà", None, "GĐ Công an tỉnh")],
+            ),
+            (  # ông from a later mention of the full name
+                "Chủ tịch UBND tỉnh Trần Sỹ Long phát biểu. Ông Trần Sỹ Long cho biết, tỉnh ổn định.",
+                [("Trần Sỹ Long", "ông", "Chủ tịch UBND tỉnh")],
+            ),
+            (  # people named after their count are recipients
+                "Giám đốc tặng thưởng cho 2 cá nhân là đồng chí Phạm Hồng An, Trưởng Phòng "
+                "Cảnh sát Hình sự và đồng chí Lê Chức, Đội trưởng.",
+                [],
+            ),
+        ],
+    )
+    def test_titles_as_the_genre_writes_them(
+        self, text: str, found: list[tuple[str, str | None, str]]
+    ) -> None:
+        read = [
+            (o.name, o.honorific.label if o.honorific else None, o.title)
+            for o in extract(text).officials
+        ]
+        assert read == found
+
     def test_a_title_stops_at_the_next_person(self) -> None:
         text = (
             "Dự ngày hội có ông Lê Văn Cường, Bí thư Đảng ủy xã và bà Nguyễn Thị Dung - "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import attrs
+
 from antq.extract._doc import Doc
 from antq.extract._rule import rule
 from antq.extract._words import NAME_WORD, PLACE_WORD, RANKS
@@ -18,13 +20,13 @@ _TITLES = (
     r"|Trưởng phòng|Phó trưởng"
     r"|Tỉnh uỷ viên|Huyện uỷ viên|Thành uỷ viên|Đảng uỷ viên"
     r"|Chỉ huy trưởng|Chính uỷ|Tổ trưởng|Chi hội trưởng|Hội trưởng|Đồn trưởng"
-    r"|Tư lệnh|Chánh án|Viện trưởng))"
+    r"|Tư lệnh|Chánh án|Viện trưởng|Thành viên|P?GĐ))"
 )
 # A title runs to the next punctuation, or to "và bà ...", "cùng ông ...": the next person.
 _NEXT_PERSON = rf"\s+(?:và|cùng|với)\s+(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí|{RANKS})\s"
 PERSON = rule(
     "people.name_then_title",
-    rf"(?:(?P<honorific>[Ôô]ng|[Bb]à|[Đđ]ồng chí)\s+)?(?:(?P<rank>{RANKS})\s+)?"
+    rf"(?:(?P<honorific>[Ôô]ng|[Bb]à|[Đđ]ồng chí|[Aa]nh|[Cc]hị)\s+)?(?:(?P<rank>{RANKS})\s+)?"
     rf"(?P<name>{NAME_WORD}(?: {NAME_WORD}){{1,4}})\s*(?:[–—-]|,|\()\s*"
     rf"(?P<title>{_TITLES}(?:(?!{_NEXT_PERSON})[^.,;:()“”\"])*)",
     produces="a named person and the title after the name",
@@ -55,8 +57,10 @@ FAMILY = rule(
 _ACTS = (
     r"\s+(?:cho biết|phát biểu|nhấn mạnh|cùng|đã|và đại diện|bày tỏ|đề nghị|trao|tặng"
     r"|ghi nhận|làm|vì|được|chủ trì|chúc mừng|đánh giá|biểu dương|khen ngợi|yêu cầu|trình bày"
-    r"|đọc|báo cáo|ôn lại|phát động|kêu gọi|gửi|thay mặt|mong muốn|chỉ đạo|quán triệt"
-    r"|khai mạc|hoan nghênh|khẳng định|cảm ơn|nêu|lưu ý|tham dự|tới dự|đến dự|dự(?! án))\b"
+    r"|đọc|báo cáo|ôn lại|phát động|kêu gọi|gửi|thay mặt|mong muốn|(?<![Bb]an )chỉ đạo"
+    r"|quán triệt"
+    r"|khai mạc|hoan nghênh|khẳng định|cảm ơn|nêu|lưu ý|tham dự|tới dự|đến dự|thông tin"
+    r"|chia sẻ|dự(?! án| khuyết))\b"
 )
 TITLE_END = rule(
     "people.title_end",
@@ -86,6 +90,27 @@ TITLE_BEFORE = rule(
     produces="a title written before the name",
     examples=("Phó Chủ tịch UBND quận Liên Chiểu Trần Thị Mai.",),
 )
+# The unit a title belongs to, after a comma or in brackets: ", Bộ Công an", "(Bộ Công
+# an)", ", Công an tỉnh Đắk Lắk"; and the comma inside a department's name.
+AFFILIATION = rule(
+    "people.affiliation",
+    rf"(?:,\s*|\s*\()(?P<unit>(?:Bộ Công an|Công an (?:{PLACE_WORD})(?: {NAME_WORD}){{0,4}}"
+    rf"|Thể thao và Du lịch(?: {PLACE_WORD}(?: {NAME_WORD}){{1,4}})?"
+    rf"|Thương binh và Xã hội(?: {PLACE_WORD}(?: {NAME_WORD}){{1,4}})?))(?P<close>\))?",
+    produces="the unit a title belongs to, written after it",
+    examples=(
+        ", Bộ Công an",
+        " (Bộ Công an)",
+        ", Công an tỉnh Đắk Lắk",
+        ", Thể thao và Du lịch tỉnh Đồng Tháp",
+    ),
+)
+LATER_HONORIFIC = rule(
+    "people.later_honorific",
+    rf"(?P<honorific>[Ôô]ng|[Bb]à)\s+(?P<name>{NAME_WORD}(?: {NAME_WORD}){{1,4}})",
+    produces="a person called ông or bà in a later mention",
+    examples=("Ông Trần Sỹ Thanh cho biết",),
+)
 TITLE_MORE = rule(
     "people.title_more",
     rf",\s*(?P<more>{_TITLES}(?:(?!{_NEXT_PERSON})[^.,;:()“”\"])*)",
@@ -111,6 +136,12 @@ RECEIVER_BEFORE = rule(
     produces="'cho' or 'tặng' just before a name: a recipient",
     examples=("tặng ",),
 )
+NAMED_RECIPIENTS = rule(
+    "people.named_recipients",
+    r"\b(?:cá nhân|tập thể)\s+(?:là|gồm)\b",
+    produces="recipients named after their count ('2 cá nhân là đồng chí A, ...')",
+    examples=("và 2 cá nhân là đồng chí Phạm Văn A",),
+)
 _LONG_RUN = 24  # a title joined from more parts than this is no title: stop reading
 
 
@@ -124,6 +155,10 @@ def _receiving(view: str) -> list[tuple[int, int]]:
         clause = view[start:end]
         offset = start
         start = after
+        named = NAMED_RECIPIENTS.search(clause)
+        if named is not None:
+            spans.append((offset + named.end(), offset + len(clause)))
+            continue
         cho = CHO.search(clause)
         if (
             cho
@@ -187,6 +222,12 @@ def read_officials(doc: Doc) -> list[ExtractedOfficial]:
                 break
             title, end, parts = f"{title}, {more.group('more').strip()}", more.end(), parts + 1
         title = TITLE_END.split(title)[0].strip()
+        if match.re is PERSON.pattern and not TITLE_END.search(view[match.start("title") : end]):
+            unit = AFFILIATION.match(view, end)
+            if unit is not None and (unit.group("close") or not unit.group(0).startswith(" (")):
+                opened = "(" in unit.group(0)
+                joined = f" ({unit.group('unit')})" if opened else f", {unit.group('unit')}"
+                title, end = title + joined, unit.end()
         honorific = match.groupdict().get("honorific")
         rank = match.groupdict().get("rank")
         names.add(fold(name))
@@ -197,12 +238,28 @@ def read_officials(doc: Doc) -> list[ExtractedOfficial]:
                 honorific=Honorific.from_label(honorific)
                 if honorific and honorific.lower() in ("ông", "bà")
                 else None,
-                title=_written_title(doc, title, title_at),
+                title=_written_title(doc, title.rstrip(" …."), title_at),
                 span=match.span(),
                 rank=Rank.from_label(rank) if rank else None,
             )
         )
-    return people
+    return _honorifics_from_later_mentions(view, people)
+
+
+def _honorifics_from_later_mentions(
+    view: str, people: list[ExtractedOfficial]
+) -> list[ExtractedOfficial]:
+    """A person first named without ông/bà takes it from another mention of the full name."""
+    called = {
+        fold(m.group("name")): Honorific.from_label(m.group("honorific"))
+        for m in LATER_HONORIFIC.finditer(view)
+    }
+    return [
+        attrs.evolve(p, honorific=called[fold(p.name)])
+        if p.honorific is None and fold(p.name) in called and p.rank is None
+        else p
+        for p in people
+    ]
 
 
 def _written_title(doc: Doc, title: str, at: int) -> str:

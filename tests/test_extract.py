@@ -751,6 +751,28 @@ class TestOccasion:
 class TestModels:
     """Models named in quotes, or without them after "mô hình"; a count of models is not a name."""
 
+    @pytest.mark.parametrize(
+        ("text", "models"),
+        [
+            (  # a quote closed with '’’'
+                'Các mô hình như: "Cổng rào ANTT’’; "Móc khóa tố giác tội phạm".',
+                ("Cổng rào ANTT", "Móc khóa tố giác tội phạm"),
+            ),
+            (  # counted in bulk, a directive, a day: no model names
+                'Thành phố có 1.550 mô hình "Dân vận khéo" và thực hiện Chỉ thị 09 về '
+                '“Tăng cường sự lãnh đạo của Đảng”; mô hình gắn với "Ngày Biên phòng toàn dân".',
+                (),
+            ),
+            (  # "tổ chức" is no team, "xã hội" no commune
+                "Triển khai mô hình tổ chức chính quyền hai cấp và mô hình xã hội hóa camera. "
+                "Nổi bật là mô hình xã sạch về ma túy tại 15 xã.",
+                ("xã sạch về ma túy",),
+            ),
+        ],
+    )
+    def test_what_is_no_model(self, text: str, models: tuple[str, ...]) -> None:
+        assert extract(text).models == models
+
     def test_quoted_and_bare_names(self) -> None:
         text = (
             "Phường duy trì 12 mô hình tự quản, trong đó mô hình “Ngõ phố bình yên” và mô hình "

@@ -14,9 +14,25 @@ __all__ = ["read_models"]
 
 QUOTED = rule(
     "models.quoted",
-    r"[“\"]([^”\"]{3,120})[”\"]",
-    produces="a quoted name",
-    examples=("mô hình “Camera giám sát an ninh”",),
+    r"[“\"]([^“”\"\n]{3,120}?)(?:[”\"]|’’)",
+    produces="a quoted name (some pages close a quote with '’’')",
+    examples=("mô hình “Camera giám sát an ninh”", "\"Cổng rào ANTT’’"),
+)
+# What stands before a quote that is not a model's name: a count of models in bulk
+# ("1.550 mô hình \"Dân vận khéo\""), a directive, a forum or a day that is organised.
+NOT_A_MODEL_BEFORE = rule(
+    "models.not_a_model_before",
+    r"(?i:(?:\d[\d.]*\s+mô hình|tổ chức|thực hiện|\bvề|chỉ thị[^“\"]{0,20}|nghị quyết[^“\"]{0,20}"
+    r"|cuộc thi|chương trình|phong trào|khẩu hiệu|chủ đề)\s*)$",
+    produces="a quote that names no model",
+    examples=("toàn thành phố có 1.550 mô hình ", "Chỉ thị 09-CT/TW của Ban Bí thư về "),
+    counter_examples=("các mô hình như ",),
+)
+NOT_A_MODEL = rule(
+    "models.not_a_model",
+    r"^(?:Ngày|Tháng|Năm)\s",
+    produces="a quoted day or month (an occasion, not a model)",
+    examples=("Ngày Biên phòng toàn dân",),
 )
 # A model named without quotes: "mô hình camera an ninh trên địa bàn". Only names that
 # begin with a thing or a group a model is built from; "12 mô hình tự quản" is a count.
@@ -26,12 +42,13 @@ _MODEL_STOP = (
 )
 UNQUOTED = rule(
     "models.unquoted",
-    r"(?<!\d )(?<!các )(?<!những )\b[Mm]ô hình\s+(?P<name>(?i:camera|tổ|đội|câu lạc bộ"
+    r"(?<!\d )(?<!các )(?<!những )\b[Mm]ô hình\s+(?P<name>(?i:camera|tổ(?! chức)|đội|câu lạc bộ"
     r"|khu dân cư|dòng họ|nhà trọ|tuyến đường|tuyến phố|xóm|gia đình|chợ|cổng trường|chi hội"
-    rf"|ngõ|hẻm|ánh sáng|loa|nhóm zalo|zalo)\b(?:\s(?!{_MODEL_STOP}\b)[\w\-]+){{0,10}})",
+    r"|ngõ|hẻm|ánh sáng|loa|nhóm zalo|zalo|liên kết|xã(?! hội))\b"
+    rf"(?:\s(?!{_MODEL_STOP}\b)[\w\-]+){{0,10}})",
     produces="a name written without quotes after 'mô hình'",
     examples=("mô hình camera an ninh trên địa bàn",),
-    counter_examples=("12 mô hình tự quản",),
+    counter_examples=("12 mô hình tự quản", "mô hình tổ chức chính quyền địa phương 2 cấp"),
 )
 # "các mô hình như: Camera an ninh, Tổ liên gia tự quản và Ánh sáng đường quê".
 LIST = rule(
@@ -83,7 +100,12 @@ def read_models(doc: Doc) -> list[str]:
         at = start + len(sentence) if start >= 0 else at
         if "mô hình" not in sentence.lower():
             continue
-        quoted = [m.group(1).strip(" .,…") for m in QUOTED.finditer(sentence)]
+        quoted = [
+            m.group(1).strip(" .,…")
+            for m in QUOTED.finditer(sentence)
+            if not NOT_A_MODEL_BEFORE.search(sentence[max(0, m.start() - 40) : m.start()])
+            and not NOT_A_MODEL.search(m.group(1).strip())
+        ]
         bare = [m.group("name") for m in UNQUOTED.finditer(sentence)]
         if not quoted:  # a quoted list names its models itself
             bare += _listed(sentence)

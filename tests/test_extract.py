@@ -1113,7 +1113,10 @@ class TestCommand:
         path = tmp_path / "garbage.txt"
         path.write_bytes(bytes(range(256)))
         result = subprocess.run(
-            [ANTQ, "extract", str(path)], capture_output=True, text=True, check=False
+            [ANTQ, "extract", str(path), "--lang", "en"],
+            capture_output=True,
+            text=True,
+            check=False,
         )
         assert result.returncode == 2
         assert result.stderr.strip().endswith("$: not UTF-8 text (bad byte at offset 128)")

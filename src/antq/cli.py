@@ -273,16 +273,21 @@ def _cmd_convert(args: argparse.Namespace, stdout: TextIO) -> int:
 
 
 def _cmd_extract(args: argparse.Namespace, stdout: TextIO) -> int:
-    from antq.extract import extract
+    from antq.extract import extract, review_table
 
-    raw = _read_bytes(args.file)
+    names: list[str] = args.file
+    if len(names) > 1 or Path(names[0]).is_dir():
+        return _extract_many(args, stdout)
+    raw = _read_bytes(names[0])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         problem = antq.Problem("$", f"not UTF-8 text (bad byte at offset {exc.start})")
-        raise LoadError([problem], _display(args.file)) from None
+        raise LoadError([problem], _display(names[0])) from None
     result = extract(text, published_on=args.published_on, year=args.year, validate=True)
-    if args.as_annotation:
+    if args.review:
+        body = review_table(result, args.lang)
+    elif args.as_annotation:
         body = json.dumps(result.annotation(), ensure_ascii=False, indent=2) + "\n"
     else:
         body = dumps(result.dataset)
@@ -290,6 +295,59 @@ def _cmd_extract(args: argparse.Namespace, stdout: TextIO) -> int:
     for finding in result.report.at_least(Severity.WARNING) if result.report else ():
         print(f"antq: {finding}", file=sys.stderr)
     return 0
+
+
+def _extract_many(args: argparse.Namespace, stdout: TextIO) -> int:
+    """Several reports (or a folder of them) into one JSON Lines stream."""
+    from antq.extract.batch import read_reports, report_files
+
+    files = report_files(args.file)
+    if not files:
+        raise UsageError(f"{', '.join(args.file)}: no .txt report files")
+    failures: list[str] = []
+    reviews: list[str] = []
+    tty = sys.stderr.isatty()
+
+    def lines() -> Iterator[str]:
+        if not args.as_annotation and not args.review:
+            yield dumps_jsonl([])
+        results = read_reports(
+            files,
+            published_on=args.published_on,
+            year=args.year,
+            annotation=args.as_annotation,
+            review=args.review,
+            lang=args.lang,
+            jobs=args.jobs,
+        )
+        for done, result in enumerate(results, start=1):
+            if result.failure is not None:
+                failures.append(result.failure)
+                if tty:
+                    print(file=sys.stderr)
+                print(f"antq: {result.path}: {result.message}", file=sys.stderr)
+            elif args.review:
+                reviews.append(f"== {result.path}\n{result.review}")
+            else:
+                yield from result.lines
+            if tty:
+                word = "báo cáo" if args.lang == "vi" else "reports"
+                print(f"\rantq: {done}/{len(files)} {word}", end="", file=sys.stderr, flush=True)
+        if tty:
+            print(file=sys.stderr)
+
+    if args.review:
+        for _ in lines():
+            pass
+        _write("\n".join(reviews), args.output, stdout)
+    elif args.output:
+        _atomic_write(args.output, lines())
+    else:
+        for line in lines():
+            stdout.write(line)
+    if "internal" in failures:
+        return 3
+    return 2 if failures else 0
 
 
 def _cmd_schema(args: argparse.Namespace, stdout: TextIO) -> int:
@@ -371,13 +429,23 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("--bom", action="store_true", help="CSV with a byte-order mark (Excel)")
     sub.set_defaults(run=_cmd_convert)
 
-    sub = commands.add_parser("extract", help="read a Vietnamese news report into antq data")
-    sub.add_argument("file", help="a UTF-8 text file, or - for stdin")
+    sub = commands.add_parser("extract", help="read Vietnamese news reports into antq data")
+    sub.add_argument(
+        "file",
+        nargs="+",
+        help="a UTF-8 text file, or - for stdin; several files or a folder (its *.txt) "
+        "give one JSON Lines stream",
+    )
     sub.add_argument("--published-on", type=_date, help="the publication date (YYYY-MM-DD)")
     sub.add_argument("--year", type=int, help="the year to assume when the text gives none")
     sub.add_argument(
         "--as-annotation", action="store_true", help="print the corpus annotation format"
     )
+    sub.add_argument(
+        "--review", action="store_true", help="print the grant lines and what to check in each"
+    )
+    sub.add_argument("--jobs", type=int, help="processes for many reports (default: all cores)")
+    sub.add_argument("--lang", choices=("vi", "en"), default="vi", help="message language")
     sub.add_argument("-o", "--output", help="write here (atomically) instead of stdout")
     sub.set_defaults(run=_cmd_extract)
 

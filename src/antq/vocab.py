@@ -263,8 +263,8 @@ class Doubt(Vocab):
 
     ISSUER_FROM_PRESENTER = (
         "issuer_from_presenter",
-        "cơ quan khen suy từ người trao",
-        "issuer inferred from whoever handed the award over",
+        "cơ quan khen suy từ chức vụ người trao",
+        "issuer inferred from the office of the person who handed it over",
     )
     NO_ISSUER = "no_issuer", "không rõ cơ quan khen", "the text names no issuer"
     ISSUERS_LUMPED = (
@@ -272,10 +272,10 @@ class Doubt(Vocab):
         "nhiều cơ quan khen gộp chung",
         "several issuers lumped in one line",
     )
-    COUNT_FROM_ONE_NAME = (
-        "count_from_one_name",
-        "số lượng suy từ một người/đơn vị được nêu tên",
-        "count inferred from one named recipient",
+    COUNT_FROM_NAMES = (
+        "count_from_names",
+        "số lượng suy từ tên người, đơn vị được nêu",
+        "count inferred from the recipients named",
     )
     COUNT_UNKNOWN = "count_unknown", "không rõ số lượng", "the text gives no exact count"
     FORM_NOT_STATED = "form_not_stated", "không rõ hình thức", "form not stated"
@@ -283,6 +283,16 @@ class Doubt(Vocab):
         "forms_shared",
         "một số lượng cho nhiều hình thức",
         "one count covers several forms",
+    )
+    ISSUER_FROM_OTHER_MENTION = (
+        "issuer_from_other_mention",
+        "cơ quan khen lấy từ câu khác",
+        "issuer taken from another mention of the grant",
+    )
+    FORM_FROM_OTHER_MENTION = (
+        "form_from_other_mention",
+        "hình thức lấy từ câu khác",
+        "form taken from another mention of the grant",
     )
     CAPTION_ONLY = "caption_only", "chỉ có trong chú thích ảnh", "read from a photo caption only"
 

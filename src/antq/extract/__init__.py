@@ -31,6 +31,7 @@ from antq.extract._rule import Filter, Rule, filters, rules
 from antq.extract.awards import read_awards
 from antq.extract.repeats import drop_repeats
 from antq.extract.result import ExtractedAward, ExtractedOfficial, Extraction
+from antq.extract.review import review_table
 from antq.model import PartialDate
 from antq.rules import Context
 from antq.rules import validate as _validate
@@ -43,6 +44,7 @@ __all__ = [
     "Rule",
     "extract",
     "filters",
+    "review_table",
     "rules",
 ]
 
@@ -55,6 +57,7 @@ def extract(
     published_on: dt.date | None = None,
     year: int | None = None,
     validate: bool = False,
+    id_prefix: str = "",
 ) -> Extraction:
     """Read a Vietnamese report into an :class:`Extraction`.
 
@@ -63,6 +66,8 @@ def extract(
         published_on: the publication date; anchors "sáng nay" and years left out.
         year: the year to assume when the text gives none (default: from *published_on*).
         validate: also run antq's rules on the result (``Extraction.report``).
+        id_prefix: put before every record id ("r12/" gives "r12/award-1"), so that
+            the records of many reports can share one stream.
 
     Raises:
         ValueError: the text is longer than two million characters.
@@ -108,6 +113,7 @@ def extract(
         models=models,
         awards=awards,
         published_on=published_on,
+        id_prefix=id_prefix,
     )
     return Extraction(
         text=doc.text,

@@ -65,7 +65,9 @@ _UNIT_WORDS = {
 }
 
 
-def _locality(written: str | None, id: str, parent: str | None) -> Locality | None:
+def _locality(
+    written: str | None, id: str, parent: str | None, *, district: bool = False
+) -> Locality | None:
     if written is None:
         return None
     if written == "TP.HCM":
@@ -77,7 +79,7 @@ def _locality(written: str | None, id: str, parent: str | None) -> Locality | No
     for word, unit_type in sorted(_UNIT_WORDS.items(), key=lambda item: -len(item[0])):
         if written.lower().startswith(word + " "):
             name = written[len(word) + 1 :].strip()
-            if id == "district" and unit_type is UnitType.THANH_PHO_TRUC_THUOC_TRUNG_UONG:
+            if district and unit_type is UnitType.THANH_PHO_TRUC_THUOC_TRUNG_UONG:
                 unit_type = UnitType.THANH_PHO_THUOC_TINH  # "TP Buôn Ma Thuột" is a district
             return Locality(
                 id=LocalityId(id),
@@ -174,8 +176,14 @@ def as_dataset(
     models: list[str],
     awards: list[ExtractedAward],
     published_on: dt.date | None,
+    id_prefix: str = "",
 ) -> Dataset:
-    """The extraction as a dataset whose records refer to each other by id."""
+    """The extraction as a dataset whose records refer to each other by id.
+
+    Every id starts with *id_prefix* ("report-12/award-3"), so that the datasets of
+    several reports can share one stream.
+    """
+    p = id_prefix
     commune, district, province = places
     source = Source(locator="extracted report", published_on=published_on)
     units: list[Locality] = []
@@ -185,14 +193,22 @@ def as_dataset(
         (commune, "commune", "district" if district else "province" if province else None),
     ):
         try:
-            unit = _locality(written, id, parent if parent in {u.id for u in units} else None)
+            known = parent is not None and LocalityId(p + parent) in {u.id for u in units}
+            unit = _locality(
+                written,
+                p + id,
+                p + parent if known and parent else None,
+                district=id == "district",
+            )
         except InvalidValueError:
             unit = None
         if unit is not None:
             units.append(unit)
     by_level = {p.level: p.id for p in units}
     if not units:
-        units = [Locality(id=LocalityId("unknown"), name="chưa rõ", unit_type=UnitType.KHU_DAN_CU)]
+        units = [
+            Locality(id=LocalityId(p + "unknown"), name="chưa rõ", unit_type=UnitType.KHU_DAN_CU)
+        ]
     where = units[-1].id
     people = []
     for number, person in enumerate(officials, start=1):
@@ -200,7 +216,7 @@ def as_dataset(
             split_name(person.name)
             people.append(
                 Official(
-                    id=OfficialId(f"official-{number}"),
+                    id=OfficialId(f"{p}official-{number}"),
                     name=person.name,
                     honorific=person.honorific,
                     rank=person.rank,
@@ -216,7 +232,7 @@ def as_dataset(
             continue
     statements = _statements(text, people)
     event = Event(
-        id=EventId("event"),
+        id=EventId(p + "event"),
         kind=kind,
         locality=where,
         held_on=date,
@@ -239,7 +255,7 @@ def as_dataset(
         try:
             security.append(
                 SecurityModel(
-                    id=SecurityModelId(f"model-{n}"),
+                    id=SecurityModelId(f"{p}model-{n}"),
                     name=name,
                     category=ModelCategory.OTHER,
                     locality=where,
@@ -252,7 +268,7 @@ def as_dataset(
         try:
             grants.append(
                 Award(
-                    id=AwardId(f"award-{n}"),
+                    id=AwardId(f"{p}award-{n}"),
                     form=_award_form(a),
                     issuer=_issuer(a.issuer, by_level),
                     recipient_kind=a.recipient_kind,

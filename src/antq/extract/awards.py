@@ -464,6 +464,15 @@ PRAISED_THING = rule(
 )
 
 
+CAPTION = rule(
+    "awards.caption",
+    r"(?i:\s*\bảnh\s*:|\s*\(ảnh\b|\s*ảnh minh hoạ)",
+    produces="a photo caption",
+    examples=("Ảnh: Đắc Mạnh", "(Ảnh: TL)"),
+    counter_examples=("ảnh hưởng",),
+)
+
+
 def _clauses(text: str) -> Iterator[tuple[int, str]]:
     start = 0
     for match in CLAUSE.finditer(text):
@@ -524,8 +533,11 @@ def _presenter(clause: str) -> str | None:
     return _trim_issuer(candidates[-1].group("issuer")) if candidates else None
 
 
-def _issuers(clause: str, form_at: int) -> tuple[list[str], str | None]:
-    """The issuers a unit names, and the presenter who stands in for them, if any.
+def _issuers(clause: str, form_at: int) -> tuple[list[str], str | None, bool]:
+    """The issuers a unit names, the presenter standing in for them, and a doubt flag.
+
+    The flag is true when the issuer is a named person's office (the giver's title,
+    not the award's stated owner).
 
     "của X" after a form, "thừa ủy quyền (của) X" and the passive "được X tặng" give X.
     Otherwise the subject of the verb: of "tặng" (and "trao tặng", "khen thưởng") it is
@@ -545,15 +557,15 @@ def _issuers(clause: str, form_at: int) -> tuple[list[str], str | None]:
     if not owned:
         owned = [m.group("chain").strip() for m in BY_CHAIN.finditer(clause)]
     if owned:
-        return list(dict.fromkeys(_trim_issuer(i) for i in owned)), None
+        return list(dict.fromkeys(_trim_issuer(i) for i in owned)), None, False
     give = GIVE.search(clause)
     before = clause[: give.start()] if give else clause[:form_at]
     candidates = list(SUBJECT_CHAIN.finditer(before))
     if not candidates:
-        return [], None
+        return [], None, False
     last = candidates[-1]
     if ORGANISER.search(clause[last.end() : give.end() if give else len(before)]):
-        return [], None  # "Công an tỉnh tổ chức lễ trao ...": the organiser, not the issuer
+        return [], None, False  # "Công an tỉnh tổ chức lễ trao ...": the organiser, not the issuer
     issuer = _trim_issuer(last.group(0))
     lead = before[: last.start()]
     if TITLE_BEFORE_CHAIN.search(lead) and ", " in issuer:
@@ -562,12 +574,12 @@ def _issuers(clause: str, form_at: int) -> tuple[list[str], str | None]:
         if PERSONAL.match(issuer) or LEADERS_BEFORE.search(lead) or PERSON_BEFORE.search(lead):
             leaders = LEADERS_BEFORE.search(lead)
             shown = f"{leaders.group('leaders')} {issuer}" if leaders else issuer
-            return [], shown  # "Lãnh đạo UBND phường X trao ...": a presenter
-        return [issuer], None
+            return [], shown, False  # "Lãnh đạo UBND phường X trao ...": a presenter
+        return [issuer], None, False
     leaders = LEADERS_BEFORE.search(lead)
     if leaders is not None:
         issuer = f"{leaders.group('leaders')} {issuer}"  # "Lãnh đạo Công an tỉnh X tặng ..."
-    return [issuer], None
+    return [issuer], None, bool(PERSON_BEFORE.search(lead)) and PERSONAL.match(issuer) is not None
 
 
 def _trim_issuer(issuer: str) -> str:
@@ -752,6 +764,8 @@ def read_awards(view: str, year: int | None) -> list[ExtractedAward]:
         ):
             continue  # "...; Giấy khen của X cho 2 tập thể": a list goes on without its verb
         span = _stripped(offset, clause)
+        # "... cho các tập thể, cá nhân. Ảnh: Đắc Mạnh": a caption, the photo's credit after it
+        caption = bool(CAPTION.search(clause) or CAPTION.match(view, span[1], span[1] + 12))
         presenter = _presenter(clause)
         # "cho ông A, Trưởng thôn X; bà B, ...": several named, not one.
         more_people = clause.rstrip().endswith(";") and bool(
@@ -761,7 +775,7 @@ def read_awards(view: str, year: int | None) -> list[ExtractedAward]:
         for part in _form_parts(clause):
             forms = forms_in(part)
             named = FORM_NAMED.search(part)
-            read, presented = _issuers(part, named.start() if named else 0)
+            read, presented, personal = _issuers(part, named.start() if named else 0)
             issuers: list[str | None] = [*read] or ([None] if presented else given or [None])
             presenter = presenter or presented
             given = carried = issuers  # "tặng Cờ thi đua cho 2 tập thể và Bằng khen cho ..."
@@ -792,7 +806,9 @@ def read_awards(view: str, year: int | None) -> list[ExtractedAward]:
                             span=span,
                             text=view[span[0] : span[1]],
                             presenter=shown,
-                            doubts=_doubts(issuer, forms, count, shown, part),
+                            doubts=_doubts(
+                                issuer, forms, count, part, personal=personal, caption=caption
+                            ),
                         )
                     )
     return found
@@ -825,20 +841,29 @@ def _doubts(
     issuer: str | None,
     forms: tuple[AwardForm, ...],
     count: int | None,
-    presenter: str | None,
     part: str,
+    *,
+    personal: bool,
+    caption: bool,
 ) -> tuple[Doubt, ...]:
+    """What a clerk should check in a line read from *part*."""
     doubts = []
     if issuer is None:
         doubts.append(Doubt.NO_ISSUER)
     elif ("," in issuer or " và " in issuer) and len(ISSUER.findall(issuer)) >= 2:
         doubts.append(Doubt.ISSUERS_LUMPED)
+    elif personal:
+        doubts.append(Doubt.ISSUER_FROM_PRESENTER)
     if not forms:
         doubts.append(Doubt.FORM_NOT_STATED)
     elif len(forms) > 1:
         doubts.append(Doubt.FORMS_SHARED)
     if count is None:
         doubts.append(Doubt.COUNT_UNKNOWN)
-    elif count == 1 and not COUNT_KIND.search(part) and not COUNT_OF_FORM.search(part):
-        doubts.append(Doubt.COUNT_FROM_ONE_NAME)
+    elif not any(
+        rule.search(part) for rule in (SHARED_COUNT, COUNT_OF_FORM, COUNTED_UNITS, COUNTED_PEOPLE)
+    ) and not any(m.group("count") for m in COUNT_KIND.finditer(part)):
+        doubts.append(Doubt.COUNT_FROM_NAMES)
+    if caption:
+        doubts.append(Doubt.CAPTION_ONLY)
     return tuple(doubts)

@@ -16,7 +16,7 @@ QUOTED = rule(
     "models.quoted",
     r"[“\"]([^“”\"\n]{3,120}?)(?:[”\"]|’’)",
     produces="a quoted name (some pages close a quote with '’’')",
-    examples=("mô hình “Camera giám sát an ninh”", "\"Cổng rào ANTT’’"),
+    examples=("mô hình “Camera giám sát an ninh”", '"Cổng rào ANTT’’'),
 )
 # What stands before a quote that is not a model's name: a count of models in bulk
 # ("1.550 mô hình \"Dân vận khéo\""), a directive, a forum or a day that is organised.

@@ -16,7 +16,7 @@ from antq.extract._rule import Filter, register_filter
 from antq.extract.awards import PERSONAL
 from antq.extract.result import ExtractedAward
 from antq.text import fold
-from antq.vocab import AwardForm, RecipientKind
+from antq.vocab import AwardForm, Doubt, RecipientKind
 
 __all__ = ["PASS", "Lines", "drop_repeats", "one_giver_each"]
 
@@ -106,12 +106,22 @@ def _other_office(award: ExtractedAward, awards: tuple[ExtractedAward, ...]) -> 
 
 
 def _repeats(award: ExtractedAward, awards: tuple[ExtractedAward, ...]) -> bool:
-    """Whether an uncounted line restates a counted one of its form, from its issuer."""
+    """Whether an uncounted line restates a counted one of its form, from its issuer.
+
+    A line with no issuer restates one of its kind (or states no kind): "Lãnh đạo trao
+    Giấy khen cho các tập thể" does not restate a Giấy khen counted for individuals
+    when an office hands it over.
+    """
     return any(
         other.count is not None
         and other.span != award.span  # "hơn 20 cá nhân và 3 tập thể": one grant, two lines
         and other.form in (award.form, None)
-        and (award.issuer is None or fold(award.issuer) == fold(other.issuer or ""))
+        and (
+            fold(award.issuer) == fold(other.issuer or "")
+            if award.issuer is not None
+            else not _other_office(award, awards)
+            or award.recipient_kind in (other.recipient_kind, RecipientKind.UNSPECIFIED)
+        )
         for other in awards
     )
 
@@ -254,7 +264,10 @@ def forms_from_other_mentions(awards: list[ExtractedAward]) -> list[ExtractedAwa
     for a in awards:
         found = named.get(a.recipient_kind, set())
         if not a.forms and a.count is not None and len(found) == 1:
-            a = attrs.evolve(a, forms=next(iter(found)))
+            a = attrs.evolve(
+                a, forms=next(iter(found)), doubts=(*a.doubts, Doubt.FORM_FROM_OTHER_MENTION)
+            )
+            a = attrs.evolve(a, doubts=tuple(d for d in a.doubts if d is not Doubt.FORM_NOT_STATED))
         filled.append(a)
     return filled
 
@@ -282,7 +295,14 @@ def issuers_from_other_mentions(awards: list[ExtractedAward]) -> list[ExtractedA
                 b.issuer is not None and b.count is not None and b.forms == a.forms for b in awards
             )
             if len(named) == 1 and not counted_with_issuer:
-                a = attrs.evolve(a, issuer=next(iter(named.values())))
+                a = attrs.evolve(
+                    a,
+                    issuer=next(iter(named.values())),
+                    doubts=(
+                        *(d for d in a.doubts if d is not Doubt.NO_ISSUER),
+                        Doubt.ISSUER_FROM_OTHER_MENTION,
+                    ),
+                )
         filled.append(a)
     return filled
 

@@ -1,9 +1,13 @@
-"""``make bench-extract``: antq.extract on 2,000-character reports, against two floors.
+"""``make bench-extract``: antq.extract on 2,000-character reports and on a megabyte.
+
+The megabyte is the reports joined, and an adversarial run of titles.
 
 No library reads these reports, so the peers are floors: one regular-expression scan
 for "N tập thể / cá nhân" (what a clerk's script would do, with none of the care) and
 one Unicode normalisation (NFD) of the same text. Prints milliseconds per report and the
-ratios in one run. Usage: ``python benchmarks/extract_bench.py [ROUNDS]``.
+ratios in one run; then the time for 1 MB of text and its cost per character against the
+2,000-character reports' (linear growth keeps that ratio near 1). Usage: ``python
+benchmarks/extract_bench.py [ROUNDS]``.
 """
 
 from __future__ import annotations
@@ -53,6 +57,18 @@ def main(argv: list[str]) -> int:
     per_report = mine / len(texts) * 1e3
     met = "met " if per_report <= 10 else "MISS"
     print(f"\n  {met}  a 2,000-character report in milliseconds: {per_report:.2f} ms (target ≤ 10)")
+    per_char = mine / sum(map(len, texts))
+    joined = "\n\n".join(texts)
+    megabyte = {
+        "reports joined": (joined * (1_000_000 // len(joined) + 1))[:1_000_000],
+        "a run of titles": ("Tham dự có ông Trần Văn B, " + "Phó Chủ tịch UBND huyện, " * 40_000)[
+            :1_000_000
+        ],
+    }
+    big = best_of(max(1, rounds // 2), {k: (lambda t=t: extract(t)) for k, t in megabyte.items()})
+    print(f"\n{'1 MB of text':<36} {'seconds':>10} {'per char vs 2,000':>18}")
+    for name, seconds in big.items():
+        print(f"{name:<36} {seconds:>10.2f} {seconds / 1_000_000 / per_char:>17.2f}×")
     return 0
 
 

@@ -86,6 +86,7 @@ from antq.tally import (
 from antq.text import (
     ABBREVIATIONS,
     APPROXIMATE_WORDS,
+    COMMON_FAMILY_NAMES,
     COMPOUND_FAMILY_NAMES,
     DIGIT_WORDS,
     Abbreviation,
@@ -135,6 +136,7 @@ __all__ = [
     "APPROXIMATE_WORDS",
     "AWARD_COLUMNS",
     "BUILTIN_RULES",
+    "COMMON_FAMILY_NAMES",
     "COMPOUND_FAMILY_NAMES",
     "DIGIT_WORDS",
     "SCHEMA",

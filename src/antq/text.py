@@ -21,6 +21,7 @@ from antq.vocab import Honorific, Rank, ToneStyle
 __all__ = [
     "ABBREVIATIONS",
     "APPROXIMATE_WORDS",
+    "COMMON_FAMILY_NAMES",
     "COMPOUND_FAMILY_NAMES",
     "DIGIT_WORDS",
     "Abbreviation",
@@ -142,6 +143,69 @@ COMPOUND_FAMILY_NAMES: tuple[str, ...] = (
     "Tư Mã",
 )
 
+#: Common one-syllable family names (most Vietnamese people bear one of these), used to
+#: tell where a name begins in running text ("Chủ tịch UBND quận Liên Chiểu Trần Thị Mai").
+COMMON_FAMILY_NAMES: tuple[str, ...] = (
+    *[
+        "Nguyễn",
+        "Trần",
+        "Lê",
+        "Phạm",
+        "Hoàng",
+        "Huỳnh",
+        "Phan",
+        "Vũ",
+        "Võ",
+        "Đặng",
+        "Bùi",
+        "Đỗ",
+        "Hồ",
+        "Ngô",
+        "Dương",
+        "Lý",
+        "Đào",
+        "Đoàn",
+    ],
+    *[
+        "Đinh",
+        "Lương",
+        "Trương",
+        "Mai",
+        "Cao",
+        "Lâm",
+        "Hà",
+        "Tạ",
+        "Trịnh",
+        "Triệu",
+        "Quách",
+        "Tô",
+        "Vương",
+        "Lưu",
+        "Châu",
+        "Thái",
+        "Kiều",
+    ],
+    *[
+        "Chu",
+        "La",
+        "Phùng",
+        "Tôn",
+        "Thân",
+        "Khổng",
+        "Mạc",
+        "Lò",
+        "Hứa",
+        "Nông",
+        "Âu",
+        "Lại",
+        "Nghiêm",
+        "Ma",
+        "Sùng",
+        "Thò",
+        "Hầu",
+        "Giàng",
+    ],
+)
 
 _LONGEST_COMPOUND = max(len(name.split()) for name in COMPOUND_FAMILY_NAMES)
 

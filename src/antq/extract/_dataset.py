@@ -13,6 +13,7 @@ import attrs
 
 from antq.dataset import Dataset
 from antq.errors import InvalidValueError
+from antq.extract._words import UNIT_WORDS
 from antq.extract.awards import ISSUER
 from antq.extract.people import ATTRIBUTION, SPEAKER_VERB
 from antq.extract.result import ExtractedAward, ExtractedOfficial
@@ -49,21 +50,6 @@ from antq.vocab import (
 
 __all__ = ["as_dataset"]
 
-_UNIT_WORDS = {
-    "xã": UnitType.XA,
-    "phường": UnitType.PHUONG,
-    "thị trấn": UnitType.THI_TRAN,
-    "đặc khu": UnitType.DAC_KHU,
-    "huyện": UnitType.HUYEN,
-    "quận": UnitType.QUAN,
-    "thị xã": UnitType.THI_XA,
-    "tx": UnitType.THI_XA,
-    "tỉnh": UnitType.TINH,
-    "thành phố": UnitType.THANH_PHO_TRUC_THUOC_TRUNG_UONG,
-    "tp": UnitType.THANH_PHO_TRUC_THUOC_TRUNG_UONG,
-    "tp.": UnitType.THANH_PHO_TRUC_THUOC_TRUNG_UONG,
-}
-
 
 def _locality(
     written: str | None, id: str, parent: str | None, *, district: bool = False
@@ -76,7 +62,7 @@ def _locality(
             name="Hồ Chí Minh",
             unit_type=UnitType.THANH_PHO_TRUC_THUOC_TRUNG_UONG,
         )
-    for word, unit_type in sorted(_UNIT_WORDS.items(), key=lambda item: -len(item[0])):
+    for word, unit_type in sorted(UNIT_WORDS.items(), key=lambda item: -len(item[0])):
         if written.lower().startswith(word + " "):
             name = written[len(word) + 1 :].strip()
             if district and unit_type is UnitType.THANH_PHO_TRUC_THUOC_TRUNG_UONG:

@@ -13,7 +13,15 @@ from collections.abc import Iterable
 
 from antq.extract._doc import view_of
 from antq.text import APPROXIMATE_WORDS, DIGIT_WORDS, nfc
-from antq.vocab import AwardForm, Honorific, PartOfDay, Rank, RecipientKind, UnitType
+from antq.vocab import (
+    AwardForm,
+    Honorific,
+    LocalityLevel,
+    PartOfDay,
+    Rank,
+    RecipientKind,
+    UnitType,
+)
 
 
 def key(text: str) -> str:
@@ -102,6 +110,21 @@ _ADMIN = (
     UnitType.DAC_KHU,
     UnitType.THON,
 )
+#: Unit words as written before a name, and the unit type each stands for.
+UNIT_WORDS: dict[str, UnitType] = {
+    u.word: u for u in _ADMIN if u.level is not LocalityLevel.RESIDENTIAL
+} | {
+    "tx": UnitType.THI_XA,
+    "thành phố": UnitType.THANH_PHO_TRUC_THUOC_TRUNG_UONG,
+    "tp": UnitType.THANH_PHO_TRUC_THUOC_TRUNG_UONG,
+    "tp.": UnitType.THANH_PHO_TRUC_THUOC_TRUNG_UONG,
+}
+#: Units below the commune and the words for a village in the highlands ("buôn", "làng").
+RESIDENTIAL = alternatives(
+    [u.label for u in UnitType if u.level is LocalityLevel.RESIDENTIAL] + ["buôn", "làng"]
+)
+#: Honorifics and the words the press calls young recipients by.
+HONORIFIC_WORDS = "(?i:" + alternatives([h.label for h in Honorific] + ["em", "cháu"]) + ")"
 PLACE_WORD = (
     "(?:"
     + "|".join(sorted({u.word for u in _ADMIN} | {"thành phố"}, key=len, reverse=True))

@@ -19,6 +19,7 @@ from antq.extract._words import (
     FORM_WORDS,
     HANDED,
     HANDING,
+    HONORIFIC_WORDS,
     KIND,
     KIND_WORDS,
     NAME_WORD,
@@ -27,6 +28,7 @@ from antq.extract._words import (
     PRAISING,
     RANKS,
     READ_FORMS,
+    RESIDENTIAL,
     ROUGHLY,
     key,
 )
@@ -110,7 +112,7 @@ PEOPLE_OF = rule(
     "awards.people_of",
     r"\b(?:cho|đối với)\s+(?:(?:tập thể|cán bộ|chiến sĩ|đảng viên)(?:,\s*|\s+và\s+))*"
     r"[Nn]hân dân(?:\s+và cán bộ)?\s+"
-    r"(?:xã|phường|thôn|thị trấn|khu phố|ấp|bản|tổ dân phố)\b",
+    rf"(?:xã|phường|thị trấn|{RESIDENTIAL})\b",
     produces="one collective: the people of a named unit",
     examples=(
         "cho cán bộ và Nhân dân xã Hồng Quang",
@@ -118,8 +120,7 @@ PEOPLE_OF = rule(
         "cho tập thể, cán bộ và nhân dân xã Hưng Mỹ",
     ),
 )
-HONORIFIC_WORDS = r"[Ôô]ng|[Bb]à|anh|chị|em|cháu|đồng chí"
-_UNIT_NOUN = r"(?:xã|phường|thị trấn|thôn|ấp|bản|buôn|làng|khu phố|tổ dân phố|khu dân cư)"
+_UNIT_NOUN = rf"(?:xã|phường|thị trấn|{RESIDENTIAL})"
 # One named recipient: "cho ông Lê Văn A", "cho Công an xã B", "xã C vinh dự đón nhận".
 _NAMED_UNIT = (
     r"(?:(?:tập thể\s+)?(?:(?:cán bộ và\s+)?[Nn]hân dân(?:\s+và cán bộ)?|Công an|UBND"
@@ -293,20 +294,29 @@ PAST = rule(
 RETROSPECT = rule(
     "awards.retrospect",
     r"(?i)(?:\b(?:giai đoạn|từ năm)\s+\d{4}|\bqua \d+ năm|\b\d+ năm qua|\bsau (?:hơn |gần )?\d+ năm"
-    r"|\b(?:những năm|thời gian|nhiệm kỳ) qua)[^.;]*\bđược\b|\bđược các cấp\b",
+    r"|\b(?:những năm|thời gian|nhiệm kỳ) qua|\b(?:đến nay|tính đến|luỹ kế)\b)[^.;]*\bđược\b"
+    r"|\bđược các cấp\b|\b(?:đã từng|nhiều năm liền|liên tục|nhiều lần|từng)\s+được\b",
     produces="a look back over a period: no line (nor in the clauses its ';' runs on to)",
     examples=(
         "Giai đoạn 2019 - 2024, phường có 5 tập thể được khen thưởng",
         "trong 10 năm qua đã có 38 lượt tập thể được tặng cờ thi đua",
         "Sau hơn 3 năm hoạt động, mô hình vinh dự được nhận Giấy khen",
+        "Từ năm 2015 đến nay, xã đã có 20 tập thể được tặng Giấy khen",
+        "tổ tự quản nhiều năm liền được UBND huyện tặng giấy khen",
     ),
 )
 # A grant asked for or planned, not made: "đề nghị Giám đốc Công an tỉnh tặng Giấy khen".
 PROPOSED = rule(
     "awards.proposed",
-    rf"(?i)\b(?:đề nghị|đề xuất|kiến nghị|sẽ|dự kiến)\b[^.;]{{0,60}}?\b{AWARDING}\b",
-    produces="a grant asked for or planned: no line",
-    examples=("đề nghị Giám đốc Công an tỉnh tặng Giấy khen",),
+    rf"(?i)\b(?:đề nghị|đề xuất|kiến nghị|sẽ|dự kiến|phấn đấu|tham mưu|trình)\b[^.;]{{0,60}}?"
+    rf"\b{AWARDING}\b|\bxét (?:tặng|khen thưởng|trao)\b|\bhồ sơ (?:đề nghị )?khen thưởng\b",
+    produces="a grant asked for, proposed, planned or under review: no line",
+    examples=(
+        "đề nghị Giám đốc Công an tỉnh tặng Giấy khen",
+        "tham mưu UBND tỉnh tặng Bằng khen cho 5 tập thể",
+        "xét tặng Kỷ niệm chương cho 12 cá nhân",
+    ),
+    counter_examples=("Chủ tịch UBND xã tặng giấy khen cho 3 tập thể",),
 )
 CLAUSE = rule(
     "awards.clause_end",

@@ -9,7 +9,7 @@ from antq.extract._rule import rule
 from antq.extract._words import NAME_WORD, PLACE_WORD, RANKS
 from antq.extract.awards import CHO, CLAUSE, FORM_NAMED, GIVE, NAMED_FIRST_PERSON_ANY
 from antq.extract.result import ExtractedOfficial
-from antq.text import fold
+from antq.text import COMMON_FAMILY_NAMES, fold
 from antq.vocab import Honorific, Rank
 
 __all__ = ["ATTRIBUTION", "SPEAKER_VERB", "read_officials"]
@@ -41,11 +41,9 @@ TITLE_FIRST = rule(
 )
 # Family names that open a name written after its title ("Phó Chủ tịch UBND quận Liên
 # Chiểu Trần Thị Mai"): the place's words end where a family name begins.
-FAMILY_SOURCE = (
-    r"(?:Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Phan|Vũ|Võ|Đặng|Bùi|Đỗ|Hồ|Ngô|Dương|Lý|Đào|Đoàn"
-    r"|Đinh|Lương|Trương|Mai|Cao|Lâm|Hà|Tạ|Trịnh|Triệu|Quách|Tô|Vương|Lưu|Châu|Thái|Kiều"
-    r"|Chu|La|Phùng|Tôn|Thân|Khổng|Mạc|Lò|Hứa|Nông|Âu|Lại|Nghiêm|Văn|Y|H')"
-)
+# Family names open a name written after its title; "Văn", "Y" and "H'" open the names
+# of people whose family name the press leaves out or writes first ("Y Dhăm", "H'Hen").
+FAMILY_SOURCE = "(?:" + "|".join(sorted(COMMON_FAMILY_NAMES, key=len, reverse=True)) + r"|Văn|Y|H')"
 FAMILY = rule(
     "people.family_name",
     rf"^{FAMILY_SOURCE}$",

@@ -1,4 +1,4 @@
-"""The fast paths of the loaders and of :func:`antq.dumps`: msgspec and mirrored Structs.
+r"""The fast paths of the loaders and of :func:`antq.dumps`: msgspec and mirrored Structs.
 
 :func:`fast_load` reads a document, :func:`fast_record` one JSON Lines record, and
 :func:`fast_dump` writes a document; the readers build antq's records in C.
@@ -14,13 +14,13 @@ How each strict rule of the wire format holds on these paths:
 - **types, enums, dates, required and unknown keys**: msgspec decodes into *wire
   Structs* mirrored from the attrs classes (strict types, ``forbid_unknown_fields``).
 - **duplicate keys** (msgspec keeps the last one): the wire Structs omit default
-  values, so encoding them again writes each key that was read once. Every value is
-  a string, number, literal, array or object, and every colon in a JSON text is a
-  key's or inside a string, so the input has as many ``:`` bytes as the re-encoded
-  text exactly when no key was read twice (keys are field names, with no colons;
-  strings are re-encoded with the same colons). A key written with its default
-  value also changes the count; such documents simply take the slow path (an
-  empty collection written as ``[]`` keeps its key: collections default to UNSET).
+  values, so encoding them again writes each key that was read once. Every ``:`` in a
+  JSON text is a key's or inside a string, where it is written as itself or escaped
+  as ``\u003a``; msgspec writes every colon as itself. So the colons of the input,
+  escaped ones included (:func:`_key_count`), equal the re-encoded text's exactly when
+  no key was read twice: no escape can balance a key read twice. A key written with
+  its default value also changes the count; such documents simply take the slow path
+  (an empty collection written as ``[]`` keeps its key: collections default to UNSET).
 - **partial dates** (``held_on``): read as text, parsed by :meth:`PartialDate.parse`.
 - **local invariants** (NFC, non-empty text, ids, counts, date order, ...): msgspec
   converts the wire Structs into antq's attrs classes and calls their compiled
@@ -119,12 +119,24 @@ _ENCODER: Final = msgspec.json.Encoder()
 _RECORD_TUPLES: Final = {name: tuple[cls, ...] for name, _, cls in COLLECTIONS}  # type: ignore[valid-type]
 
 
-def _each_key_once(wire: msgspec.Struct, colons: int) -> bool:
-    """Whether the input (with *colons* ``:``) wrote each key of *wire* once, defaults left out.
+def _key_count(data: bytes) -> int:
+    r"""The ``:`` a JSON text holds once decoded, escaped ones (``\u003a``) included.
+
+    Only that escape decodes to a colon, and msgspec writes every colon as itself, so
+    re-encoding what was read gives this count again exactly when no key was read twice
+    (and none was written with its default). A ``\\u003a`` (an escaped backslash, then
+    "u003a") is counted too: the count can only come out too high, and a count that does
+    not match sends the text to the strict path, which finds every duplicate.
+    """
+    return data.count(b":") + data.count(b"\\u003a") + data.count(b"\\u003A")
+
+
+def _each_key_once(wire: msgspec.Struct, keys: int) -> bool:
+    """Whether the input (writing *keys* keys) wrote each key of *wire* once, defaults left out.
 
     The argument is in this module's docstring: re-encoding writes each key read once.
     """
-    return _ENCODER.encode(wire).count(b":") == colons
+    return _ENCODER.encode(wire).count(b":") == keys
 
 
 def _dates_read(events: tuple[Any, ...]) -> bool:
@@ -176,7 +188,7 @@ def fast_load(data: bytes) -> Dataset | None:
             return None
         if wire.schema != SCHEMA:
             return None
-        if not _each_key_once(wire, data.count(b":")):
+        if not _each_key_once(wire, _key_count(data)):
             return None
         if wire.events is not msgspec.UNSET and not _dates_read(wire.events):
             return None
@@ -244,7 +256,8 @@ def fast_record(line: str | bytes) -> Record | None:
         wire: Any = _LINE_DECODER.decode(line)
     except (msgspec.DecodeError, msgspec.ValidationError):
         return None
-    if not _each_key_once(wire, line.count(b":") if isinstance(line, bytes) else line.count(":")):
+    raw = line if isinstance(line, bytes) else line.encode("utf-8", "surrogatepass")
+    if not _each_key_once(wire, _key_count(raw)):
         return None
     cls = _LINE_CLASSES[type(wire)]
     if cls is Event and not _dates_read((wire,)):

@@ -40,6 +40,9 @@ _LEVELS = {level.value: level.label for level in LocalityLevel}
 def _term(text: str) -> str:
     if text in _TERMS:
         return _TERMS[text]
+    found = re.fullmatch(r"a number of ([\d,]+) digits", text)
+    if found:
+        return f"một số có {found[1]} chữ số"
     found = re.fullmatch(r"a (\w+) value", text)
     if found:
         return f"một giá trị {found[1]}"
@@ -141,6 +144,8 @@ _PATTERNS: list[tuple[re.Pattern[str], str | Rewrite]] = [
     (re.compile(r"empty: expected a header row"), "rỗng: cần một dòng tiêu đề"),
     (re.compile(r"unknown column (?P<c>.+)"), "cột không có trong định dạng: {c}"),
     (re.compile(r"missing column (?P<c>.+)"), "thiếu cột {c}"),
+    (re.compile(r"column (?P<c>.+) is written (?P<n>\d+) times"), "cột {c} được ghi {n} lần"),
+    (re.compile(r"not a CSV row: (?P<e>.+)"), "không phải một dòng CSV: {e}"),
     (
         re.compile(r"has (?P<n>\d+) cells, the header (?P<m>\d+)"),
         "có {n} ô, dòng tiêu đề có {m}",
@@ -157,6 +162,19 @@ _PATTERNS: list[tuple[re.Pattern[str], str | Rewrite]] = [
         "mã định danh phải là chuỗi NFC không rỗng, không có khoảng trắng",
     ),
     (re.compile(r"must be at least (?P<n>-?\d+)"), "phải từ {n} trở lên"),
+    (re.compile(r"must be at most (?P<n>[\d,]+)$"), "không được quá {n}"),
+    (
+        re.compile(r"must be at most (?P<n>[\d,]+) characters, has (?P<h>[\d,]+)"),
+        "dài tối đa {n} ký tự, ở đây có {h}",
+    ),
+    (
+        re.compile(r"holds a lone surrogate \((?P<c>U\+[0-9A-F]+)\), not text"),
+        "chứa một surrogate lẻ ({c}), không phải văn bản",
+    ),
+    (
+        re.compile(r"an id must not hold an invisible character \((?P<c>U\+[0-9A-F]+)\)"),
+        "mã định danh không được chứa ký tự ẩn ({c})",
+    ),
     (
         re.compile(r"an end date needs a complete (?P<f>\w+)"),
         "có ngày kết thúc thì {f} phải là một ngày đầy đủ",

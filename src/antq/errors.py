@@ -58,9 +58,14 @@ class InvalidValueError(AntqError, ValueError):
         self.field = field
         self.value = value
         self.reason = reason
+        #: The object's other failed checks, found when this one failed.
+        self.also: tuple[InvalidValueError, ...] = ()
 
     def __str__(self) -> str:
-        return f"{self.owner}.{self.field}: {self.reason} (got {self.value!r})"
+        shown = repr(self.value)
+        if len(shown) > 80:  # a 100,000-character value is no help in a message
+            shown = f"{shown[:60]}… ({len(shown):,} characters)"
+        return f"{self.owner}.{self.field}: {self.reason} (got {shown})"
 
 
 class TextError(AntqError, ValueError):

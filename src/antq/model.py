@@ -69,7 +69,9 @@ SecurityModelId = NewType("SecurityModelId", str)
 OfficialId = NewType("OfficialId", str)
 AwardId = NewType("AwardId", str)
 
-_PARTIAL_DATE = re.compile(r"(?P<year>\d{4})(?:-(?P<ym>\d{2}))?|--(?P<month>\d{2})-(?P<day>\d{2})")
+_PARTIAL_DATE = re.compile(
+    r"(?P<year>\d{4})(?:-(?P<ym>\d{2}))?|--(?P<month>\d{2})-(?P<day>\d{2})", re.ASCII
+)  # ASCII digits only, as full dates: "٢٠٢٣" is no year
 
 
 def _partial_date_parts(inst: PartialDate, attr: attrs.Attribute[int | None], _: object) -> None:

@@ -67,7 +67,7 @@ SCHEMA: Final = "antq/1"
 """The document format this version of antq reads and writes."""
 
 _T = TypeVar("_T")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _HEADER: Final = f'{{"schema": "{SCHEMA}"}}'
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _TYPE_OF_RECORD: dict[type[Record], str] = {cls: kind.value for _, kind, cls in COLLECTIONS}
@@ -91,6 +91,8 @@ class _MismatchError(TypeError):
 
 
 def _got(value: object) -> str:
+    if isinstance(value, _LongNumber):
+        return f"a number of {len(value.lstrip('-')):,} digits"
     for cls in type(value).__mro__:
         if cls in _JSON_TYPE:
             return _JSON_TYPE[cls]
@@ -99,6 +101,22 @@ def _got(value: object) -> str:
 
 def _expect(expected: str, value: object) -> _MismatchError:
     return _MismatchError(f"expected {expected}, got {_got(value)}")
+
+
+class _LongNumber(str):
+    """A JSON integer too long for any field (its digits kept): never an int here."""
+
+    __slots__ = ()
+
+
+_LONGEST_NUMBER = 20  # digits: far past MAX_COUNT, short of Python's 4,300-digit limit
+
+
+def _parse_int(digits: str) -> int | _LongNumber:
+    """A JSON integer, or a :class:`_LongNumber` that every field refuses with its path."""
+    if len(digits.lstrip("-")) > _LONGEST_NUMBER:
+        return _LongNumber(digits)
+    return int(digits)
 
 
 # ---------------------------------------------------------------- structure hooks
@@ -362,7 +380,7 @@ def _problems(exc: BaseException, path: str = "$", line: int | None = None) -> l
     if isinstance(exc, KeyError):
         return [Problem(path, "missing required key", line)]
     if isinstance(exc, InvalidValueError):
-        return [Problem(_join(path, exc.field), exc.reason, line)]
+        return [Problem(_join(path, e.field), e.reason, line) for e in (exc, *exc.also)]
     if isinstance(exc, DuplicateIdError):
         return [
             Problem(d.paths[-1], f"duplicate {d.kind} id {d.id!r} (first at {d.paths[0]})", line)
@@ -439,7 +457,12 @@ def _decode_json(text: str | bytes, line: int | None) -> tuple[Any, list[Problem
     text = text.removeprefix("\ufeff")
     seen = [False]
     try:
-        value = json.loads(text, object_pairs_hook=_pairs_hook(seen), parse_constant=_no_constant)
+        value = json.loads(
+            text,
+            object_pairs_hook=_pairs_hook(seen),
+            parse_constant=_no_constant,
+            parse_int=_parse_int,
+        )
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}" if line is None else f"column {exc.colno}"
         raise LoadError([Problem("$", f"not valid JSON: {exc.msg} ({where})", line)]) from None
@@ -591,8 +614,12 @@ LineSource = Source | Iterable[str] | Iterable[bytes] | IO[str] | IO[bytes]
 
 
 def _lines(source: LineSource) -> Iterator[str | bytes]:
-    if isinstance(source, bytes) or _is_text(source):
-        yield from source.splitlines()
+    # Only "\n" ends a JSON Lines line: str.splitlines would also cut at U+2028, U+2029,
+    # U+0085 and others, which JSON strings may hold as they are.
+    if isinstance(source, bytes):
+        yield from source.split(b"\n")
+    elif _is_text(source):
+        yield from source.split("\n")
     elif isinstance(source, str | os.PathLike):
         with _path(source).open("rb") as stream:
             yield from stream
@@ -808,6 +835,11 @@ def loads_awards_csv(text: str | bytes) -> list[Award]:
         if column not in AWARD_COLUMNS
     ]
     problems += [
+        Problem("$", f"column {column!r} is written {header.count(column)} times", 1)
+        for column in dict.fromkeys(header)
+        if header.count(column) > 1
+    ]
+    problems += [
         Problem("$", f"missing column {column!r}", 1)
         for column in _REQUIRED_COLUMNS
         if column not in header
@@ -815,7 +847,11 @@ def loads_awards_csv(text: str | bytes) -> list[Award]:
     if problems:
         raise LoadError(problems)
     awards: list[Award] = []
-    for index, row in enumerate(reader):
+    first_line: dict[str, int] = {}
+    for index, row in enumerate(_rows(reader)):
+        if isinstance(row, Problem):
+            problems.append(attrs.evolve(row, path=f"$[{index}]"))
+            break
         line = reader.line_num
         if len(row) != len(header):
             problems.append(
@@ -832,11 +868,36 @@ def loads_awards_csv(text: str | bytes) -> list[Award]:
                 for problem in _problems(exc, "$", line)
             )
         else:
-            if not row_problems:
+            first = first_line.setdefault(award.id, line)
+            if first != line:
+                message = f"duplicate award id {award.id!r} (first on line {first})"
+                problems.append(Problem(f"$[{index}].id", message, line))
+            elif not row_problems:
                 awards.append(award)
     if problems:
         raise LoadError(problems)
     return awards
+
+
+def _rows(reader: Any) -> Iterator[list[str] | Problem]:
+    """The reader's rows; a row the csv module refuses ends them with its problem."""
+    limit = csv.field_size_limit()
+    csv.field_size_limit(_LONGEST_CELL)  # antq's own tables hold cells of any length
+    try:
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                yield Problem("$", f"not a CSV row: {exc}", reader.line_num)
+                return
+            yield row
+    finally:
+        csv.field_size_limit(limit)
+
+
+_LONGEST_CELL = 1 << 26  # 64 Mi characters: a cell the model's limits can fill, and more
 
 
 def _award_data(
@@ -848,10 +909,18 @@ def _award_data(
     for column, cell in zip(header, row, strict=True):
         if not cell:
             continue
-        value: Any = cell[1:] if cell.startswith("'") else cell
+        # antq's writer puts ' before a cell a spreadsheet would run (= + - @, or a ' of
+        # its own): only that quote is removed; a clerk's "'Quyết định 12" stays as typed.
+        value: Any = (
+            cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_START) else cell
+        )
         if column == "count":
             if not value.isascii() or not value.isdigit():
                 problems.append(Problem(f"$[{index}].count", f"expected int, got {cell!r}", line))
+                continue
+            if len(value) > _LONGEST_NUMBER:
+                message = f"expected int, got a number of {len(value):,} digits"
+                problems.append(Problem(f"$[{index}].count", message, line))
                 continue
             value = int(value)
         elif column in _JSON_COLUMNS:

@@ -277,8 +277,19 @@ class Tally:
             for key in self.keys()
         ]
 
-    def pivot(self, rows: Dim, columns: Dim) -> Pivot:
-        """Cross two of the tally's dimensions; other dimensions are summed over."""
+    def pivot(self, rows: Dim | str, columns: Dim | str) -> Pivot:
+        """Cross two of the tally's dimensions; other dimensions are summed over.
+
+        Dimensions may be given as their names ("form"), as :func:`tally` takes them.
+
+        Raises:
+            ValueError: a dimension is not one of the tally's.
+        """
+        rows, columns = _as_dim(rows), _as_dim(columns)
+        for dim in (rows, columns):
+            if dim not in self.dims:
+                known = ", ".join(d.value for d in self.dims) or "none"
+                raise ValueError(f"{dim.value!r} is not a dimension of this tally ({known})")
         r, c = self.dims.index(rows), self.dims.index(columns)
         cells: dict[tuple[Any, Any], Cell] = {}
         for key, cell in self.cells.items():
@@ -300,7 +311,13 @@ class Tally:
         return dims + extra
 
     def table(self, lang: Lang = "vi") -> list[list[str]]:
-        """The tally as text cells: a heading row, a row per key, a total row."""
+        """The tally as text cells: a heading row, a row per key, a total row.
+
+        With no dimensions there is only the total row (under an empty first heading).
+        """
+        total = "Tổng cộng" if lang == "vi" else "Total"
+        if not self.dims:
+            return [["", *self._headings(lang)], [total, str(self.total.lines), str(self.total)]]
         out = [self._headings(lang)]
         for key in self.keys():
             cell = self.cells[key]

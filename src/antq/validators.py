@@ -16,7 +16,6 @@ call per object instead of one per field (see ``docs/performance.md``).
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 import unicodedata
 from collections.abc import Callable, Sized
@@ -56,11 +55,26 @@ def _fail(inst: object, attr: attrs.Attribute[Any], value: object, reason: str) 
     raise InvalidValueError(type(inst).__name__, attr.name, value, reason)
 
 
+#: The longest text a field holds (a plausible limit, as a field check).
+MAX_TEXT = 100_000
+#: The largest count a record holds (a plausible limit, as a field check).
+MAX_COUNT = 10_000_000
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# Control characters and the invisible format characters that change what an id looks
+# like or how it reads (zero-width spaces and joiners, bidirectional marks and
+# overrides, the BOM): never in an id.
+_NOT_IN_ID = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
 def _check_text(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str):
         _fail(inst, attr, value, f"expected str, got {type(value).__name__}")
     elif not value or value.isspace():
         _fail(inst, attr, value, "must not be empty")
+    elif (surrogate := _SURROGATE.search(value)) is not None:
+        _fail(inst, attr, value, f"holds a lone surrogate (U+{ord(surrogate[0]):04X}), not text")
+    elif len(value) > MAX_TEXT:
+        _fail(inst, attr, value, f"must be at most {MAX_TEXT:,} characters, has {len(value):,}")
     elif value != value.strip():
         _fail(inst, attr, value, "must not start or end with whitespace")
     elif not is_nfc(value):
@@ -99,6 +113,11 @@ class _Identifier:
         for item in value if isinstance(value, tuple) else (value,):
             if not isinstance(item, str) or not _ID.fullmatch(item) or not is_nfc(item):
                 _fail(inst, attr, item, "an id is non-empty NFC text without whitespace")
+            elif (hidden := _NOT_IN_ID.search(item)) is not None or _SURROGATE.search(item):
+                char = ord((hidden or _SURROGATE.search(item))[0])  # type: ignore[index]
+                _fail(
+                    inst, attr, item, f"an id must not hold an invisible character (U+{char:04X})"
+                )
 
     def __repr__(self) -> str:
         return f"<identifier validator optional={self.optional}>"
@@ -112,6 +131,7 @@ def identifier(*, optional: bool = False) -> _Identifier:
 @attrs.frozen(repr=False)
 class _AtLeast:
     minimum: int
+    maximum: int
 
     def __call__(self, inst: object, attr: attrs.Attribute[Any], value: object) -> None:
         if value is None:
@@ -120,14 +140,19 @@ class _AtLeast:
             _fail(inst, attr, value, f"expected int, got {type(value).__name__}")
         elif value < self.minimum:
             _fail(inst, attr, value, f"must be at least {self.minimum}")
+        elif value > self.maximum:
+            _fail(inst, attr, value, f"must be at most {self.maximum:,}")
 
     def __repr__(self) -> str:
-        return f"<at_least validator minimum={self.minimum}>"
+        return f"<at_least validator minimum={self.minimum} maximum={self.maximum}>"
 
 
-def at_least(minimum: int) -> _AtLeast:
-    """An optional int that, when known, is at least *minimum* (bools are not ints here)."""
-    return _AtLeast(minimum)
+def at_least(minimum: int, maximum: int = MAX_COUNT) -> _AtLeast:
+    """An optional int that, when known, is at least *minimum* and at most *maximum*.
+
+    Bools are not ints here; the default *maximum* is :data:`MAX_COUNT`.
+    """
+    return _AtLeast(minimum, maximum)
 
 
 @attrs.frozen(repr=False)
@@ -225,7 +250,10 @@ class Checked:
 
 # Inline forms of the common checks: each accepts a subset of what its validator
 # accepts (anything else goes to the validator, which has the last word and the message).
-_TEXT_OK = "(type({x}) is str and {x} and {x} == {x}.strip() and ({x}.isascii() or _nfc({x})))"
+_TEXT_OK = (
+    "(type({x}) is str and {x} and {x} == {x}.strip() and len({x}) <= _MAX_TEXT"
+    " and ({x}.isascii() or _nfc({x})))"
+)
 _ID_OK = "(type({x}) is str and {x} and {x}.isascii() and {x}.isprintable() and ' ' not in {x})"
 
 
@@ -238,7 +266,8 @@ def _inline(validator: Validator, tuple_field: bool) -> str | None:
         single = template.format(x="x")
         return f"(x is None or {single})" if validator.optional else single
     if isinstance(validator, _AtLeast):
-        return f"(x is None or (type(x) is int and x >= {validator.minimum!r}))"
+        low, high = validator.minimum, validator.maximum
+        return f"(x is None or (type(x) is int and {low!r} <= x <= {high!r}))"
     if isinstance(validator, _NotBefore | _GsoCode):
         return "x is None"
     if isinstance(validator, _MatchesCount):
@@ -254,7 +283,7 @@ def checked(cls: _C) -> _C:
     """
     if not issubclass(cls, Checked):
         raise TypeError(f"{cls.__name__} must derive from antq.validators.Checked")
-    namespace: dict[str, Any] = {"_nfc": _is_nfc_fast}
+    namespace: dict[str, Any] = {"_nfc": _is_nfc_fast, "_MAX_TEXT": MAX_TEXT}
     lines = ["def __attrs_post_init__(self):"]
     for index, field in enumerate(attrs.fields(cls)):  # type: ignore[arg-type]  # attrs class
         for number, validator in enumerate(checks_of(field)):
@@ -269,6 +298,18 @@ def checked(cls: _C) -> _C:
         lines.append("    self._check_whole()")
     if len(lines) == 1:
         lines.append("    pass")
+    # On a failure, every check runs again so that all of the object's problems are
+    # reported at once (the first error carries the others in ``also``).
+    lines[0] = "def _fast(self):"
+    lines += [
+        "def __attrs_post_init__(self):",
+        "    try:",
+        "        _fast(self)",
+        "    except _Invalid as first:",
+        "        _every_failure(self, first)",
+    ]
+    namespace["_Invalid"] = InvalidValueError
+    namespace["_every_failure"] = _every_failure
     exec(compile("\n".join(lines), f"<antq checks for {cls.__qualname__}>", "exec"), namespace)
     function = namespace["__attrs_post_init__"]
     function.__qualname__ = f"{cls.__qualname__}.__attrs_post_init__"
@@ -277,4 +318,24 @@ def checked(cls: _C) -> _C:
     return cls
 
 
-_is_nfc_fast = functools.partial(unicodedata.is_normalized, "NFC")
+def _every_failure(inst: object, first: InvalidValueError) -> None:
+    """Run every field check of *inst* again and raise *first* with all the others."""
+    others: list[InvalidValueError] = []
+    for field in attrs.fields(type(inst)):  # type: ignore[arg-type]  # an attrs class
+        value = getattr(inst, field.name)
+        for validator in checks_of(field):
+            try:
+                validator(inst, field, value)
+            except InvalidValueError as exc:
+                if (exc.field, exc.reason) != (first.field, first.reason):
+                    others.append(exc)
+                break  # a field's later checks assume its earlier ones passed
+            except Exception:  # a check that reads another field, itself invalid: not ours
+                break
+    first.also = tuple(others)
+    raise first
+
+
+def _is_nfc_fast(text: str) -> bool:
+    """NFC text with no lone surrogate (the inline check's test for non-ASCII text)."""
+    return unicodedata.is_normalized("NFC", text) and _SURROGATE.search(text) is None

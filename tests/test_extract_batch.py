@@ -73,7 +73,7 @@ class TestBatch:
             check=False,
         )
         assert result.returncode == 2
-        assert result.stderr.strip() == f"antq: {tmp_path / 'a.txt'}: no such file"
+        assert result.stderr.strip() == f"antq: {tmp_path / 'a.txt'}: không có tệp này"
 
 
 class TestReview:

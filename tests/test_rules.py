@@ -128,6 +128,7 @@ FIRES: dict[str, Mutation] = {
     "ANTQ109": adding(
         localities=(attrs.evolve(SEED.localities[2], id=antq.LocalityId("copy"), valid_until=None),)
     ),
+    "ANTQ110": with_award(0, reason="Quyết định\u200b số 12"),  # a zero-width space
     "ANTQ201": with_event(held_on=dt.date(2025, 8, 10)),
     "ANTQ202": with_event(locality=antq.LocalityId("dien-ban"), held_on=dt.date(2025, 8, 10)),
     "ANTQ203": then(

@@ -184,7 +184,7 @@ def fast_load(data: bytes) -> Dataset | None:
     with collector_paused(promote=True):
         try:
             wire: Any = _DECODER.decode(data)
-        except (msgspec.DecodeError, msgspec.ValidationError):
+        except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
             return None
         if wire.schema != SCHEMA:
             return None
@@ -254,7 +254,7 @@ def fast_record(line: str | bytes) -> Record | None:
     """
     try:
         wire: Any = _LINE_DECODER.decode(line)
-    except (msgspec.DecodeError, msgspec.ValidationError):
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
         return None
     raw = line if isinstance(line, bytes) else line.encode("utf-8", "surrogatepass")
     if not _each_key_once(wire, _key_count(raw)):

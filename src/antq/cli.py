@@ -18,7 +18,7 @@ from typing import Any, TextIO
 
 import antq
 from antq.dataset import Dataset
-from antq.errors import LoadError
+from antq.errors import AntqError, LoadError
 from antq.model import Record
 from antq.rules import Context, Severity, load_plugins, validate
 from antq.rules.builtin import BUILTIN_RULES
@@ -54,6 +54,8 @@ def _format_of(name: str, given: str | None, head: bytes = b"") -> str:
     if suffix in _SUFFIXES:
         return _SUFFIXES[suffix]
     first = head.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)[0].strip()
+    if first.startswith(b"["):
+        return "json"  # JSON, if not a document: the JSON reader says what is wrong
     if first.startswith(b"{"):
         try:
             header = json.loads(first)
@@ -140,11 +142,21 @@ def _cmd_validate(args: argparse.Namespace, stdout: TextIO) -> int:
     dataset = _load(args.file, args.input_format)
     rules = BUILTIN_RULES
     if args.plugins is not None:
-        rules = rules | load_plugins(_split([args.plugins]) or None)
+        try:
+            rules = rules | load_plugins(_split([args.plugins]) or None)
+        except LookupError as exc:
+            raise UsageError(str(exc)) from None
     context = Context(language=args.lang, as_of=args.as_of)
-    report = validate(
-        dataset, context, rules=rules, select=_split(args.select), ignore=_split(args.ignore)
-    )
+    select, ignore = _split(args.select), _split(args.ignore)
+    codes = sorted(rule.code for rule in rules)
+    unknown = [p for p in select + ignore if not any(c.startswith(p) for c in codes)]
+    if unknown:
+        blocks = sorted({c[:5] for c in codes})  # "ANTQ1", "ANTQ2", ...
+        raise UsageError(
+            f"{', '.join(map(repr, unknown))} matches no rule code; codes start with "
+            f"{', '.join(blocks)} (case matters)"
+        )
+    report = validate(dataset, context, rules=rules, select=select, ignore=ignore)
     _write(
         report.to_json() if args.format == "json" else report.to_text(args.lang),
         args.output,
@@ -216,7 +228,10 @@ def _tally_json(counted: Tally) -> str:
 
 
 def _cmd_tally(args: argparse.Namespace, stdout: TextIO) -> int:
-    dims = [_as_dim(name) for name in _split(args.by)]
+    try:
+        dims = [_as_dim(name) for name in _split(args.by)]
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     filters = _where(args.where)
     if args.pivot and len(dims) != 2:
         raise UsageError("--pivot needs exactly two dimensions in --by")
@@ -251,7 +266,14 @@ def _cmd_report(args: argparse.Namespace, stdout: TextIO) -> int:
 
 
 def _cmd_convert(args: argparse.Namespace, stdout: TextIO) -> int:
-    target = _format_of(args.output, args.to) if args.output != "-" else args.to
+    target = args.to
+    if target is None and args.output != "-":
+        target = _SUFFIXES.get(Path(args.output).suffix.lower())
+        if target is None:
+            raise UsageError(
+                f"{args.output}: antq writes {', '.join(sorted(_SUFFIXES))} files; "
+                "give --to json|jsonl|csv for another name"
+            )
     if target is None:
         raise UsageError("give --to json|jsonl|csv when writing to standard output")
     dataset = _load(args.input, args.input_format)
@@ -373,7 +395,14 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    def debug(sub: argparse.ArgumentParser) -> None:
+        # --debug after the command too; SUPPRESS keeps one given before it
+        sub.add_argument(
+            "--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks"
+        )
+
     def common(sub: argparse.ArgumentParser, *, output: bool = True) -> None:
+        debug(sub)
         sub.add_argument(
             "--from",
             dest="input_format",
@@ -422,6 +451,8 @@ def _parser() -> argparse.ArgumentParser:
     sub.set_defaults(run=_cmd_report)
 
     sub = commands.add_parser("convert", help="convert between JSON, JSON Lines and awards CSV")
+    debug(sub)
+    sub.add_argument("--lang", choices=("vi", "en"), default="vi", help="message language")
     sub.add_argument("input", help="the file to read, or -")
     sub.add_argument("output", help="the file to write (atomically), or - for stdout")
     sub.add_argument("--from", dest="input_format", choices=FORMATS, help="input format")
@@ -430,6 +461,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.set_defaults(run=_cmd_convert)
 
     sub = commands.add_parser("extract", help="read Vietnamese news reports into antq data")
+    debug(sub)
     sub.add_argument(
         "file",
         nargs="+",
@@ -450,6 +482,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.set_defaults(run=_cmd_extract)
 
     sub = commands.add_parser("schema", help="print the JSON Schema of the antq/1 format")
+    debug(sub)
     sub.add_argument(
         "--record",
         choices=[kind.value for _, kind, _ in antq.dataset.COLLECTIONS],
@@ -474,10 +507,10 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
         for problem in exc.problems:
             print(f"antq: {origin}{problem.describe(language)}", file=sys.stderr)
         return 2
-    except (OSError, UsageError, ValueError, LookupError) as exc:
+    except (OSError, UsageError, AntqError) as exc:  # what the user gave cannot be used
         if args.debug:
             raise
-        print(f"antq: {_one_line(exc)}", file=sys.stderr)
+        print(f"antq: {_one_line(exc, getattr(args, 'lang', 'en'))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -492,13 +525,18 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
         return 3
 
 
-def _one_line(exc: BaseException) -> str:
-    if isinstance(exc, FileNotFoundError):
-        return f"{exc.filename}: no such file"
-    if isinstance(exc, IsADirectoryError):
-        return f"{exc.filename}: is a directory"
-    if isinstance(exc, PermissionError):
-        return f"{exc.filename}: permission denied"
+_OS_ERRORS = {
+    FileNotFoundError: ("no such file", "không có tệp này"),
+    IsADirectoryError: ("is a directory", "là một thư mục"),
+    NotADirectoryError: ("a folder on the way is a file", "một phần của đường dẫn là tệp"),
+    PermissionError: ("permission denied", "không có quyền truy cập"),
+}
+
+
+def _one_line(exc: BaseException, lang: str = "en") -> str:
+    for cls, (english, vietnamese) in _OS_ERRORS.items():
+        if isinstance(exc, cls) and getattr(exc, "filename", None):
+            return f"{exc.filename}: {vietnamese if lang == 'vi' else english}"
     return " ".join(str(exc).split())
 
 

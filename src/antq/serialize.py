@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import errno
 import functools
 import io
 import json
@@ -717,7 +718,14 @@ def load_jsonl(source: LineSource) -> Dataset:
 def _atomic_write(path: str | os.PathLike[str], chunks: Iterable[str]) -> None:
     """Write *chunks* to a temporary file beside *path*, then rename it over *path*."""
     target = Path(path)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    if target.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
+    try:
+        fd, temp_name = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+        )
+    except OSError as exc:  # say what the user named, not the temporary file's name
+        raise type(exc)(exc.errno, exc.strerror, str(path)) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
             for chunk in chunks:

@@ -9,8 +9,11 @@ inferred back warnings at most.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterator
+
+import attrs
 
 from antq.dataset import COLLECTIONS, Dataset, Reference
 from antq.gazetteer import REFORM_DAY, Gazetteer, GazetteerUnavailableError, Unit, gazetteer
@@ -249,6 +252,50 @@ def successor_gap(locality: Locality, ctx: Context) -> Iterator[Hit]:
                 start=_d(successor.valid_from),
                 end=_d(locality.valid_until),
             )
+
+
+# Characters a reader cannot see that change what a text is: controls other than tab and
+# line breaks, zero-width spaces and joiners, bidirectional marks and overrides, BOMs.
+_INVISIBLE = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"
+)
+
+
+def _texts(value: object, path: str) -> Iterator[tuple[str, str]]:
+    """Every string in a record, with its JSON path."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, tuple):
+        for index, item in enumerate(value):
+            yield from _texts(item, f"{path}[{index}]")
+    elif attrs.has(type(value)):
+        for field in attrs.fields(type(value)):  # type: ignore[arg-type]  # checked by attrs.has
+            yield from _texts(getattr(value, field.name), f"{path}.{field.name}")
+
+
+@rule(
+    "ANTQ110",
+    None,
+    severity=WARNING,
+    message={
+        "vi": "văn bản chứa ký tự ẩn {char} (ở vị trí {at_char}): người đọc không thấy nó",
+        "en": "the text holds an invisible character {char} (at position {at_char})",
+    },
+    rationale="Zero-width, bidirectional and control characters make equal-looking texts differ.",
+    basis="Unicode TR 9 (bidirectional controls), TR 36 (security considerations)",
+)
+def invisible_characters(dataset: Dataset, ctx: Context) -> Iterator[Hit]:
+    for name, _, _ in COLLECTIONS:
+        for index, record in enumerate(getattr(dataset, name)):
+            for path, text in _texts(record, f"$.{name}[{index}]"):
+                found = _INVISIBLE.search(text)
+                if found is not None:
+                    yield hit(
+                        path=path,
+                        subject_id=record.id,
+                        char=f"U+{ord(found[0]):04X}",
+                        at_char=found.start(),
+                    )
 
 
 @rule(

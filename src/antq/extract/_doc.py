@@ -29,14 +29,30 @@ def _restyled(word: str) -> str:
     return new if len(new) == len(word) else word
 
 
+_LONGEST_WORD = 40  # letters: no word of a report is longer; garbage, a base64 blob can be
+
+
+def _word_of_view(match: re.Match[str]) -> str:
+    word = match.group(0)
+    if len(word) > _LONGEST_WORD:
+        # A run of letters no word is as long as: blanked in the view, so that no pattern
+        # backtracks through it (a 200,000-letter run made some of them quadratic).
+        return "·" * len(word)
+    return _restyled(word)
+
+
 def view_of(text: str) -> str:
-    """The folded view of NFC *text*: the same length, tone marks in the modern style."""
-    return _WORD.sub(lambda match: _restyled(match.group(0)), text)
+    """The folded view of NFC *text*: the same length, tone marks in the modern style.
+
+    A run of more than 40 letters, which no report's word is, is blanked (``·``).
+    """
+    return _WORD.sub(_word_of_view, text)
 
 
 def compile_pattern(source: str, flags: int = 0) -> re.Pattern[str]:
     """Compile a pattern written in either tone style for matching against a view."""
-    return re.compile(view_of(nfc(source)), flags)
+    restyled = _WORD.sub(lambda match: _restyled(match.group(0)), nfc(source))
+    return re.compile(restyled, flags)  # nothing blanked: "[A-ZĐÀÁ…]" is one long "word"
 
 
 @attrs.frozen

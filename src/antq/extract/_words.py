@@ -75,7 +75,9 @@ KIND = alternatives(KIND_WORDS)
 # ------------------------------------------------------------------ numbers
 
 _DIGITS = alternatives(DIGIT_WORDS[1:])
-NUMBER = rf"(?:\d{{1,4}}|{_DIGITS}|mười(?: \w+)?|\w+ mươi(?: \w+)?)"
+# Word lengths are bounded: "\w+ mươi" tried at every letter of a long run backtracks
+# through all of it.
+NUMBER = rf"(?:\d{{1,4}}|{_DIGITS}|mười(?: \w{{1,6}})?|{_DIGITS} mươi(?: \w{{1,6}})?)"
 ROUGHLY = "|".join(
     re.escape(w)
     for w in sorted(

@@ -1,0 +1,293 @@
+"""Fuzzers for antq's input boundaries: mutations, targets, and the contract they check.
+
+Each target takes a ``random.Random`` and runs one case: it builds an input (a valid
+one from the example or a generated dataset, then mutated the ways real files go
+wrong), feeds it to antq, and returns the outcome's name. The contract:
+
+- a result, or an antq error (``AntqError``) whose problems carry a path; never another
+  exception (that outcome is ``"unexpected: <type>"``);
+- a loaded document equals what the strict (cattrs) path loads, and writing it out and
+  reading it back gives it again;
+- for the extractor: a result whose spans slice the text and whose dataset round-trips.
+
+``tests/fuzz/test_fuzz.py`` runs a short profile in ``make test``; ``make fuzz`` runs
+``python tests/fuzz/fuzzing.py N`` (N cases per target) and prints each outcome's count.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import random
+import sys
+import unicodedata
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import antq
+from antq.extract import extract
+from antq.serialize import _strict_load
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = antq.load(ROOT / "examples" / "data" / "dien_ngoc_2023.json")
+SEED_TEXT = (
+    (ROOT.parent / "shared" / "seed" / "000_5bb647d728954a56.txt").read_text(encoding="utf-8")
+    if (ROOT.parent / "shared" / "seed").exists()
+    else "Tối 12/8, phường tổ chức ngày hội."
+)
+
+# What real files hold that a careful reader must survive.
+_ODD_TEXT = [
+    "",
+    " ",
+    "\u200b",
+    "\u200f",
+    "\u202e",
+    "\ufeff",
+    "\x00",
+    "\u2028",
+    "\u0085",
+    "x" * 200_000,
+    unicodedata.normalize("NFD", "Điện Ngọc"),
+    "Quảng\tNam",
+    "٢٠٢٣",
+    "2023-02-30",
+    "--13-40",
+    "'=1+1",
+    '"',
+    "\\",
+    ":",
+]
+_ODD_VALUES: list[Any] = [
+    None,
+    True,
+    0,
+    -1,
+    10**30,
+    1.5,
+    [],
+    {},
+    [None],
+    {"x": 1},
+    *_ODD_TEXT,
+]
+# Written into the JSON text, not through json.dumps: what no encoder would write.
+_RAW = [
+    '"\\ud800"',
+    '"\\udfff x"',
+    "9" * 5000,
+    "[" * 1200 + "]" * 1200,
+    "NaN",
+    "Infinity",
+    '"\\u003a"',
+    "1e400",
+    "-0",
+]
+
+
+def _paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every place in a JSON tree (the root included)."""
+    found = [path]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _paths(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _paths(item, (*path, index))
+    return found
+
+
+def _get(value: Any, path: tuple[Any, ...]) -> Any:
+    for step in path:
+        value = value[step]
+    return value
+
+
+def mutate_tree(rnd: random.Random, tree: Any) -> str:
+    """The JSON text of *tree* with one to three mutations, some made in the text itself."""
+    tree = copy.deepcopy(tree)
+    raw: list[tuple[str, str]] = []
+    for _ in range(rnd.randint(1, 3)):
+        path = rnd.choice(_paths(tree))
+        if not path:
+            continue
+        parent, last = _get(tree, path[:-1]), path[-1]
+        how = rnd.randrange(7)
+        if how == 0 and isinstance(parent, dict):
+            del parent[last]  # a key dropped
+        elif how == 1 and isinstance(parent, dict):
+            parent[rnd.choice(["extra", "Id", "count ", "schema"])] = rnd.choice(_ODD_VALUES)
+        elif how == 2:
+            marker = f"@@{len(raw)}@@"
+            parent[last] = marker
+            raw.append((json.dumps(marker), rnd.choice(_RAW)))
+        elif how == 3 and isinstance(parent, dict):
+            marker = f"@@{len(raw)}@@"  # the same key again, as the last one
+            parent[marker] = rnd.choice(_ODD_VALUES)
+            raw.append((json.dumps(marker), json.dumps(last)))
+        elif how == 4 and isinstance(parent[last], str):
+            text = parent[last]
+            at = rnd.randrange(len(text) + 1)
+            parent[last] = text[:at] + rnd.choice(_ODD_TEXT) + text[at:]
+        else:
+            parent[last] = rnd.choice(_ODD_VALUES)
+    text = json.dumps(tree, ensure_ascii=rnd.random() < 0.5, indent=rnd.choice([None, 1]))
+    for marker, written in raw:
+        text = text.replace(marker, written, 1)
+    return text
+
+
+def mutate_text(rnd: random.Random, text: str) -> str:
+    """*text* cut, with bytes changed or inserted (what a broken download does)."""
+    how = rnd.randrange(4)
+    if how == 0:
+        return text[: rnd.randrange(len(text) + 1)]
+    at = rnd.randrange(len(text) + 1)
+    if how == 1:
+        return text[:at] + rnd.choice(_ODD_TEXT + _RAW + ["\n", ",", "}", "{"]) + text[at:]
+    if how == 2:
+        return text[:at] + text[at + rnd.randint(1, 20) :]
+    return unicodedata.normalize(rnd.choice(["NFD", "NFKC"]), text)
+
+
+def _dataset(rnd: random.Random) -> antq.Dataset:
+    return SEED
+
+
+def _checked(problems: list[antq.Problem]) -> str:
+    if not problems or not all(p.path.startswith("$") for p in problems):
+        return "unexpected: a problem without a path"
+    return "antq error"
+
+
+def _judge(run: Callable[[], str]) -> str:
+    try:
+        return run()
+    except antq.LoadError as exc:
+        return _checked(list(exc.problems))
+    except antq.AntqError:
+        return "antq error"
+    except Exception as exc:  # the outcome the contract forbids
+        return f"unexpected: {type(exc).__name__}: {str(exc)[:80]}"
+
+
+def fuzz_document(rnd: random.Random) -> str:
+    """``loads`` on a mutated document: fast and strict paths agree, the result round-trips."""
+    base = json.loads(antq.dumps(_dataset(rnd)))
+    text = mutate_tree(rnd, base) if rnd.random() < 0.8 else mutate_text(rnd, antq.dumps(SEED))
+
+    def run() -> str:
+        loaded = antq.loads(text)
+        if _strict_load(text, None) != loaded:
+            return "unexpected: the fast and strict paths differ"
+        if antq.loads(antq.dumps(loaded)) != loaded:
+            return "unexpected: dump then load is not the identity"
+        return "loaded"
+
+    return _judge(run)
+
+
+def fuzz_stream(rnd: random.Random) -> str:
+    """``load_jsonl`` and ``iter_jsonl`` on a mutated stream: the same records, round trip."""
+    lines = antq.dumps_jsonl(_dataset(rnd)).splitlines(keepends=True)
+    at = rnd.randrange(len(lines))
+    if rnd.random() < 0.8 and at > 0:
+        lines[at] = mutate_tree(rnd, json.loads(lines[at])) + "\n"
+    else:
+        lines[at] = mutate_text(rnd, lines[at])
+    text = "".join(lines)
+
+    def run() -> str:
+        loaded = antq.load_jsonl(text)
+        streamed = list(antq.iter_jsonl(text))
+        if list(loaded.records()) != streamed and antq.Dataset.from_records(streamed) != loaded:
+            return "unexpected: load_jsonl and iter_jsonl differ"
+        if antq.load_jsonl(antq.dumps_jsonl(loaded)) != loaded:
+            return "unexpected: dump then load is not the identity"
+        return "loaded"
+
+    return _judge(run)
+
+
+def fuzz_table(rnd: random.Random) -> str:
+    """``loads_awards_csv`` on a mutated awards table: a result round-trips."""
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(antq.dumps_awards_csv(_dataset(rnd)))))
+    for _ in range(rnd.randint(1, 3)):
+        row = rnd.randrange(len(rows))
+        how = rnd.randrange(5)
+        if how == 0:
+            col = rnd.randrange(len(rows[row]))
+            rows[row][col] = str(rnd.choice(_ODD_TEXT + _RAW + ["1", "0", "giay_khen", "'x"]))
+        elif how == 1:
+            rows[row].append(rnd.choice(_ODD_TEXT))
+        elif how == 2 and len(rows[row]) > 1:
+            del rows[row][rnd.randrange(len(rows[row]))]
+        elif how == 3:
+            rows.append(list(rows[rnd.randrange(1, len(rows))]) if len(rows) > 1 else [])
+        else:
+            rows[0][rnd.randrange(len(rows[0]))] = rnd.choice(["count", "id", "x", ""])
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    text = buffer.getvalue()
+    if rnd.random() < 0.2:
+        text = mutate_text(rnd, text)
+
+    def run() -> str:
+        awards = antq.loads_awards_csv(text)
+        if antq.loads_awards_csv(antq.dumps_awards_csv(awards)) != awards:
+            return "unexpected: dump then load is not the identity"
+        return "loaded"
+
+    return _judge(run)
+
+
+def fuzz_extract(rnd: random.Random) -> str:
+    """``extract`` on a mutated report: a result, spans that slice it, records that load."""
+    text = SEED_TEXT
+    for _ in range(rnd.randint(1, 4)):
+        text = mutate_text(rnd, text)
+
+    def run() -> str:
+        result = extract(text, id_prefix=rnd.choice(["", "r/"]))
+        for award in result.awards:
+            if result.text[award.span[0] : award.span[1]] != award.text:
+                return "unexpected: a span does not slice the text"
+        if antq.loads(antq.dumps(result.dataset)) != result.dataset:
+            return "unexpected: the dataset does not round-trip"
+        return "read"
+
+    return _judge(run)
+
+
+TARGETS: dict[str, Callable[[random.Random], str]] = {
+    "loads": fuzz_document,
+    "load_jsonl / iter_jsonl": fuzz_stream,
+    "loads_awards_csv": fuzz_table,
+    "extract": fuzz_extract,
+}
+
+
+def main(argv: list[str]) -> int:
+    """Run N cases per target (default 10,000) and print each outcome's count."""
+    cases = int(argv[0]) if argv else 10_000
+    seed = int(argv[1]) if len(argv) > 1 else 20261201
+    unexpected = 0
+    for name, target in TARGETS.items():
+        rnd = random.Random(f"{seed}-{name}")
+        outcomes = Counter(target(rnd) for _ in range(cases))
+        print(f"{name}: {cases:,} cases")
+        for outcome, n in outcomes.most_common():
+            print(f"  {n:>7,}  {outcome}")
+            if outcome.startswith("unexpected"):
+                unexpected += n
+    print(f"\n{unexpected} unexpected outcomes")
+    return 1 if unexpected else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.antq-installed
 
-.PHONY: demo test lint typecheck pytest docs bench bench-extract eval-extract rules-doc clean
+.PHONY: demo test lint typecheck pytest docs bench bench-extract eval-extract fuzz rules-doc clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,12 @@ eval-extract: $(STAMP)
 	$(PY) scripts/eval_extract.py
 	@echo
 	$(PY) scripts/eval_extract.py tests/data/extract_challenge
+
+# The fuzzers' long run: FUZZ_CASES cases per input boundary, each outcome counted;
+# fails on any unexpected outcome (make test runs a short profile of the same fuzzers).
+FUZZ_CASES ?= 10000
+fuzz: $(STAMP)
+	$(PY) tests/fuzz/fuzzing.py $(FUZZ_CASES)
 
 # Rewrite the generated table of built-in rules in docs/rules.md.
 rules-doc: $(STAMP)

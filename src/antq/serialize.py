@@ -834,7 +834,13 @@ def loads_awards_csv(text: str | bytes) -> list[Award]:
             message = f"not UTF-8 text (bad byte at offset {exc.start})"
             raise LoadError([Problem("$", message)]) from None
     reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
-    header = next(reader, None)
+    limit = csv.field_size_limit(_LONGEST_CELL)  # antq's own tables hold cells of any length
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        raise LoadError([Problem("$", f"not a CSV row: {exc}", reader.line_num)]) from None
+    finally:
+        csv.field_size_limit(limit)
     if header is None:
         raise LoadError([Problem("$", "empty: expected a header row", 1)])
     problems = [
@@ -889,8 +895,7 @@ def loads_awards_csv(text: str | bytes) -> list[Award]:
 
 def _rows(reader: Any) -> Iterator[list[str] | Problem]:
     """The reader's rows; a row the csv module refuses ends them with its problem."""
-    limit = csv.field_size_limit()
-    csv.field_size_limit(_LONGEST_CELL)  # antq's own tables hold cells of any length
+    limit = csv.field_size_limit(_LONGEST_CELL)  # antq's own tables hold cells of any length
     try:
         while True:
             try:

@@ -938,7 +938,10 @@ def _award_data(
             value = int(value)
         elif column in _JSON_COLUMNS:
             try:
-                value = json.loads(value)
+                value = json.loads(value, parse_int=_parse_int, parse_constant=_no_constant)
+            except _MismatchError as exc:
+                problems.append(Problem(f"$[{index}].{column}", str(exc), line))
+                continue
             except json.JSONDecodeError as exc:
                 message = f"not valid JSON: {exc.msg} (column {exc.colno})"
                 problems.append(Problem(f"$[{index}].{column}", message, line))

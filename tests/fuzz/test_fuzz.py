@@ -7,6 +7,7 @@ same inputs and checks its exit codes and that nothing is written on failure.
 
 from __future__ import annotations
 
+import json
 import random
 import sys
 from pathlib import Path
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 sys.path.insert(0, str(Path(__file__).parent))
 import fuzzing  # beside this file, not a package
 
+import antq
 from antq.cli import main
 
 
@@ -46,11 +48,9 @@ def damaged_files(draw: st.DrawFn) -> tuple[str, str]:
     rnd = draw(st.randoms(use_true_random=False))
     suffix = draw(st.sampled_from([".json", ".jsonl", ".csv"]))
     text = {
-        ".json": lambda: fuzzing.mutate_tree(
-            rnd, fuzzing.json.loads(fuzzing.antq.dumps(fuzzing.SEED))
-        ),
-        ".jsonl": lambda: fuzzing.mutate_text(rnd, fuzzing.antq.dumps_jsonl(fuzzing.SEED)),
-        ".csv": lambda: fuzzing.mutate_text(rnd, fuzzing.antq.dumps_awards_csv(fuzzing.SEED)),
+        ".json": lambda: fuzzing.mutate_tree(rnd, json.loads(antq.dumps(fuzzing.SEED))),
+        ".jsonl": lambda: fuzzing.mutate_text(rnd, antq.dumps_jsonl(fuzzing.SEED)),
+        ".csv": lambda: fuzzing.mutate_text(rnd, antq.dumps_awards_csv(fuzzing.SEED)),
     }[suffix]()
     return suffix, text
 

@@ -173,6 +173,20 @@ class TestDetails:
 # Sentences of the genre, written for these tests: what each should give.
 GENRE = [
     # Real-text failure kinds (issue 14), written anew; no report's text.
+    (  # people named right after the verbs, a bracket in between
+        "UBND huyện Tân Phú đã tuyên dương, khen thưởng em Lê Văn An (lớp 8, Trường THCS "
+        "Kim Đồng) và em Trần Bình vì đã giúp bắt kẻ trộm.",
+        [("UBND huyện Tân Phú", "Tuyên dương", "individual", 2)],
+    ),
+    (  # a unit named by its word alone gives the grant
+        "Dịp này, huyện cũng khen thưởng ba tập thể và bốn cá nhân.",
+        [("huyện", None, "collective", 3), ("huyện", None, "individual", 4)],
+    ),
+    (  # the office and its body are one giver: the fuller name stays
+        "Công an tỉnh Long An vừa khen thưởng 12 công dân. Ngoài ra, 12 công dân được Giám "
+        "đốc Công an tỉnh Long An khen thưởng đã nhận tiền thưởng.",
+        [("Giám đốc Công an tỉnh Long An", None, "individual", 12)],
+    ),
     (  # "trao" by a person's title: a presenter, the issuer unknown
         "Đại tá Trần Văn An, Phó Giám đốc Công an tỉnh, trao Giấy khen cho các tập thể, cá nhân.",
         [(None, "Giấy khen", "collective", None), (None, "Giấy khen", "individual", None)],

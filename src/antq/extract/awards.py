@@ -67,7 +67,9 @@ _ISSUER_HEAD = (
     r"|Thành đoàn|Đoàn Thanh niên|Bộ Chỉ huy (?:Quân sự|Bộ đội Biên phòng)|Chỉ huy trưởng"
     # A frequent typo drops "an" ("Giám đốc Công tỉnh"): kept as written.
     r"|(?:Giám đốc |Trưởng )?Công(?= (?:tỉnh|huyện|quận|thị xã|thành phố|xã|phường|thị trấn)\b)"
-    r"|Chủ tịch)"
+    r"|Chủ tịch"
+    # A unit named by its word alone, just before the verb: "thành phố cũng khen thưởng".
+    r"|(?:thành phố|thị xã|huyện|quận|tỉnh|xã|phường)(?=\s*(?:(?:đã|cũng|còn|vừa)\s*)*$))"
 )
 # Office words in any case; the place's proper name only in capitals ("phường Hải Châu").
 _ONE_ISSUER_SOURCE = (
@@ -201,7 +203,7 @@ MEETING = rule(
     r"(?i:\b(?:hội nghị|hội thi|chương trình|gặp mặt|lễ|buổi lễ|tổ chức),?\s+"
     r"(?:(?:sơ kết|tổng kết|gặp mặt|\d+ năm)[^,.;]{0,60}?\s+)?"
     r"(?:biểu dương|tuyên dương|khen thưởng)\b"
-    r"|\btổ chức\s+(?:gặp mặt|hội nghị|lễ)[^,.;]{0,80}?\s+và\s+(?:biểu dương|tuyên dương)\b"
+    r"|\btổ chức\s+(?:gặp mặt|hội nghị|lễ)[^.;]{0,100}?\s+và\s+(?:biểu dương|tuyên dương)\b"
     # A task or guidance, not a conferral: "biểu dương, khen thưởng, nhân rộng ...".
     r"|\b(?:biểu dương|tuyên dương|khen thưởng)(?:,?\s+(?:biểu dương|tuyên dương|khen thưởng))*"
     r",?\s+(?:và\s+)?nhân rộng\b"
@@ -282,6 +284,7 @@ PEOPLE_LIST = rule(
     ),
     counter_examples=(" các cá nhân",),
 )
+_BRACKETED = re.compile(r"\s*\([^()]*\)")
 _LIST_CUT = re.compile(rf"\s*(?:,|và)\s*(?:(?:{HONORIFIC_WORDS})\s+)?")
 PAST = rule(
     "awards.past",
@@ -381,9 +384,15 @@ PERSON_BEFORE = rule(
     "awards.person_before",
     rf"(?:{RANKS}|[Ôô]ng|[Bb]à|[Đđ]ồng chí)?\s*{NAME_WORD}(?: {NAME_WORD}){{1,4}}"
     r"\s*(?:[,–—-]|\()\s*"
-    r"(?:(?i:phó )?[^,]{0,60},\s*)*$",
+    r"(?:(?i:phó )?[^,]{0,60},\s*)*"
+    r"(?:(?i:(?:phó )?(?:chủ tịch|giám đốc|bí thư|trưởng ban|trưởng)(?: thường trực)?)\s*)?$",
     produces="a person named just before the title that acts",
-    examples=("Đại tá Nguyễn Văn Thay, ", "Ông Lê Văn Tâm - ", "Ông A Bình, Phó Bí thư Tỉnh ủy, "),
+    examples=(
+        "Đại tá Nguyễn Văn Thay, ",
+        "Ông Lê Văn Tâm - ",
+        "Ông A Bình, Phó Bí thư Tỉnh ủy, ",
+        "Ông Lê Văn Tâm - Phó chủ tịch thường trực ",
+    ),
 )
 TITLE_BEFORE_CHAIN = rule(
     "awards.title_before_chain",
@@ -656,12 +665,16 @@ def _recipients(clause: str) -> list[tuple[RecipientKind, int | None]]:
     if units and all(count is not None for _, count in units):
         return units  # "cho 2 khu phố", "cho 3 chi bộ và 5 gia đình"
     if all(count is None for _, count in pairs):
-        listed = PEOPLE_LIST.match(tail) if cho else None
+        # "cho ông A, B", or the people right after the verb: "tuyên dương em A và em B".
+        verbs = list(GIVE.finditer(clause))  # "tuyên dương, khen thưởng em A": after the last
+        after_verb = tail if cho else clause[verbs[-1].end() :] if verbs else None
+        listed = PEOPLE_LIST.match(after_verb) if after_verb is not None else None
         if listed is not None and len(NAMED_PERSON.findall(tail)) <= len(
             NAMED_PERSON.findall(listed.group(0))
         ):
             # People named one by one with nothing between them: as many as are named.
-            return [(RecipientKind.INDIVIDUAL, len(_LIST_CUT.split(listed.group("list"))))]
+            names = _BRACKETED.sub("", listed.group("list"))  # "(lớp 6, học sinh ...)"
+            return [(RecipientKind.INDIVIDUAL, len(_LIST_CUT.split(names)))]
         if TO_ONE_PERSON.search(clause):
             # Several people named with titles between them: a count left unknown.
             several = len(NAMED_PERSON.findall(tail)) > 1

@@ -10,6 +10,8 @@ as the extractor always did).
 
 from __future__ import annotations
 
+import re
+
 import attrs
 
 from antq.extract._rule import Filter, register_filter
@@ -20,7 +22,11 @@ from antq.vocab import AwardForm, Doubt, RecipientKind
 
 __all__ = ["PASS", "Lines", "drop_repeats", "one_giver_each"]
 
-_CHAIR = fold("Chủ tịch")
+# A person's office before a body ("Chủ tịch UBND huyện X", "Giám đốc Công an tỉnh X"):
+# the same giver as the body named alone in another mention.
+_PERSONAL_PREFIX = re.compile(
+    "^(?:" + "|".join(fold(t) for t in ("Chủ tịch", "Giám đốc", "Trưởng", "Thủ trưởng")) + ") "
+)
 
 
 @attrs.frozen
@@ -236,7 +242,7 @@ def one_giver_each(awards: list[ExtractedAward]) -> list[ExtractedAward]:
     def key(award: ExtractedAward) -> tuple[object, ...] | None:
         if award.count is None or award.issuer is None:
             return None
-        body = fold(award.issuer).removeprefix(_CHAIR).strip()
+        body = _PERSONAL_PREFIX.sub("", fold(award.issuer)).strip()
         return (award.form, award.recipient_kind, award.count, body)
 
     fullest: dict[tuple[object, ...], ExtractedAward] = {}

@@ -324,3 +324,17 @@ class TestDebugFlag:
             "validate", "examples/data/dien_ngoc_2023.json", "--debug", "--select", "ANTQ4"
         )
         assert result.returncode == 0
+
+
+class TestTallyFilters:
+    """Issue 16: tally(where=...) reads labels as the command does; an unknown one is an error."""
+
+    def test_labels(self) -> None:
+        by_label = antq.tally(SEED, where={"form": "Bằng khen"})
+        assert by_label == antq.tally(SEED, where={"form": antq.AwardForm.BANG_KHEN})
+        assert by_label.total.recipients == 1
+        assert antq.tally(SEED, where={"form": {"giay_khen", "Bằng khen"}}).total.recipients == 13
+
+    def test_unknown(self) -> None:
+        with pytest.raises(antq.UnknownLabelError, match="expected one of: Huân chương"):
+            antq.tally(SEED, where={"form": "Huy hiệu"})

@@ -218,6 +218,36 @@ _FIELD_GETTERS: dict[Dim, Getter] = {
 }
 
 
+def _vocabulary_of(dim: Dim) -> type[Vocab] | None:
+    from antq.vocab import AwardForm, EventKind, LocalityLevel, Office, RecipientKind
+
+    return {
+        Dim.FORM: AwardForm,
+        Dim.OFFICE: Office,
+        Dim.ISSUER_LEVEL: LocalityLevel,
+        Dim.RECIPIENT_KIND: RecipientKind,
+        Dim.EVENT_KIND: EventKind,
+    }.get(dim)
+
+
+def _wanted(dim: Dim, wanted: Any) -> Any:
+    """A filter's values as the dimension holds them: labels read as the CLI reads them.
+
+    ``{"form": "Bằng khen"}`` and ``{"form": "bang_khen"}`` both keep the Bằng khen lines.
+
+    Raises:
+        UnknownLabelError: a value names no member of the dimension's vocabulary.
+    """
+    vocabulary = _vocabulary_of(dim)
+    if vocabulary is None:
+        return wanted
+    if isinstance(wanted, set | frozenset | list | tuple):
+        return {_wanted(dim, value) for value in wanted}
+    if isinstance(wanted, str) and not isinstance(wanted, Vocab):
+        return vocabulary.by_value(wanted) or vocabulary.from_label(wanted)
+    return wanted
+
+
 def _matches(value: Any, wanted: Any) -> bool:
     if isinstance(wanted, set | frozenset | list | tuple):
         return value in wanted
@@ -474,7 +504,8 @@ def tally(
             come before the awards that need them (as in antq's JSON Lines files);
             awards are read one at a time.
         by: dimensions (``Dim`` members or their values, e.g. ``"form"``).
-        where: filters, a value or a set of values per dimension.
+        where: filters, a value or a set of values per dimension; vocabulary values may
+            be given as members, values or labels ("Bằng khen").
         since: keep lines dated on or after this day (undated lines are left out and
             counted in ``Tally.undated``).
         until: keep lines dated on or before this day (likewise).
@@ -483,7 +514,7 @@ def tally(
         context: a dataset whose localities and events place the awards of *source*.
     """
     dims = tuple(_as_dim(d) for d in by)
-    filters = {_as_dim(d): v for d, v in (where or {}).items()}
+    filters = {(dim := _as_dim(d)): _wanted(dim, v) for d, v in (where or {}).items()}
     ctx = _Context(follow_successors)
     if context is not None:
         for record in (*context.localities, *context.events):

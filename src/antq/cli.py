@@ -389,7 +389,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="antq",
         description="Data of the 'Toàn dân bảo vệ an ninh Tổ quốc' movement: validate, "
-        "tally, report, convert.",
+        "tally, report, convert, read news reports (extract), print the schema.",
     )
     parser.add_argument("--version", action="version", version=f"antq {antq.__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")

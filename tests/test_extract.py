@@ -173,6 +173,14 @@ class TestDetails:
 # Sentences of the genre, written for these tests: what each should give.
 GENRE = [
     # Real-text failure kinds (issue 14), written anew; no report's text.
+    (  # one person named by office; two by office give no count
+        "Chủ tịch UBND huyện tặng Bằng khen cho Bí thư Đảng ủy xã Tân Lập. Giám đốc Công an "
+        "tỉnh tặng Giấy khen cho Trưởng Công an xã Phú Lộc và Trưởng thôn Phú Mỹ.",
+        [
+            ("Chủ tịch UBND huyện", "Bằng khen", "individual", 1),
+            ("Giám đốc Công an tỉnh", "Giấy khen", "individual", None),
+        ],
+    ),
     (  # people named right after the verbs, a bracket in between
         "UBND huyện Tân Phú đã tuyên dương, khen thưởng em Lê Văn An (lớp 8, Trường THCS "
         "Kim Đồng) và em Trần Bình vì đã giúp bắt kẻ trộm.",

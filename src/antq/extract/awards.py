@@ -247,6 +247,15 @@ CHO = rule(
     produces="where the recipients begin",
     examples=("tặng giấy khen cho 5 cá nhân", "tặng Giấy khen đối với 3 tập thể"),
 )
+# One person named by their office: "cho Bí thư Đảng ủy xã X", "cho Trưởng Công an xã Y".
+TITLE_RECIPIENT = rule(
+    "awards.title_recipient",
+    r"\s*(?i:(?:phó )?(?:bí thư|chủ tịch|trưởng công an|trưởng thôn|trưởng ban|trưởng ấp"
+    r"|chi hội trưởng|tổ trưởng|giám đốc|hiệu trưởng|đội trưởng|trưởng))\s+(?=\S)",
+    produces="one individual, named by their office",
+    examples=(" Bí thư Đảng ủy xã Tân Lập", " Trưởng Công an xã Phú Lộc"),
+    counter_examples=(" các tập thể",),
+)
 # A named collective after its kind, or a body named by its place ("cho tập thể Bệnh
 # viện Mắt Tây Nguyên", "cho Công an tỉnh Gia Lai").
 NAMED_COLLECTIVE = rule(
@@ -675,6 +684,9 @@ def _recipients(clause: str) -> list[tuple[RecipientKind, int | None]]:
             # People named one by one with nothing between them: as many as are named.
             names = _BRACKETED.sub("", listed.group("list"))  # "(lớp 6, học sinh ...)"
             return [(RecipientKind.INDIVIDUAL, len(_LIST_CUT.split(names)))]
+        if cho and not pairs and TITLE_RECIPIENT.match(tail):
+            # "cho Bí thư Đảng ủy xã X": one person by office; "... và Trưởng ..." several
+            return [(RecipientKind.INDIVIDUAL, None if ANOTHER_NAMED.search(tail) else 1)]
         if TO_ONE_PERSON.search(clause):
             # Several people named with titles between them: a count left unknown.
             several = len(NAMED_PERSON.findall(tail)) > 1

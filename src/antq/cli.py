@@ -434,7 +434,11 @@ def _parser() -> argparse.ArgumentParser:
     sub = commands.add_parser("tally", help="count awards")
     sub.add_argument("file", help="a .json, .jsonl (streamed) or awards .csv file, or -")
     common(sub)
-    sub.add_argument("--by", action="append", help="dimensions, e.g. form,recipient_kind")
+    sub.add_argument(
+        "--by",
+        action="append",
+        help="dimensions, comma-separated: " + ", ".join(d.value for d in Dim),
+    )
     sub.add_argument("--where", action="append", help="a filter DIM=VALUE[,VALUE]")
     sub.add_argument("--since", type=_date, help="lines dated on or after (YYYY-MM-DD)")
     sub.add_argument("--until", type=_date, help="lines dated on or before (YYYY-MM-DD)")

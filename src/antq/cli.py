@@ -33,7 +33,7 @@ from antq.serialize import (
     loads,
     loads_awards_csv,
 )
-from antq.tally import Dim, Tally, _as_dim, tally
+from antq.tally import _DIM_VOCABULARIES, Dim, Tally, _as_dim, tally
 from antq.vocab import Vocab
 
 __all__ = ["main"]
@@ -183,19 +183,10 @@ def _where(pairs: Sequence[str] | None) -> dict[Dim | str, Any]:
     return filters
 
 
-_DIM_VOCAB: dict[Dim, type[Vocab]] = {
-    Dim.FORM: antq.AwardForm,
-    Dim.OFFICE: antq.Office,
-    Dim.ISSUER_LEVEL: antq.LocalityLevel,
-    Dim.RECIPIENT_KIND: antq.RecipientKind,
-    Dim.EVENT_KIND: antq.EventKind,
-}
-
-
 def _value(dim: Dim, text: str) -> Any:
-    if dim in _DIM_VOCAB:
+    if dim in _DIM_VOCABULARIES:
         try:
-            return _DIM_VOCAB[dim].from_label(text)
+            return _DIM_VOCABULARIES[dim].from_label(text)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
     if dim is Dim.YEAR:
@@ -320,19 +311,23 @@ def _cmd_extract(args: argparse.Namespace, stdout: TextIO) -> int:
 
 
 def _extract_many(args: argparse.Namespace, stdout: TextIO) -> int:
-    """Several reports (or a folder of them) into one JSON Lines stream."""
+    """Several reports (or a folder of them) into one stream, written as each is read.
+
+    The stream is JSON Lines records, or annotations (``--as-annotation``), or review
+    tables (``--review``).
+    """
     from antq.extract.batch import read_reports, report_files
 
     files = report_files(args.file)
     if not files:
         raise UsageError(f"{', '.join(args.file)}: no .txt report files")
     failures: list[str] = []
-    reviews: list[str] = []
     tty = sys.stderr.isatty()
+    word = "báo cáo" if args.lang == "vi" else "reports"
 
-    def lines() -> Iterator[str]:
+    def chunks() -> Iterator[str]:
         if not args.as_annotation and not args.review:
-            yield dumps_jsonl([])
+            yield dumps_jsonl([])  # the header line
         results = read_reports(
             files,
             published_on=args.published_on,
@@ -342,31 +337,28 @@ def _extract_many(args: argparse.Namespace, stdout: TextIO) -> int:
             lang=args.lang,
             jobs=args.jobs,
         )
+        shown = 0
         for done, result in enumerate(results, start=1):
             if result.failure is not None:
                 failures.append(result.failure)
-                if tty:
-                    print(file=sys.stderr)
-                print(f"antq: {result.path}: {result.message}", file=sys.stderr)
+                print(
+                    ("\n" if tty else "") + f"antq: {result.path}: {result.message}",
+                    file=sys.stderr,
+                )
             elif args.review:
-                reviews.append(f"== {result.path}\n{result.review}")
+                yield ("\n" if shown else "") + f"== {result.path}\n{result.review}"
+                shown += 1
             else:
                 yield from result.lines
             if tty:
-                word = "báo cáo" if args.lang == "vi" else "reports"
                 print(f"\rantq: {done}/{len(files)} {word}", end="", file=sys.stderr, flush=True)
         if tty:
             print(file=sys.stderr)
 
-    if args.review:
-        for _ in lines():
-            pass
-        _write("\n".join(reviews), args.output, stdout)
-    elif args.output:
-        _atomic_write(args.output, lines())
+    if args.output and args.output != "-":
+        _atomic_write(args.output, chunks())
     else:
-        for line in lines():
-            stdout.write(line)
+        stdout.writelines(chunks())
     if "internal" in failures:
         return 3
     return 2 if failures else 0

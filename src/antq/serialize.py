@@ -833,14 +833,32 @@ def loads_awards_csv(text: str | bytes) -> list[Award]:
         except UnicodeDecodeError as exc:
             message = f"not UTF-8 text (bad byte at offset {exc.start})"
             raise LoadError([Problem("$", message)]) from None
-    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
-    limit = csv.field_size_limit(_LONGEST_CELL)  # antq's own tables hold cells of any length
+    with _any_cell_length():
+        return _read_table(text.removeprefix("\ufeff"))
+
+
+@contextlib.contextmanager
+def _any_cell_length() -> Iterator[None]:
+    """The csv module's cell limit lifted while a table is read.
+
+    antq's own tables hold cells of any length (a long reason, many sources).
+    """
+    limit = csv.field_size_limit(_LONGEST_CELL)
     try:
-        header = next(reader, None)
-    except csv.Error as exc:
-        raise LoadError([Problem("$", f"not a CSV row: {exc}", reader.line_num)]) from None
+        yield
     finally:
         csv.field_size_limit(limit)
+
+
+_LONGEST_CELL = 1 << 26  # 64 Mi characters: a cell the model's limits can fill, and more
+
+
+def _read_table(text: str) -> list[Award]:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows = _rows(reader)
+    header = next(rows, None)
+    if isinstance(header, Problem):
+        raise LoadError([header])
     if header is None:
         raise LoadError([Problem("$", "empty: expected a header row", 1)])
     problems = [
@@ -862,7 +880,7 @@ def loads_awards_csv(text: str | bytes) -> list[Award]:
         raise LoadError(problems)
     awards: list[Award] = []
     first_line: dict[str, int] = {}
-    for index, row in enumerate(_rows(reader)):
+    for index, row in enumerate(rows):
         if isinstance(row, Problem):
             problems.append(attrs.evolve(row, path=f"$[{index}]"))
             break
@@ -895,22 +913,15 @@ def loads_awards_csv(text: str | bytes) -> list[Award]:
 
 def _rows(reader: Any) -> Iterator[list[str] | Problem]:
     """The reader's rows; a row the csv module refuses ends them with its problem."""
-    limit = csv.field_size_limit(_LONGEST_CELL)  # antq's own tables hold cells of any length
-    try:
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                yield Problem("$", f"not a CSV row: {exc}", reader.line_num)
-                return
-            yield row
-    finally:
-        csv.field_size_limit(limit)
-
-
-_LONGEST_CELL = 1 << 26  # 64 Mi characters: a cell the model's limits can fill, and more
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield Problem("$", f"not a CSV row: {exc}", reader.line_num)
+            return
+        yield row
 
 
 def _award_data(

@@ -20,7 +20,7 @@ import attrs
 
 from antq.dataset import Dataset
 from antq.model import Award, Event, Locality, ReportedTotal
-from antq.vocab import AwardForm, LocalityLevel, RecipientKind, Vocab
+from antq.vocab import AwardForm, EventKind, LocalityLevel, Office, RecipientKind, Vocab
 
 __all__ = [
     "Cell",
@@ -218,16 +218,16 @@ _FIELD_GETTERS: dict[Dim, Getter] = {
 }
 
 
-def _vocabulary_of(dim: Dim) -> type[Vocab] | None:
-    from antq.vocab import AwardForm, EventKind, LocalityLevel, Office, RecipientKind
-
-    return {
+# The vocabulary each dimension's values come from (the others hold ids, years, names).
+_DIM_VOCABULARIES: Mapping[Dim, type[Vocab]] = types.MappingProxyType(
+    {
         Dim.FORM: AwardForm,
         Dim.OFFICE: Office,
         Dim.ISSUER_LEVEL: LocalityLevel,
         Dim.RECIPIENT_KIND: RecipientKind,
         Dim.EVENT_KIND: EventKind,
-    }.get(dim)
+    }
+)
 
 
 def _wanted(dim: Dim, wanted: Any) -> Any:
@@ -238,7 +238,7 @@ def _wanted(dim: Dim, wanted: Any) -> Any:
     Raises:
         UnknownLabelError: a value names no member of the dimension's vocabulary.
     """
-    vocabulary = _vocabulary_of(dim)
+    vocabulary = _DIM_VOCABULARIES.get(dim)
     if vocabulary is None:
         return wanted
     if isinstance(wanted, set | frozenset | list | tuple):

@@ -438,8 +438,7 @@ DIGIT_WORDS: tuple[str, ...] = (
     "tám",
     "chín",
 )
-_DIGIT_WORDS = DIGIT_WORDS
-_UNITS = {word: value for value, word in enumerate(_DIGIT_WORDS)} | {
+_UNITS = {word: value for value, word in enumerate(DIGIT_WORDS)} | {
     "tư": 4,
     "bẩy": 7,
     "lăm": 5,
@@ -460,7 +459,6 @@ APPROXIMATE_WORDS: tuple[str, ...] = (
     "hàng trăm",
     "vài",
 )
-_APPROXIMATE = APPROXIMATE_WORDS
 
 
 def count_words(n: int) -> str:
@@ -471,14 +469,14 @@ def count_words(n: int) -> str:
         return "không"
     hundreds, rest = divmod(n, 100)
     tens, units = divmod(rest, 10)
-    words = [_DIGIT_WORDS[hundreds], "trăm"] if hundreds else []
+    words = [DIGIT_WORDS[hundreds], "trăm"] if hundreds else []
     if tens == 0 and units:
-        words += ["linh", _DIGIT_WORDS[units]] if hundreds else [_DIGIT_WORDS[units]]
+        words += ["linh", DIGIT_WORDS[units]] if hundreds else [DIGIT_WORDS[units]]
     elif tens == 1:
-        words += ["mười"] + (["lăm" if units == 5 else _DIGIT_WORDS[units]] if units else [])
+        words += ["mười"] + (["lăm" if units == 5 else DIGIT_WORDS[units]] if units else [])
     elif tens >= 2:
-        unit_word = {1: "mốt", 4: "tư", 5: "lăm"}.get(units, _DIGIT_WORDS[units])
-        words += [_DIGIT_WORDS[tens], "mươi"] + ([unit_word] if units else [])
+        unit_word = {1: "mốt", 4: "tư", 5: "lăm"}.get(units, DIGIT_WORDS[units])
+        words += [DIGIT_WORDS[tens], "mươi"] + ([unit_word] if units else [])
     return " ".join(words)
 
 
@@ -527,7 +525,7 @@ def parse_count(text: str) -> int:
     words = nfc(text).lower().split()  # number words have no oa/oe/uy: no tone-style issue
     if not words:
         raise CountError(text, "empty")
-    if words[0] in _APPROXIMATE or " ".join(words[:2]) in _APPROXIMATE:
+    if words[0] in APPROXIMATE_WORDS or " ".join(words[:2]) in APPROXIMATE_WORDS:
         raise CountError(text, "an approximate number is not an exact count")
     if len(words) == 1 and _NUMERAL.fullmatch(words[0]):
         return int(words[0].replace(".", ""))

@@ -28,6 +28,9 @@ from antq.text import is_nfc
 
 __all__ = [
     "CHECK",
+    "INVISIBLE",
+    "MAX_COUNT",
+    "MAX_TEXT",
     "Checked",
     "at_least",
     "check",
@@ -60,10 +63,14 @@ MAX_TEXT = 100_000
 #: The largest count a record holds (a plausible limit, as a field check).
 MAX_COUNT = 10_000_000
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
-# Control characters and the invisible format characters that change what an id looks
-# like or how it reads (zero-width spaces and joiners, bidirectional marks and
-# overrides, the BOM): never in an id.
-_NOT_IN_ID = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+# The invisible format characters that change what a text looks like or how it reads:
+# zero-width spaces and joiners, bidirectional marks and overrides, the BOM.
+_FORMAT_CHARACTERS = r"\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff"
+#: Characters a reader cannot see in a text: those, and controls other than tab and line
+#: breaks (rule ANTQ110 warns of them).
+INVISIBLE = re.compile(rf"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_FORMAT_CHARACTERS}]")
+# Never in an id: every control character, and the format characters.
+_NOT_IN_ID = re.compile(rf"[\x00-\x1f\x7f-\x9f{_FORMAT_CHARACTERS}]")
 
 
 def _check_text(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
@@ -99,7 +106,10 @@ class _Text:
 
 
 def text(*, optional: bool = False) -> _Text:
-    """Non-empty NFC text with no surrounding whitespace (each item, for a tuple)."""
+    """Non-empty NFC text, trimmed, with no lone surrogate, of at most MAX_TEXT characters.
+
+    For a tuple, each item.
+    """
     return _Text(optional)
 
 
@@ -124,7 +134,11 @@ class _Identifier:
 
 
 def identifier(*, optional: bool = False) -> _Identifier:
-    """A record id or reference: non-empty NFC text without whitespace (each, for a tuple)."""
+    """A record id or reference: non-empty NFC text without whitespace or invisible marks.
+
+    Invisible marks are controls, zero-width and bidirectional characters; for a tuple,
+    each item.
+    """
     return _Identifier(optional)
 
 

@@ -1,8 +1,8 @@
 """Fuzzers for antq's input boundaries: mutations, targets, and the contract they check.
 
-Each target takes a ``random.Random`` and runs one case: it builds an input (a valid
-one from the example or a generated dataset, then mutated the ways real files go
-wrong), feeds it to antq, and returns the outcome's name. The contract:
+Each target takes a ``random.Random`` and runs one case: it builds an input (the
+example dataset written out, then mutated the ways real files go wrong), feeds it to
+antq, and returns the outcome's name. The contract:
 
 - a result, or an antq error (``AntqError``) whose problems carry a path; never another
   exception (that outcome is ``"unexpected: <type>"``);
@@ -17,6 +17,8 @@ wrong), feeds it to antq, and returns the outcome's name. The contract:
 from __future__ import annotations
 
 import copy
+import csv
+import io
 import json
 import random
 import sys
@@ -32,6 +34,10 @@ from antq.serialize import _strict_load
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = antq.load(ROOT / "examples" / "data" / "dien_ngoc_2023.json")
+# The example written out once: every case mutates a copy.
+SEED_DOC = antq.dumps(SEED)
+SEED_LINES = antq.dumps_jsonl(SEED)
+SEED_TABLE = antq.dumps_awards_csv(SEED)
 SEED_TEXT = (
     (ROOT.parent / "shared" / "seed" / "000_5bb647d728954a56.txt").read_text(encoding="utf-8")
     if (ROOT.parent / "shared" / "seed").exists()
@@ -87,6 +93,15 @@ _RAW = [
 ]
 
 
+def _odd_value(rnd: random.Random) -> Any:
+    """One of the odd values, copied.
+
+    A shared ``{}`` put in a tree and mutated there later would change every case after
+    it (hypothesis then rightly calls the draws flaky).
+    """
+    return copy.deepcopy(rnd.choice(_ODD_VALUES))
+
+
 def _paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     """Every place in a JSON tree (the root included)."""
     found = [path]
@@ -118,21 +133,21 @@ def mutate_tree(rnd: random.Random, tree: Any) -> str:
         if how == 0 and isinstance(parent, dict):
             del parent[last]  # a key dropped
         elif how == 1 and isinstance(parent, dict):
-            parent[rnd.choice(["extra", "Id", "count ", "schema"])] = rnd.choice(_ODD_VALUES)
+            parent[rnd.choice(["extra", "Id", "count ", "schema"])] = _odd_value(rnd)
         elif how == 2:
             marker = f"@@{len(raw)}@@"
             parent[last] = marker
             raw.append((json.dumps(marker), rnd.choice(_RAW)))
         elif how == 3 and isinstance(parent, dict):
             marker = f"@@{len(raw)}@@"  # the same key again, as the last one
-            parent[marker] = rnd.choice(_ODD_VALUES)
+            parent[marker] = _odd_value(rnd)
             raw.append((json.dumps(marker), json.dumps(last)))
         elif how == 4 and isinstance(parent[last], str):
             text = parent[last]
             at = rnd.randrange(len(text) + 1)
             parent[last] = text[:at] + rnd.choice(_ODD_TEXT) + text[at:]
         else:
-            parent[last] = rnd.choice(_ODD_VALUES)
+            parent[last] = _odd_value(rnd)
     text = json.dumps(tree, ensure_ascii=rnd.random() < 0.5, indent=rnd.choice([None, 1]))
     for marker, written in raw:
         text = text.replace(marker, written, 1)
@@ -150,10 +165,6 @@ def mutate_text(rnd: random.Random, text: str) -> str:
     if how == 2:
         return text[:at] + text[at + rnd.randint(1, 20) :]
     return unicodedata.normalize(rnd.choice(["NFD", "NFKC"]), text)
-
-
-def _dataset(rnd: random.Random) -> antq.Dataset:
-    return SEED
 
 
 def _checked(problems: list[antq.Problem]) -> str:
@@ -175,8 +186,8 @@ def _judge(run: Callable[[], str]) -> str:
 
 def fuzz_document(rnd: random.Random) -> str:
     """``loads`` on a mutated document: fast and strict paths agree, the result round-trips."""
-    base = json.loads(antq.dumps(_dataset(rnd)))
-    text = mutate_tree(rnd, base) if rnd.random() < 0.8 else mutate_text(rnd, antq.dumps(SEED))
+    base = json.loads(SEED_DOC)
+    text = mutate_tree(rnd, base) if rnd.random() < 0.8 else mutate_text(rnd, SEED_DOC)
 
     def run() -> str:
         loaded = antq.loads(text)
@@ -191,7 +202,7 @@ def fuzz_document(rnd: random.Random) -> str:
 
 def fuzz_stream(rnd: random.Random) -> str:
     """``load_jsonl`` and ``iter_jsonl`` on a mutated stream: the same records, round trip."""
-    lines = antq.dumps_jsonl(_dataset(rnd)).splitlines(keepends=True)
+    lines = SEED_LINES.splitlines(keepends=True)
     at = rnd.randrange(len(lines))
     if rnd.random() < 0.8 and at > 0:
         lines[at] = mutate_tree(rnd, json.loads(lines[at])) + "\n"
@@ -213,10 +224,7 @@ def fuzz_stream(rnd: random.Random) -> str:
 
 def fuzz_table(rnd: random.Random) -> str:
     """``loads_awards_csv`` on a mutated awards table: a result round-trips."""
-    import csv
-    import io
-
-    rows = list(csv.reader(io.StringIO(antq.dumps_awards_csv(_dataset(rnd)))))
+    rows = list(csv.reader(io.StringIO(SEED_TABLE)))
     for _ in range(rnd.randint(1, 3)):
         row = rnd.randrange(len(rows))
         how = rnd.randrange(5)

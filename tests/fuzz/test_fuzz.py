@@ -19,7 +19,6 @@ from hypothesis import strategies as st
 sys.path.insert(0, str(Path(__file__).parent))
 import fuzzing  # beside this file, not a package
 
-import antq
 from antq.cli import main
 
 
@@ -48,9 +47,9 @@ def damaged_files(draw: st.DrawFn) -> tuple[str, str]:
     rnd = draw(st.randoms(use_true_random=False))
     suffix = draw(st.sampled_from([".json", ".jsonl", ".csv"]))
     text = {
-        ".json": lambda: fuzzing.mutate_tree(rnd, json.loads(antq.dumps(fuzzing.SEED))),
-        ".jsonl": lambda: fuzzing.mutate_text(rnd, antq.dumps_jsonl(fuzzing.SEED)),
-        ".csv": lambda: fuzzing.mutate_text(rnd, antq.dumps_awards_csv(fuzzing.SEED)),
+        ".json": lambda: fuzzing.mutate_tree(rnd, json.loads(fuzzing.SEED_DOC)),
+        ".jsonl": lambda: fuzzing.mutate_text(rnd, fuzzing.SEED_LINES),
+        ".csv": lambda: fuzzing.mutate_text(rnd, fuzzing.SEED_TABLE),
     }[suffix]()
     return suffix, text
 

@@ -83,7 +83,7 @@ def extract(
     the_year = year or (event_date.year if event_date is not None and event_date.year else None)
     if the_year is None and published_on is not None:
         the_year = published_on.year
-    places = tuple(
+    commune, district, province = (
         None if found is None else doc.written(found[0], max(found[1], 0))
         for found in (
             _places.read_place(_places.COMMUNE, view),
@@ -108,7 +108,7 @@ def extract(
         date=held_on,
         part=part,
         pilot=pilot,
-        places=(places[0], places[1], places[2]),
+        places=(commune, district, province),
         officials=officials,
         models=models,
         awards=awards,
@@ -124,9 +124,9 @@ def extract(
         event_date=event_date,
         part_of_day=part,
         is_pilot=pilot,
-        commune=places[0],
-        district=places[1],
-        province=places[2],
+        commune=commune,
+        district=district,
+        province=province,
         officials=tuple(officials),
         models=tuple(models),
         awards=tuple(awards),

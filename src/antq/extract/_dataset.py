@@ -13,8 +13,8 @@ import attrs
 
 from antq.dataset import Dataset
 from antq.errors import InvalidValueError
-from antq.extract._words import UNIT_WORDS
-from antq.extract.awards import ISSUER
+from antq.extract._words import UNIT_WORDS, key
+from antq.extract.awards import lumped
 from antq.extract.people import ATTRIBUTION, SPEAKER_VERB
 from antq.extract.result import ExtractedAward, ExtractedOfficial
 from antq.model import (
@@ -77,8 +77,8 @@ def _locality(
 
 
 def _issuer(written: str | None, places: dict[LocalityLevel, LocalityId]) -> Issuer:
-    text = (written or "").lower()
-    if re.search(r",| và ", text) and len(ISSUER.findall(written or "")) >= 2:
+    text = key(written or "")  # lower case, one tone style: "uỷ ban" for "Ủy ban" too
+    if lumped(written or ""):
         # Several issuers in one string ("UBND tỉnh, Công an tỉnh và UBND huyện"): no one
         # office is the issuer; the level is the first one's.
         office, level = Office.OTHER, _level_of(text.split(",")[0].split(" và ")[0])
@@ -94,7 +94,7 @@ def _issuer(written: str | None, places: dict[LocalityLevel, LocalityId]) -> Iss
         office, level = Office.GIAM_DOC_CONG_AN, LocalityLevel.PROVINCE
     elif "chủ tịch" in text:
         office, level = Office.CHU_TICH_UBND, _level_of(text)
-    elif "ubnd" in text or "ủy ban nhân dân" in text or "uỷ ban nhân dân" in text:
+    elif "ubnd" in text or "uỷ ban nhân dân" in text:
         office, level = Office.UBND, _level_of(text)
     else:
         office, level = Office.OTHER, _level_of(text)
@@ -120,7 +120,7 @@ def _position(title: str) -> Position:
     """The position an extracted title stands for."""
     office = (
         Office.CHU_TICH_UBND
-        if re.match(r"(?i)chủ tịch (?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)", title)
+        if key(title).startswith(("chủ tịch ubnd", "chủ tịch uỷ ban nhân dân"))
         else None
     )
     return Position(title=title, office=office)

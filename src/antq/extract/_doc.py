@@ -5,7 +5,8 @@ and matched against :attr:`Doc.view`, in which every word is restyled that way. 
 is restyled only when its length stays the same, so an offset in the view is the same
 offset in the text: the offset map back to the original is the identity by
 construction, and :meth:`Doc.written` gives any value of the view back as the report
-spelled it.
+spelled it. A run of more than 40 letters, which no word of a report is, is blanked in
+the view, so no pattern backtracks through it.
 """
 
 from __future__ import annotations

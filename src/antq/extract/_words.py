@@ -26,7 +26,12 @@ from antq.vocab import (
 
 def key(text: str) -> str:
     """The lookup key of a phrase: the view's spelling, lower case, single spaces."""
-    return " ".join(view_of(nfc(text)).lower().split())
+    return view_key(view_of(nfc(text)))
+
+
+def view_key(view: str) -> str:
+    """:func:`key` of text that is a view already (what the rules match): no refolding."""
+    return " ".join(view.lower().split())
 
 
 def alternatives(words: Iterable[str]) -> str:
@@ -38,6 +43,8 @@ def alternatives(words: Iterable[str]) -> str:
 # ------------------------------------------------------------------ award forms
 
 #: The forms a report names, and the form each spelling stands for (labels and aliases).
+#: Huân chương and Huy chương are not read: the corpus conventions list these six forms
+#: and leave state orders out ("outside the form list").
 READ_FORMS: tuple[AwardForm, ...] = (
     AwardForm.BANG_KHEN,
     AwardForm.GIAY_KHEN,
@@ -48,6 +55,10 @@ READ_FORMS: tuple[AwardForm, ...] = (
 )
 FORM_WORDS: dict[str, AwardForm] = {
     key(spelling): form for form in READ_FORMS for spelling in (form.label, *form.aliases)
+}
+#: Each form's spellings, as keys.
+FORM_SPELLINGS: dict[AwardForm, tuple[str, ...]] = {
+    form: tuple(w for w, f in FORM_WORDS.items() if f is form) for form in READ_FORMS
 }
 FORM = alternatives(w for f in READ_FORMS for w in (f.label, *f.aliases))
 #: The forms that are things handed over (not a public praise).

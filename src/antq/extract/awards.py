@@ -16,7 +16,7 @@ from antq.extract._rule import rule
 from antq.extract._words import (
     AWARDING,
     FORM,
-    FORM_WORDS,
+    FORM_SPELLINGS,
     HANDED,
     HANDING,
     HONORIFIC_WORDS,
@@ -30,13 +30,13 @@ from antq.extract._words import (
     READ_FORMS,
     RESIDENTIAL,
     ROUGHLY,
-    key,
+    view_key,
 )
 from antq.extract.result import ExtractedAward
 from antq.text import CountError, fold, parse_count
 from antq.vocab import AwardForm, Doubt, RecipientKind
 
-__all__ = ["read_awards"]
+__all__ = ["clauses", "forms_in", "handed_by_office", "lumped", "read_awards"]
 
 FORM_NAMED = rule(
     "awards.form",
@@ -92,12 +92,6 @@ OF_ISSUER = rule(
 # Several issuers lumped in one clause with no mapping stay one string ("của A và B",
 # "được A, B và C tặng"); at most eight: a bounded chain keeps every search linear.
 _CHAIN = rf"{_ONE_ISSUER_SOURCE}(?:(?:,\s*|\s+và\s+){_ONE_ISSUER_SOURCE}){{0,7}}"
-OF_CHAIN = rule(
-    "awards.of_chain",
-    rf"\b(?i:của)\s+(?P<chain>{_CHAIN})",
-    produces="the issuers after 'của', several lumped as written",
-    examples=("Giấy khen của Chủ tịch UBND huyện và Trưởng Công an huyện",),
-)
 BY_CHAIN = rule(
     "awards.by_chain",
     rf"\bđược\s+(?P<chain>{_CHAIN})\s+(?:đã\s+)?{PRAISING}\b",
@@ -501,7 +495,8 @@ CAPTION = rule(
 )
 
 
-def _clauses(text: str) -> Iterator[tuple[int, str]]:
+def clauses(text: str) -> Iterator[tuple[int, str]]:
+    """The clauses of *text* (cut after . ; ! ? and at line breaks), with their offsets."""
     start = 0
     for match in CLAUSE.finditer(text):
         yield start, text[start : match.start()]
@@ -517,16 +512,15 @@ def forms_in(clause: str) -> tuple[AwardForm, ...]:
 
     Praise of results ("biểu dương những kết quả") names no form.
     """
-    lowered = key(clause)
-    praised = {key(m.group("verb")) for m in PRAISED_THING.finditer(clause)}
+    lowered = view_key(clause)
+    praised = {view_key(m.group("verb")) for m in PRAISED_THING.finditer(clause)}
     found = []
     for form in READ_FORMS:
-        spellings = [w for w, f in FORM_WORDS.items() if f is form]
+        spellings = FORM_SPELLINGS[form]
         if not any(w in lowered for w in spellings):
             continue
-        if form in _PRAISE_FORMS and lowered.count(key(form.label)) <= (
-            1 if key(form.label) in praised else 0
-        ):
+        label = spellings[0]  # the label's key comes first
+        if form in _PRAISE_FORMS and lowered.count(label) <= (1 if label in praised else 0):
             continue
         found.append(form)
     return tuple(found)
@@ -541,20 +535,39 @@ def _count(text: str | None) -> int | None:
         return None
 
 
+def _delegation(text: str) -> tuple[re.Match[str], re.Match[str] | None] | None:
+    """The "thừa ủy quyền (của) X" in *text*, and X's match (None when no issuer follows)."""
+    behalf = ON_BEHALF.search(text)
+    if behalf is None:
+        return None
+    of = OF_WORD.match(text, behalf.end())
+    return behalf, ISSUER.match(text, of.end() if of else behalf.end())
+
+
+def handed_by_office(presenter: str | None) -> bool:
+    """Whether an office ("Chủ tịch UBND huyện"), not leaders or a person, handed it over."""
+    return presenter is not None and PERSONAL.match(presenter) is not None
+
+
+def lumped(issuer: str) -> bool:
+    """Whether one issuer string names several ("UBND tỉnh, Công an tỉnh và UBND huyện")."""
+    return ("," in issuer or " và " in issuer) and len(ISSUER.findall(issuer)) >= 2
+
+
 def _presenter(clause: str) -> str | None:
     """Who hands an award over when the clause says whose it is.
 
-    "X trao bằng khen của Y" and "Thừa ủy quyền của Y, X trao bằng khen" both make X
+    "X trao bằng khen của Y" and "Thừa ủy quyền (của) Y, X trao bằng khen" both make X
     the presenter and Y the issuer.
     """
     give = GIVE.search(clause)
     if give is None:
         return None
     before = clause[: give.start()]
-    behalf = ON_BEHALF.search(before)
-    if behalf is not None:
-        owner = OF_ISSUER.match(before, behalf.end())
-        before = before[owner.end() :] if owner is not None else before[behalf.end() :]
+    delegated = _delegation(before)
+    if delegated is not None:
+        behalf, owner = delegated
+        before = before[(owner or behalf).end() :]
     elif not OF_ISSUER.search(clause[give.end() :]):
         return None
     candidates = list(ISSUER.finditer(before))
@@ -575,12 +588,9 @@ def _issuers(clause: str, form_at: int) -> tuple[list[str], str | None, bool]:
     the issuer only when it is a body ("UBND xã X trao giấy khen").
     """
     owned = []
-    behalf = ON_BEHALF.search(clause)
-    if behalf is not None:
-        of = OF_WORD.match(clause, behalf.end())
-        owner = ISSUER.match(clause, of.end() if of else behalf.end())
-        if owner is not None:
-            owned.append(owner.group("issuer"))
+    delegated = _delegation(clause)
+    if delegated is not None and delegated[1] is not None:
+        owned.append(delegated[1].group("issuer"))
     owned += [m.group("chain").strip() for m in OWNED.finditer(clause)]
     if not owned:
         owned = [m.group("chain").strip() for m in BY_CHAIN.finditer(clause)]
@@ -598,16 +608,15 @@ def _issuers(clause: str, form_at: int) -> tuple[list[str], str | None, bool]:
     lead = before[: last.start()]
     if TITLE_BEFORE_CHAIN.search(lead) and ", " in issuer:
         issuer = issuer.rsplit(", ", 1)[1]  # a person's titles: the last one grants
-    if give is not None and HANDS_OVER.fullmatch(give.group(0).strip()):
-        if PERSONAL.match(issuer) or LEADERS_BEFORE.search(lead) or PERSON_BEFORE.search(lead):
-            leaders = LEADERS_BEFORE.search(lead)
-            shown = f"{leaders.group('leaders')} {issuer}" if leaders else issuer
-            return [], shown, False  # "Lãnh đạo UBND phường X trao ...": a presenter
-        return [issuer], None, False
     leaders = LEADERS_BEFORE.search(lead)
-    if leaders is not None:
-        issuer = f"{leaders.group('leaders')} {issuer}"  # "Lãnh đạo Công an tỉnh X tặng ..."
-    return [issuer], None, bool(PERSON_BEFORE.search(lead)) and PERSONAL.match(issuer) is not None
+    person = PERSON_BEFORE.search(lead) is not None
+    with_leaders = f"{leaders.group('leaders')} {issuer}" if leaders else issuer
+    if give is not None and HANDS_OVER.fullmatch(give.group(0).strip()):
+        if PERSONAL.match(issuer) or leaders or person:
+            return [], with_leaders, False  # "Lãnh đạo UBND phường X trao ...": a presenter
+        return [issuer], None, False
+    # "tặng": "Lãnh đạo Công an tỉnh X tặng ..." keeps its leaders
+    return [with_leaders], None, person and PERSONAL.match(with_leaders) is not None
 
 
 def _trim_issuer(issuer: str) -> str:
@@ -641,7 +650,7 @@ def _recipients(clause: str) -> list[tuple[RecipientKind, int | None]]:
         tail = clause[cho.end() :]
     pairs: list[tuple[RecipientKind, int | None]] = []
     for match in COUNT_KIND.finditer(tail):
-        kind = KIND_WORDS[key(match.group("kind"))]
+        kind = KIND_WORDS[view_key(match.group("kind"))]
         count = _exact(tail, match)
         if count is None and kind is RecipientKind.COLLECTIVE:
             count = _one_named(tail, match.start())  # "cho tập thể Bệnh viện X": one
@@ -726,7 +735,7 @@ def _units(text: str) -> Iterator[tuple[int, str, bool]]:
     that names no issuer then keeps that unit's: "UBND xã tặng Cờ thi đua cho 2 tập
     thể, tặng Giấy khen cho 5 cá nhân").
     """
-    for offset, clause in _clauses(text):
+    for offset, clause in clauses(text):
         start = 0
         cuts = sorted(
             [
@@ -827,7 +836,7 @@ def read_awards(view: str, year: int | None) -> list[ExtractedAward]:
             for issuer in issuers:
                 shown = presenter if presenter and fold(presenter) != fold(issuer or "") else None
                 for forms, kind, count in lines:
-                    giver = issuer or (shown if shown and PERSONAL.match(shown) else "")
+                    giver = issuer or (shown if shown and handed_by_office(shown) else "")
                     line_key = (fold(giver), " ".join(forms), kind, count)
                     if line_key in seen:
                         continue
@@ -852,7 +861,7 @@ def read_awards(view: str, year: int | None) -> list[ExtractedAward]:
 def _kinds_named(part: str) -> bool:
     """Whether *part* names recipient kinds ("các tập thể, cá nhân"), counted or not."""
     return any(
-        KIND_WORDS[key(m.group("kind"))] is not RecipientKind.UNSPECIFIED
+        KIND_WORDS[view_key(m.group("kind"))] is not RecipientKind.UNSPECIFIED
         for m in COUNT_KIND.finditer(part)
     )
 
@@ -885,7 +894,7 @@ def _doubts(
     doubts = []
     if issuer is None:
         doubts.append(Doubt.NO_ISSUER)
-    elif ("," in issuer or " và " in issuer) and len(ISSUER.findall(issuer)) >= 2:
+    elif lumped(issuer):
         doubts.append(Doubt.ISSUERS_LUMPED)
     elif personal:
         doubts.append(Doubt.ISSUER_FROM_PRESENTER)

@@ -18,6 +18,10 @@ from pathlib import Path
 import attrs
 
 from antq.errors import Problem
+from antq.extract import extract
+from antq.extract.corpus import to_annotation
+from antq.extract.review import review_table
+from antq.serialize import _jsonl_line
 
 __all__ = ["ReportResult", "read_reports", "report_files"]
 
@@ -73,11 +77,6 @@ def _prefixes(files: Sequence[Path]) -> list[str]:
 def _one(
     job: tuple[str, str, dt.date | None, int | None, bool, bool, str],
 ) -> ReportResult:
-    from antq.extract import extract
-    from antq.extract.corpus import to_annotation
-    from antq.extract.review import review_table
-    from antq.serialize import _jsonl_line
-
     path, prefix, published_on, year, annotation, review, lang = job
     try:
         raw = Path(path).read_bytes()

@@ -23,7 +23,16 @@ from antq.extract.result import Extraction
 from antq.text import fold
 from antq.vocab import EventKind, RecipientKind
 
-__all__ = ["FieldScore", "Score", "score", "to_annotation"]
+__all__ = [
+    "CORPUS_KINDS",
+    "FieldScore",
+    "Score",
+    "award_row",
+    "published_on",
+    "read_folder",
+    "score",
+    "to_annotation",
+]
 
 
 #: The corpus's names for the event kinds (the rest are the vocabulary's values).

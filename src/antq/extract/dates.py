@@ -226,11 +226,7 @@ def _background_dropped(days: list[DatePhrase]) -> list[DatePhrase]:
 
 def _days(dates: list[DatePhrase]) -> list[DatePhrase]:
     """The phrases that name a day or a month: not a bare year, not a span of years."""
-    return [
-        d
-        for d in dates
-        if d.text and not BARE_YEAR.pattern.fullmatch(d.text) and not _years_apart(d)
-    ]
+    return [d for d in dates if d.text and not BARE_YEAR.fullmatch(d.text) and not _years_apart(d)]
 
 
 def _years_apart(phrase: DatePhrase) -> bool:

@@ -7,7 +7,7 @@ import attrs
 from antq.extract._doc import Doc
 from antq.extract._rule import rule
 from antq.extract._words import NAME_WORD, PLACE_WORD, RANKS
-from antq.extract.awards import CHO, CLAUSE, FORM_NAMED, GIVE, NAMED_FIRST_PERSON_ANY
+from antq.extract.awards import CHO, FORM_NAMED, GIVE, NAMED_FIRST_PERSON_ANY, clauses
 from antq.extract.result import ExtractedOfficial
 from antq.text import COMMON_FAMILY_NAMES, fold
 from antq.vocab import Honorific, Rank
@@ -147,12 +147,7 @@ def _receiving(view: str) -> list[tuple[int, int]]:
     """Where grants name their recipients: after "cho" in a clause that gives an award."""
     spans = []
     listing = False  # "cho ông A, ...; bà B, ...; ông C, ...": the list goes on past ";"
-    start = 0
-    bounds = [(m.start(), m.end()) for m in CLAUSE.finditer(view)] + [(len(view), len(view))]
-    for end, after in bounds:
-        clause = view[start:end]
-        offset = start
-        start = after
+    for offset, clause in clauses(view):
         named = NAMED_RECIPIENTS.search(clause)
         if named is not None:
             spans.append((offset + named.end(), offset + len(clause)))
@@ -262,7 +257,6 @@ def _honorifics_from_later_mentions(
 
 def _written_title(doc: Doc, title: str, at: int) -> str:
     """A title read in the view, in the text's spelling (its parts may be joined by ", ")."""
-    written = doc.written(title, at)
-    if written is not title:
-        return written
+    if doc.view.find(title, at) >= 0:
+        return doc.written(title, at)
     return ", ".join(doc.written(part, at) for part in title.split(", "))

@@ -15,7 +15,7 @@ import re
 import attrs
 
 from antq.extract._rule import Filter, register_filter
-from antq.extract.awards import PERSONAL
+from antq.extract.awards import handed_by_office
 from antq.extract.result import ExtractedAward
 from antq.text import fold
 from antq.vocab import AwardForm, Doubt, RecipientKind
@@ -68,7 +68,7 @@ class Lines:
 
 def _unattributed(award: ExtractedAward) -> bool:
     """No issuer, and no office that handed it over: a headline's or a caption's line."""
-    return award.issuer is None and not (award.presenter and PERSONAL.match(award.presenter))
+    return award.issuer is None and not handed_by_office(award.presenter)
 
 
 def _sums_of_others(awards: list[ExtractedAward]) -> set[tuple[int, int]]:
@@ -100,7 +100,7 @@ def _other_office(award: ExtractedAward, awards: tuple[ExtractedAward, ...]) -> 
     "Chủ tịch UBND huyện trao Bằng khen cho X" after "Chủ tịch UBND tỉnh tặng Bằng khen
     cho X" is a second grant; "Lãnh đạo thị xã trao ..." (no office) is a caption's repeat.
     """
-    if award.presenter is None or not PERSONAL.match(award.presenter):
+    if award.presenter is None or not handed_by_office(award.presenter):
         return False
     return all(
         fold(award.presenter) != fold(other.issuer or "")

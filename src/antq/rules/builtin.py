@@ -9,7 +9,6 @@ inferred back warnings at most.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterator
 
@@ -22,6 +21,7 @@ from antq.rules._engine import Context, FestivalWindow, Hit, RuleSet, Severity, 
 from antq.rules.authority import DISTRICT_LEVEL_UNTIL, Verdict
 from antq.tally import reconcile
 from antq.text import Denotation, NameParseError, fold, gender_hint
+from antq.validators import INVISIBLE
 from antq.vocab import EntityKind, EventKind, LocalityLevel, Office
 
 __all__ = ["BUILTIN_RULES"]
@@ -254,13 +254,6 @@ def successor_gap(locality: Locality, ctx: Context) -> Iterator[Hit]:
             )
 
 
-# Characters a reader cannot see that change what a text is: controls other than tab and
-# line breaks, zero-width spaces and joiners, bidirectional marks and overrides, BOMs.
-_INVISIBLE = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"
-)
-
-
 def _texts(value: object, path: str) -> Iterator[tuple[str, str]]:
     """Every string in a record, with its JSON path."""
     if isinstance(value, str):
@@ -288,7 +281,7 @@ def invisible_characters(dataset: Dataset, ctx: Context) -> Iterator[Hit]:
     for name, _, _ in COLLECTIONS:
         for index, record in enumerate(getattr(dataset, name)):
             for path, text in _texts(record, f"$.{name}[{index}]"):
-                found = _INVISIBLE.search(text)
+                found = INVISIBLE.search(text)
                 if found is not None:
                     yield hit(
                         path=path,

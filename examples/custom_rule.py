@@ -33,7 +33,7 @@ def decision_number(award: antq.Award, ctx: Context) -> Iterator[Hit]:
     """Flag a grant line without its decision number."""
     if award.decision is None:
         issuer = award.issuer.as_written or award.issuer.office.label
-        yield hit(at="decision", form=award.form, issuer=issuer)
+        yield hit(form=award.form, issuer=issuer).where(at="decision")
 
 
 def main() -> None:

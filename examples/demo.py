@@ -15,16 +15,17 @@ DEFAULT = Path(__file__).parent / "data" / "dien_ngoc_2023.json"
 
 def main(argv: list[str]) -> int:
     """Load the file in *argv* (or the seed), print summary, findings, tally; 2 on bad input."""
-    lang: antq.report.Lang = "en" if "--en" in argv else "vi"
+    lang: antq.Lang = "en" if "--en" in argv else "vi"
     paths = [arg for arg in argv if arg != "--en"]
     path = Path(paths[0]) if paths else DEFAULT
     try:
         dataset = antq.load(path)
     except (antq.LoadError, OSError) as exc:
-        print(f"antq demo: {exc}", file=sys.stderr)
+        said = exc.describe(lang=lang) if isinstance(exc, antq.AntqError) else str(exc)
+        print(f"antq demo: {said}", file=sys.stderr)
         return 2
     print(f"antq {antq.__version__} · {path} · {len(dataset)} records\n")
-    print(antq.report.full_report(dataset, lang=lang), end="")
+    print(antq.full_report(dataset, lang=lang), end="")
     return 0
 
 

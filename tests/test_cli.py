@@ -67,7 +67,7 @@ class TestBasics:
     def test_bad_arguments_exit_2(self) -> None:
         result = run("tally", str(SEED), "--by", "tinh")
         assert result.returncode == 2
-        assert result.stderr.startswith("antq: 'tinh' is not a dimension")
+        assert result.stderr.startswith("antq: 'tinh' không phải là chiều thống kê hợp lệ")
         assert "Traceback" not in result.stderr
 
 
@@ -105,12 +105,13 @@ class TestBadInput:
             )
         assert messages == {
             "missing": "no such file",
-            "not-json.json": "$: not valid JSON: Expecting value (line 1, column 1)",
+            "not-json.json": "$: not valid JSON (line 1, column 1): Expecting value",
             "wrong-schema.json": "$.schema: unsupported schema 'antq/9'; this antq reads 'antq/1'",
             "empty.json": "$: empty input",
             "garbage.json": "$: not UTF-8 text (bad byte at offset 128)",
-            "bad-award.json": "$.awards[0].issuer: missing required key\n"
-            f"antq: {tmp_path / 'bad-award.json'}: $.awards[0].count: expected int, got str",
+            "bad-award.json": "$.awards[0].issuer (award 'a'): missing required key\n"
+            f"antq: {tmp_path / 'bad-award.json'}: $.awards[0].count (award 'a'): "
+            "expected int, got str",
         }
 
     def test_messages_in_vietnamese_by_default(self, tmp_path: Path) -> None:
@@ -122,12 +123,12 @@ class TestBadInput:
                 run("validate", str(path)).stderr.strip().removeprefix(f"antq: {path}: ")
             )
         assert messages == {
-            "not-json.json": "$: không phải JSON hợp lệ: Expecting value (dòng 1, cột 1)",
+            "not-json.json": "$: không phải JSON hợp lệ (dòng 1, cột 1): Expecting value",
             "wrong-schema.json": "$.schema: không hỗ trợ lược đồ 'antq/9'; "
             "phiên bản antq này đọc 'antq/1'",
             "garbage.json": "$: không phải văn bản UTF-8 (byte sai ở vị trí 128)",
-            "bad-award.json": "$.awards[0].issuer: thiếu khóa bắt buộc\n"
-            f"antq: {tmp_path / 'bad-award.json'}: $.awards[0].count: "
+            "bad-award.json": "$.awards[0].issuer (khen thưởng 'a'): thiếu khóa bắt buộc\n"
+            f"antq: {tmp_path / 'bad-award.json'}: $.awards[0].count (khen thưởng 'a'): "
             "cần số nguyên, nhận được chuỗi",
         }
 
@@ -164,7 +165,10 @@ class TestValidate:
         path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
         result = run("validate", str(path))
         assert result.returncode == 1
-        assert "ANTQ301 [error]" in result.stdout
+        assert "ANTQ301 [lỗi]" in result.stdout
+        english = run("validate", "--lang", "en", str(path))
+        assert "ANTQ301 [error]" in english.stdout
+        assert english.stdout.splitlines()[-1] == "1 error, 1 warning, 1 info"
 
     def test_stdin(self) -> None:
         result = run("validate", "-", "--select", "ANTQ401", stdin=SEED.read_bytes())
@@ -174,7 +178,9 @@ class TestValidate:
     def test_plugins_named_but_missing(self) -> None:
         result = run("validate", str(SEED), "--plugins", "nothing-here")
         assert result.returncode == 2
-        assert result.stderr.strip() == "antq: no antq.rules entry point named nothing-here"
+        assert result.stderr.strip() == "antq: chưa cài gói quy tắc nào tên nothing-here"
+        english = run("validate", str(SEED), "--plugins", "nothing-here", "--lang", "en")
+        assert english.stderr.strip() == "antq: no rule pack named nothing-here is installed"
 
 
 class TestTally:
@@ -188,7 +194,9 @@ class TestTally:
         assert data["total"] == {"lines": 4, "recipients": 13, "at_least": False}
         assert data["rows"][0] == {
             "form": "bang_khen",
+            "form_name": "Bằng khen",
             "recipient_kind": "individual",
+            "recipient_kind_name": "cá nhân",
             "lines": 1,
             "recipients": 1,
             "at_least": False,
@@ -223,7 +231,13 @@ class TestTally:
         antq.dump_jsonl(antq.load(SEED), stream)
         result = run("tally", str(stream), "--by", "province", "--today", "--format", "json")
         assert json.loads(result.stdout)["rows"] == [
-            {"province": "da-nang", "lines": 4, "recipients": 13, "at_least": False}
+            {
+                "province": "da-nang",
+                "province_name": "thành phố Đà Nẵng",
+                "lines": 4,
+                "recipients": 13,
+                "at_least": False,
+            }
         ]
 
 
@@ -234,7 +248,8 @@ class TestReportConvertSchema:
         result = run("report", str(SEED), "--lang", "en")
         assert result.returncode == 0
         assert result.stdout.endswith(
-            "13 awards: 1 Bằng khen, 12 Giấy khen; 4 collectives, 7 individuals, 2 recipients of unstated kind.\n"
+            "13 awards: 1 × certificate of merit, 12 × certificate of commendation; "
+            "4 collectives, 7 individuals, 2 recipients of unstated kind.\n"
         )
 
     def test_convert_round_trip(self, tmp_path: Path) -> None:
@@ -249,9 +264,9 @@ class TestReportConvertSchema:
         assert result.returncode == 0
         assert (
             result.stderr.strip()
-            == "antq: note: the awards table holds awards only; 12 other records are not written"
+            == "antq: lưu ý: bảng khen thưởng chỉ chứa khen thưởng; 12 bản ghi khác không được ghi"
         )
-        assert antq.load_awards_csv(table) == list(antq.load(SEED).awards)
+        assert antq.load_awards_csv(table).awards == antq.load(SEED).awards
 
     def test_convert_to_stdout_needs_a_format(self) -> None:
         assert run("convert", str(SEED), "-").returncode == 2
@@ -285,8 +300,10 @@ class TestProgress:
         monkeypatch.setattr(sys, "stderr", err)
         monkeypatch.setattr(cli, "_PROGRESS_EVERY", 2)
         records = list(antq.load(SEED).records())
-        assert list(cli._progress(iter(records), "seed.jsonl")) == records
+        assert list(cli._progress(iter(records), "seed.jsonl", "en")) == records
         assert "\rseed.jsonl: 16 records.   " in err.getvalue()
+        assert list(cli._progress(iter(records), "seed.jsonl", "vi")) == records
+        assert "\rseed.jsonl: 16 bản ghi.   " in err.getvalue()
 
     def test_silent_otherwise(self, monkeypatch: pytest.MonkeyPatch) -> None:
         import io
@@ -297,5 +314,5 @@ class TestProgress:
         monkeypatch.setattr(sys, "stderr", err)
         monkeypatch.setattr(cli, "_PROGRESS_EVERY", 2)
         records = list(antq.load(SEED).records())
-        assert list(cli._progress(iter(records), "seed.jsonl")) == records
+        assert list(cli._progress(iter(records), "seed.jsonl", "vi")) == records
         assert err.getvalue() == ""

@@ -110,7 +110,7 @@ class TestErrors:
             ("tháng 8", {}, "a month without a year needs a default year"),
             ("ngày 9", {}, "a day needs a month"),
             ("ngày nay", {"reference": REF}, "'ngày nay' means 'nowadays', not a date"),
-            ("Thứ Hai, 12/8/2023", {}, "12/08/2023 is thứ bảy, not thứ hai"),
+            ("Thứ Hai, 12/8/2023", {}, "12/08/2023 is Saturday, not Monday"),
             ("25 giờ ngày 12/8/2023", {}, "no such time 25:00"),
             (
                 "từ 15/8/2024 đến 10/8/2024",

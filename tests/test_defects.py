@@ -108,14 +108,19 @@ class TestLongNumbers:
         with pytest.raises(antq.LoadError) as caught:
             antq.loads(text)
         assert str(caught.value).endswith(
-            "$.awards[3].count: expected int, got a number of 5,000 digits"
+            "$.awards[3].count (award 'dien-ngoc-2023-4'): expected int, got a number of 5,000 digits"
         )
-        assert "một số có 5,000 chữ số" in caught.value.describe("vi")
+        assert "một số có 5,000 chữ số" in caught.value.describe(lang="vi")
 
     def test_a_stream_and_a_table(self) -> None:
-        with pytest.raises(antq.LoadError, match=r"line \d+: \$.count: expected int, got a number"):
-            antq.load_jsonl(LINES.replace('"count":6', '"count":' + "9" * 5000))
-        with pytest.raises(antq.LoadError, match=r"\$\[3\].count: expected int, got a number"):
+        with pytest.raises(
+            antq.LoadError,
+            match=r"line \d+: \$.count \(award '[\w-]+'\): expected int, got a number",
+        ):
+            antq.loads_jsonl(LINES.replace('"count":6', '"count":' + "9" * 5000))
+        with pytest.raises(
+            antq.LoadError, match=r"\$\[3\].count \(award '[\w-]+'\): expected int, got a number"
+        ):
             antq.loads_awards_csv(TABLE.replace(",6,", "," + "9" * 5000 + ","))
 
     def test_plausible_limits(self) -> None:
@@ -134,7 +139,7 @@ class TestLongCells:
             antq.Source(locator="b", note="z" * 70_000),
         )
         awards = [attrs.evolve(SEED.awards[0], sources=sources)]
-        assert antq.loads_awards_csv(antq.dumps_awards_csv(awards)) == awards
+        assert antq.loads_awards_csv(antq.dumps_awards_csv(awards)).awards == tuple(awards)
 
 
 class TestDeepNesting:
@@ -167,7 +172,7 @@ class TestLineSeparators:
     def test_round_trip(self, char: str) -> None:
         awards = (attrs.evolve(SEED.awards[0], reason=f"a{char}b"), *SEED.awards[1:])
         dataset = attrs.evolve(SEED, awards=awards)
-        assert antq.load_jsonl(antq.dumps_jsonl(dataset)) == dataset
+        assert antq.loads_jsonl(antq.dumps_jsonl(dataset)) == dataset
 
 
 class TestExitCodes:
@@ -190,7 +195,7 @@ class TestExitCodes:
     def test_a_bad_dimension_is_2(self) -> None:
         result = run("tally", "examples/data/dien_ngoc_2023.json", "--by", "nope")
         assert result.returncode == 2
-        assert "'nope' is not a dimension" in result.stderr
+        assert "'nope' không phải là chiều thống kê hợp lệ" in result.stderr
 
 
 class TestAsciiDigits:
@@ -223,9 +228,9 @@ class TestCsvTables:
         rows[4][rows[0].index("decision")] = "'Quyết định 12"  # typed by hand
         buffer = io.StringIO()
         csv.writer(buffer).writerows(rows)
-        assert antq.loads_awards_csv(buffer.getvalue())[3].decision == "'Quyết định 12"
+        assert antq.loads_awards_csv(buffer.getvalue()).awards[3].decision == "'Quyết định 12"
         written = antq.dumps_awards_csv([attrs.evolve(SEED.awards[3], decision="=1+1")])
-        assert antq.loads_awards_csv(written)[0].decision == "=1+1"  # antq's own quote goes
+        assert antq.loads_awards_csv(written).awards[0].decision == "=1+1"  # antq's own quote goes
 
 
 class TestPivotNames:
@@ -246,7 +251,7 @@ class TestOutputs:
     def test_unknown_extension(self, tmp_path: Path) -> None:
         result = run("convert", "examples/data/dien_ngoc_2023.json", str(tmp_path / "x.xlsx"))
         assert result.returncode == 2
-        assert "x.xlsx: antq writes .csv, .json, .jsonl, .ndjson files" in result.stderr
+        assert "x.xlsx: antq ghi các tệp .csv, .json, .jsonl, .ndjson" in result.stderr
         assert not (tmp_path / "x.xlsx").exists()
 
     def test_the_path_given(self, tmp_path: Path) -> None:
@@ -271,7 +276,11 @@ class TestSelect:
     def test_unknown_prefix(self) -> None:
         result = run("validate", "examples/data/dien_ngoc_2023.json", "--select", "antq4")
         assert result.returncode == 2
-        assert "'antq4' matches no rule code; codes start with ANTQ1" in result.stderr
+        assert "'antq4' không khớp mã quy tắc nào; các mã bắt đầu bằng ANTQ1" in result.stderr
+        english = run(
+            "validate", "examples/data/dien_ngoc_2023.json", "--select", "antq4", "--lang", "en"
+        )
+        assert "'antq4' matches no rule code; codes start with ANTQ1" in english.stderr
 
 
 class TestEveryProblem:

@@ -43,8 +43,8 @@ class TestCustomRuleExample:
         )
         assert result.returncode == 0, result.stderr
         lines = result.stdout.splitlines()
-        assert sum(": QNAM001 [warning] " in line for line in lines) == 4
-        assert any(": ANTQ401 [warning] " in line for line in lines)
+        assert sum(": QNAM001 [cảnh báo] " in line for line in lines) == 4
+        assert any(": ANTQ401 [cảnh báo] " in line for line in lines)
         assert lines[-1] == "0 lỗi, 5 cảnh báo, 0 thông tin"
 
 

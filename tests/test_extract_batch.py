@@ -101,8 +101,8 @@ class TestReview:
         ]
 
     def test_no_lines(self) -> None:
-        assert review_table(extract("Không có gì."), "vi") == (
+        assert review_table(extract("Không có gì."), lang="vi") == (
             "Không đọc được dòng khen thưởng nào.\n"
         )
-        with pytest.raises(ValueError, match="unknown language"):
-            review_table(extract(""), "fr")
+        with pytest.raises(ValueError, match="no messages in 'fr'"):
+            review_table(extract(""), lang="fr")  # type: ignore[arg-type]

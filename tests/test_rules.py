@@ -225,7 +225,7 @@ class TestSeed:
 
     def test_messages_in_both_languages(self) -> None:
         vi = [f.message for f in validate(SEED)]
-        en = [f.message for f in validate(SEED, Context(language="en"))]
+        en = [f.message for f in validate(SEED, Context(lang="en"))]
         assert vi[0] == (
             "lời phát biểu ghi của 'ông Quang' nhưng người nói là ông Phan Quang Quốc Huy: "
             "Quang là tên đệm; người Việt được gọi bằng tên, ở đây là Huy"
@@ -235,7 +235,8 @@ class TestSeed:
             "'Quang' is a middle name of 'Phan Quang Quốc Huy'; people are called by the given name, 'Huy'"
         )
         assert (
-            en[1] == "recipient kind not stated (2 Giấy khen): collective, individual or household"
+            en[1]
+            == "recipient kind not stated (2 certificate of commendation): collective, individual or household"
         )
 
 
@@ -311,7 +312,7 @@ class TestEveryRule:
 
     @pytest.mark.parametrize("code", sorted(FIRES))
     def test_messages_render_in_english(self, code: str) -> None:
-        english = [f for f in validate(FIRES[code](SEED), Context(language="en")) if f.code == code]
+        english = [f for f in validate(FIRES[code](SEED), Context(lang="en")) if f.code == code]
         assert english
         assert all(f.message and "{" not in f.message for f in english)
 
@@ -384,7 +385,7 @@ class TestReport:
             Severity.INFO: 1,
         }
         assert [f.code for f in report.at_least(Severity.WARNING)] == ["ANTQ401", "ANTQ301"]
-        text = report.to_text("en").splitlines()
+        text = report.to_text(lang="en").splitlines()
         assert text[-1] == "1 error, 1 warning, 1 info"
         assert text[0].startswith("$.events[0].statements[0].attribution: ANTQ401 [warning] ")
         data = json.loads(report.to_json())
@@ -428,7 +429,7 @@ class TestCustomRules:
         )
         def decision_number(award: Award, ctx: Context) -> Iterator[Hit]:
             if award.decision is None:
-                yield hit(at="decision")
+                yield hit().where(at="decision")
 
         report = validate(SEED, rules=mine)
         assert [f.path for f in report if f.code == "QNAM001"] == [
@@ -438,11 +439,11 @@ class TestCustomRules:
 
     def test_duplicate_codes_rejected(self) -> None:
         mine = RuleSet()
-        mine.rule("QNAM001", None, severity=Severity.INFO, message="x", rationale="x")(
+        mine.dataset_rule("QNAM001", severity=Severity.INFO, message="x", rationale="x")(
             lambda ds, ctx: ()
         )
         with pytest.raises(ValueError, match="QNAM001 is registered already"):
-            mine.rule("QNAM001", None, severity=Severity.INFO, message="y", rationale="y")(
+            mine.dataset_rule("QNAM001", severity=Severity.INFO, message="y", rationale="y")(
                 lambda ds, ctx: ()
             )
         with pytest.raises(ValueError, match="is registered already"):
@@ -458,7 +459,7 @@ class TestCustomRules:
     )
     def test_bad_codes_rejected(self, code: str, reason: str) -> None:
         with pytest.raises(ValueError, match=reason):
-            RuleSet().rule(code, None, severity=Severity.INFO, message="x", rationale="x")
+            RuleSet().dataset_rule(code, severity=Severity.INFO, message="x", rationale="x")
 
     def test_a_crashing_rule_becomes_a_finding(self) -> None:
         mine = BUILTIN_RULES.copy()
@@ -483,7 +484,7 @@ class TestCustomRules:
     def test_dataset_rules(self) -> None:
         mine = RuleSet()
 
-        @mine.rule("QNAM003", None, severity=Severity.INFO, message="{n} events", rationale="x")
+        @mine.dataset_rule("QNAM003", severity=Severity.INFO, message="{n} events", rationale="x")
         def count_events(dataset: Dataset, ctx: Context) -> Iterator[Hit]:
             yield hit(n=len(dataset.events))
 
@@ -503,7 +504,7 @@ class TestScale:
         @given(datasets())
         def check(dataset: Dataset) -> None:
             report = validate(dataset)
-            assert all(f.code != "ANTQ000" for f in report), report.to_text("en")
+            assert all(f.code != "ANTQ000" for f in report), report.to_text(lang="en")
             assert not any(f.code in {"ANTQ101", "ANTQ102", "ANTQ103"} for f in report)
 
         check()
@@ -522,7 +523,7 @@ class TestScale:
         @settings(max_examples=150, deadline=None)
         @given(datasets(max_records=12), st.sampled_from(["vi", "en"]))
         def check(dataset: Dataset, language: str) -> None:
-            context = Context(language=language)  # type: ignore[arg-type]
+            context = Context(lang=language)  # type: ignore[arg-type]
             assert validate(dataset, context) == validate(dataset, context, rules=unkeyed)
 
         check()

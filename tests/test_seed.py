@@ -175,7 +175,9 @@ class TestDemo:
         assert result.returncode == 2
         assert result.stdout == ""
         assert "Traceback" not in result.stderr
-        assert "$.awards[0].id: expected str, got int" in result.stderr
+        assert "$.awards[0].id: cần chuỗi, nhận được số nguyên" in result.stderr
+        english = run_example("demo.py", str(bad), "--en")
+        assert "$.awards[0].id: expected str, got int" in english.stderr
 
     def test_python_example_runs(self) -> None:
         result = run_example("dien_ngoc_2023.py")

@@ -39,7 +39,7 @@ def problems(source: Any, *, jsonl: bool = False) -> list[str]:
     if isinstance(source, dict):
         source = json.dumps(source, ensure_ascii=False)
     with pytest.raises(LoadError) as info:
-        antq.load_jsonl(source) if jsonl else antq.loads(source)
+        antq.loads_jsonl(source) if jsonl else antq.loads(source)
     assert isinstance(info.value, ValueError)
     return [str(problem) for problem in info.value.problems]
 
@@ -87,7 +87,7 @@ class TestRoundTrip:
     @given(datasets())
     def test_jsonl(self, dataset: Dataset) -> None:
         text = antq.dumps_jsonl(dataset)
-        assert antq.load_jsonl(text) == dataset
+        assert antq.loads_jsonl(text) == dataset
         assert list(antq.iter_jsonl(io.StringIO(text))) == list(dataset.records())
         assert text.count("\n") == len(dataset) + 1
 
@@ -123,6 +123,9 @@ class TestRoundTrip:
         assert antq.dumps(antq.loads(text)) == text
 
 
+RECORD = " (award 'a1')"
+
+
 class TestStrictTypes:
     """Wrong JSON types are errors, never coerced."""
 
@@ -132,9 +135,9 @@ class TestStrictTypes:
         bad_event = {"id": "e", "kind": "festival", "locality": "p", "held_on": "2023-02-30"}
         doc = document(localities=[bad_place], events=[bad_event], awards=[GRANT, bad_grant])
         assert problems(doc) == [
-            "$.localities[0].population: unknown key",
-            "$.events[0].held_on: no such date '2023-02-30': day is out of range for month",
-            "$.awards[1].count: expected int, got str",
+            "$.localities[0].population (locality 'p'): unknown key",
+            "$.events[0].held_on (event 'e'): no such date '2023-02-30': day is out of range for month",
+            "$.awards[1].count (award 'a2'): expected int, got str",
         ]
 
     @pytest.mark.parametrize(
@@ -156,7 +159,7 @@ class TestStrictTypes:
             (
                 "form",
                 "Giấy khen",
-                "'Giấy khen' is not a AwardForm (did you mean 'giay_khen'?); expected one of: "
+                "'Giấy khen' is not a known award form (did you mean 'giay_khen'?); expected one of: "
                 "huan_chuong, huy_chuong, co_thi_dua, bang_khen, ky_niem_chuong, giay_khen, "
                 "bieu_duong, tuyen_duong, chua_ro",
             ),
@@ -165,28 +168,28 @@ class TestStrictTypes:
     )
     def test_award_field(self, field: str, value: object, message: str) -> None:
         assert problems(document(awards=[{**GRANT, field: value}])) == [
-            f"$.awards[0].{field}: {message}"
+            f"$.awards[0].{field}{'' if field == 'id' else RECORD}: {message}"
         ]
 
     def test_nested_paths(self) -> None:
         grant = {**GRANT, "issuer": {"office": "chu_tich_ubnd", "level": 2, "extra": None}}
         grant["recipients"] = [{"name": "A"}, {"name": ""}, {"name": "C"}, {"name": "D"}]
         assert problems(document(awards=[grant])) == [
-            "$.awards[0].issuer.level: expected a LocalityLevel value, got int",
-            "$.awards[0].issuer.extra: unknown key",
-            "$.awards[0].recipients[1].name: must not be empty",
+            "$.awards[0].issuer.level (award 'a1'): expected a value of administrative level, got int",
+            "$.awards[0].issuer.extra (award 'a1'): unknown key",
+            "$.awards[0].recipients[1].name (award 'a1'): must not be empty",
         ]
 
     def test_missing_required_key(self) -> None:
         place = {"id": "p", "unit_type": "phuong"}
         assert problems(document(localities=[place])) == [
-            "$.localities[0].name: missing required key"
+            "$.localities[0].name (locality 'p'): missing required key"
         ]
 
     def test_invariant_paths_name_the_field(self) -> None:
         grant = {**GRANT, "count": 2, "recipients": [{"name": "A"}]}
         assert problems(document(awards=[grant])) == [
-            "$.awards[0].recipients: names 1 recipients but count is 2"
+            "$.awards[0].recipients (award 'a1'): names 1 recipients but count is 2"
         ]
 
 
@@ -211,7 +214,7 @@ class TestDocument:
 
     def test_not_json(self) -> None:
         assert problems('{"schema": "antq/1",}') == [
-            "$: not valid JSON: Expecting property name enclosed in double quotes (line 1, column 21)"
+            "$: not valid JSON (line 1, column 21): Expecting property name enclosed in double quotes"
         ]
 
     def test_deep_nesting_is_a_load_error(self) -> None:
@@ -247,7 +250,7 @@ class TestDocument:
     def test_duplicate_ids_listed_with_other_problems(self) -> None:
         doc = document(localities=[PLACE, PLACE], awards=[{**GRANT, "count": -1}])
         assert problems(doc) == [
-            "$.awards[0].count: must be at least 1",
+            "$.awards[0].count (award 'a1'): must be at least 1",
             "$.localities[1]: duplicate locality id 'p' (first at $.localities[0])",
         ]
 
@@ -286,11 +289,20 @@ class TestDocument:
         )
         assert info.value.source == str(path)
 
-    def test_load_accepts_str_paths_and_text(self, tmp_path: Path) -> None:
+    def test_load_reads_files_and_loads_reads_text(self, tmp_path: Path) -> None:
         dataset = antq.load(EXAMPLE)
         assert antq.load(str(EXAMPLE)) == dataset
-        assert antq.load(EXAMPLE.read_text(encoding="utf-8")) == dataset
-        assert antq.load(EXAMPLE.read_bytes()) == dataset
+        with EXAMPLE.open("rb") as stream:
+            assert antq.load(stream) == dataset
+        assert antq.loads(EXAMPLE.read_text(encoding="utf-8")) == dataset
+        assert antq.loads(EXAMPLE.read_bytes()) == dataset
+
+    def test_load_never_sniffs_a_str(self, tmp_path: Path) -> None:
+        # A str is a path, even one that starts like JSON text: no guessing by its start.
+        with pytest.raises(FileNotFoundError):
+            antq.load("{not a file}")
+        with pytest.raises(TypeError, match="binary"):
+            antq.load(EXAMPLE.open(encoding="utf-8"))  # type: ignore[arg-type]
 
     def test_missing_file_is_an_os_error(self, tmp_path: Path) -> None:
         with pytest.raises(FileNotFoundError):
@@ -308,8 +320,8 @@ class TestDocument:
         # Once a bare ValueError from pathlib ("embedded null byte").
         with pytest.raises(antq.LoadError) as info:
             read(source)
-        assert info.value.problems[0].message.startswith("neither JSON text")
-        assert "đường dẫn tệp" in info.value.describe("vi")
+        assert info.value.problems[0].message.startswith("a str is a file's path here")
+        assert "đường dẫn tệp" in info.value.describe(lang="vi")
 
 
 class TestJsonLines:
@@ -337,11 +349,11 @@ class TestJsonLines:
             ]
         )
         assert problems(text, jsonl=True) == [
-            "line 3: $.count: expected int, got str",
+            "line 3: $.count (award 'a1'): expected int, got str",
             "line 5: $.type: expected a record type (locality, official, event, "
             "security_model, award), got 'giai_thuong'",
-            "line 6: $: not valid JSON: Expecting property name enclosed in double quotes "
-            "(column 2)",
+            "line 6: $: not valid JSON (column 2): Expecting property name enclosed in double "
+            "quotes",
             "line 7: $.id: duplicate locality id 'p' (first on line 2)",
         ]
 
@@ -373,7 +385,7 @@ class TestJsonLines:
     @given(datasets(max_records=3), st.integers(1, 3))
     def test_concatenated_streams(self, dataset: Dataset, copies: int) -> None:
         text = antq.dumps_jsonl(dataset)
-        records = list(antq.iter_jsonl(text * copies))
+        records = list(antq.iter_jsonl(io.StringIO(text * copies)))
         assert records == list(dataset.records()) * copies
 
 

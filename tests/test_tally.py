@@ -87,9 +87,9 @@ class TestSeed:
         assert antq.award_sentence(SEED) == (
             "13 lượt khen thưởng: 1 Bằng khen, 12 Giấy khen; 4 tập thể, 7 cá nhân, 2 chưa rõ đối tượng."
         )
-        assert antq.award_sentence(SEED, "en") == (
-            "13 awards: 1 Bằng khen, 12 Giấy khen; 4 collectives, 7 individuals, "
-            "2 recipients of unstated kind."
+        assert antq.award_sentence(SEED, lang="en") == (
+            "13 awards: 1 × certificate of merit, 12 × certificate of commendation; "
+            "4 collectives, 7 individuals, 2 recipients of unstated kind."
         )
 
     def test_unknown_counts_say_at_least(self) -> None:
@@ -137,15 +137,17 @@ class TestSeed:
         assert (counted.total, counted.undated) == (Cell(), 1)
 
     def test_unknown_dimension(self) -> None:
-        with pytest.raises(ValueError, match="'tinh' is not a dimension"):
+        with pytest.raises(ValueError, match="'tinh' is not a known tally dimension"):
             antq.tally(SEED, ["tinh"])
 
     def test_text_and_csv(self) -> None:
         counted = antq.tally(SEED, [Dim.OFFICE])
-        text = counted.to_text("en").splitlines()
+        text = counted.to_text(lang="en").splitlines()
         assert text[0].split() == ["issuing", "office", "Lines", "Awards"]
         assert text[-1].split() == ["Total", "4", "13"]
-        rows = list(csv.reader(io.StringIO(counted.to_csv("vi", bom=True).removeprefix("\ufeff"))))
+        rows = list(
+            csv.reader(io.StringIO(counted.to_csv(lang="vi", bom=True).removeprefix("\ufeff")))
+        )
         assert rows[0] == ["Người khen thưởng", "Số dòng", "Số lượt"]
         assert rows[-1] == ["Tổng cộng", "4", "13"]
         assert counted.to_csv(bom=True).startswith("\ufeff")
@@ -187,7 +189,7 @@ class TestProperties:
     @given(datasets())
     def test_stream_equals_dataset(self, dataset: Dataset) -> None:
         dims = [Dim.PROVINCE, Dim.FORM, Dim.YEAR]
-        streamed = antq.tally(antq.iter_jsonl(antq.dumps_jsonl(dataset)), dims)
+        streamed = antq.tally(antq.iter_jsonl(io.StringIO(antq.dumps_jsonl(dataset))), dims)
         assert streamed.cells == antq.tally(dataset, dims).cells
 
     @settings(max_examples=100)
@@ -219,7 +221,7 @@ class TestReconcile:
         (difference,) = antq.reconcile(SEED.awards, stated)
         assert difference.delta == -3
         assert difference.describe() == "nguồn ghi 10 cá nhân, các dòng cộng lại 7"
-        assert difference.describe("en") == "stated 10 cá nhân; the lines add up to 7"
+        assert difference.describe(lang="en") == "stated 10 individuals; the lines add up to 7"
 
     def test_unknown_counts_leave_room(self) -> None:
         vague = [attrs.evolve(SEED.awards[3], count=None)]
@@ -232,8 +234,10 @@ class TestAwardsCsv:
     @settings(max_examples=200)
     @given(st.lists(awards(), max_size=5, unique_by=lambda a: a.id))
     def test_round_trip(self, lines: list[antq.Award]) -> None:
-        assert antq.loads_awards_csv(antq.dumps_awards_csv(lines)) == lines
-        assert antq.loads_awards_csv(antq.dumps_awards_csv(lines, bom=True).encode()) == lines
+        assert antq.loads_awards_csv(antq.dumps_awards_csv(lines)).awards == tuple(lines)
+        assert antq.loads_awards_csv(
+            antq.dumps_awards_csv(lines, bom=True).encode()
+        ).awards == tuple(lines)
 
     @pytest.mark.parametrize(
         "text", ['=HYPERLINK("x")', "+1", "-2", "@SUM(A1)", "'quoted", "''twice"]
@@ -243,13 +247,13 @@ class TestAwardsCsv:
         table = antq.dumps_awards_csv([award])
         (row,) = list(csv.DictReader(io.StringIO(table)))
         assert row["reason"] == "'" + text
-        assert antq.loads_awards_csv(table) == [award]
+        assert antq.loads_awards_csv(table) == antq.Dataset(awards=(award,))
 
     def test_seed_file(self, tmp_path: Path) -> None:
         path = tmp_path / "awards.csv"
         antq.dump_awards_csv(SEED, path, bom=True)
         assert path.read_bytes().startswith(b"\xef\xbb\xbfid,event,form,")
-        assert antq.load_awards_csv(path) == list(SEED.awards)
+        assert antq.load_awards_csv(path) == antq.Dataset(awards=SEED.awards)
 
     def test_every_problem_with_its_cell(self) -> None:
         table = antq.dumps_awards_csv(SEED).splitlines()
@@ -258,8 +262,10 @@ class TestAwardsCsv:
         with pytest.raises(antq.LoadError) as info:
             antq.loads_awards_csv("\n".join(table))
         assert [str(p) for p in info.value.problems] == [
-            "line 2: $[0].count: expected int, got '1x'",
-            "line 2: $[0].issuer_level: 'tinh' is not a LocalityLevel; expected one of: national, province, district, commune, residential",
+            "line 2: $[0].count (award 'dien-ngoc-2023-1'): expected int, got '1x'",
+            "line 2: $[0].issuer_level (award 'dien-ngoc-2023-1'): 'tinh' is not a known "
+            "administrative level; expected one of: national, province, district, commune, "
+            "residential",
             "line 4: $[2].id: missing required key",
         ]
 

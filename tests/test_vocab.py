@@ -64,7 +64,7 @@ class TestFromLabel:
         with pytest.raises(antq.UnknownLabelError) as info:
             antq.RecipientKind.from_label("đơn vị")
         assert str(info.value) == (
-            "'đơn vị' is not a RecipientKind; expected one of: "
+            "'đơn vị' is not a known recipient kind; expected one of: "
             "tập thể, cá nhân, hộ gia đình, chưa rõ đối tượng"
         )
         assert isinstance(info.value, ValueError)

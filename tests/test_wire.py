@@ -22,8 +22,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import antq
-from antq import Dataset, LoadError, model
-from antq._messages import translate
+from antq import CATALOGUE, Dataset, LoadError, Message, model
 from antq._wire import fast_dump, fast_load, fast_record
 from antq.errors import InvalidValueError
 from antq.serialize import _strict_load
@@ -402,7 +401,7 @@ class TestJsonLines:
             record = fast_record(line)
             assert record is not None
             assert record == fast_record(line.encode())
-        assert antq.load_jsonl(antq.dumps_jsonl(dataset)) == dataset
+        assert antq.loads_jsonl(antq.dumps_jsonl(dataset)) == dataset
 
 
 def load_error(load: Any, text: str) -> LoadError | None:
@@ -415,59 +414,80 @@ def load_error(load: Any, text: str) -> LoadError | None:
 
 
 class TestVietnameseMessages:
-    """Load problems read in Vietnamese too: every message the loaders produce has a form."""
+    """Load problems read in Vietnamese too: every problem the loaders give has a code."""
 
     @settings(max_examples=300, deadline=None)
     @given(damaged())
     def test_every_document_problem_translates(self, text: str) -> None:
         error = load_error(antq.loads, text)
         if error is not None:
-            assert [p.message for p in error.problems if translate(p.message) is None] == []
-            assert error.describe("vi").startswith("không đọc được")
+            assert [p.code for p in error.problems if p.code not in CATALOGUE] == []
+            assert error.describe(lang="vi").startswith("không đọc được")
 
     @settings(max_examples=150, deadline=None)
     @given(damaged_lines())
     def test_every_stream_problem_translates(self, text: str) -> None:
-        error = load_error(antq.load_jsonl, text)
+        error = load_error(antq.loads_jsonl, text)
         if error is not None:
-            assert [p.message for p in error.problems if translate(p.message) is None] == []
-            assert all(p.describe("vi").startswith("dòng ") for p in error.problems)
+            assert [p.code for p in error.problems if p.code not in CATALOGUE] == []
+            assert all(p.describe(lang="vi").startswith("dòng ") for p in error.problems)
 
     @pytest.mark.parametrize(
-        ("message", "vietnamese"),
+        ("message", "english", "vietnamese"),
         [
-            ("expected int, got str", "cần số nguyên, nhận được chuỗi"),
-            ("unknown key", "khóa không có trong định dạng"),
             (
+                Message(
+                    "load.expected", {"expected": Message("json.int"), "got": Message("json.str")}
+                ),
+                "expected int, got str",
+                "cần số nguyên, nhận được chuỗi",
+            ),
+            (Message("load.unknown_key"), "unknown key", "khóa không có trong định dạng"),
+            (
+                Message(
+                    "load.duplicate_id_at",
+                    {"kind": Message("record.award"), "id": "'a1'", "first": "$.awards[0]"},
+                ),
                 "duplicate award id 'a1' (first at $.awards[0])",
                 "mã định danh khen thưởng 'a1' bị trùng (lần đầu ở $.awards[0])",
             ),
             (
+                Message(
+                    "load.no_such_date",
+                    {"value": "'2023-02-30'", "why": Message("load.date.day_out_of_range")},
+                ),
                 "no such date '2023-02-30': day is out of range for month",
                 "không có ngày '2023-02-30': tháng đó không có ngày này",
             ),
-            ("a commune code is 5 digits, zero-padded", "mã cấp xã gồm 5 chữ số (thêm số 0 ở đầu)"),
-            ("must be at least 1", "phải từ 1 trở lên"),
+            (
+                Message("check.code_digits", {"level": Message("level.commune"), "digits": 5}),
+                "a commune code is 5 digits, zero-padded",
+                "mã cấp xã gồm 5 chữ số (thêm số 0 ở đầu)",
+            ),
+            (Message("check.at_least", {"minimum": 1}), "must be at least 1", "phải từ 1 trở lên"),
         ],
     )
-    def test_exact_forms(self, message: str, vietnamese: str) -> None:
-        assert translate(message) == vietnamese
+    def test_exact_forms(self, message: Message, english: str, vietnamese: str) -> None:
+        assert (message.text(lang="en"), message.text(lang="vi")) == (english, vietnamese)
 
     def test_describe(self) -> None:
+        expected = {"expected": Message("json.int"), "got": Message("json.str")}
         error = LoadError(
-            [antq.Problem("$.awards[0].count", "expected int, got str", 3)], "grants.jsonl"
+            [antq.Problem("$.awards[0].count", "load.expected", expected, 3)], "grants.jsonl"
         )
         assert (
             str(error)
             == "cannot load in grants.jsonl: line 3: $.awards[0].count: expected int, got str"
         )
-        assert error.describe("vi") == (
+        assert error.describe(lang="vi") == (
             "không đọc được grants.jsonl: dòng 3: $.awards[0].count: cần số nguyên, nhận được chuỗi"
         )
-        assert error.describe(str.upper).endswith("EXPECTED INT, GOT STR")
-        with pytest.raises(ValueError, match="no load messages"):
-            error.describe("fr")
+        assert error.describe(lang="vi") == error.describe()  # Vietnamese by default
+        with pytest.raises(ValueError, match="no messages in 'fr'"):
+            error.describe(lang="fr")  # type: ignore[arg-type]
 
-    def test_unknown_messages_stay_english(self) -> None:
-        assert translate("something new") is None
-        assert antq.Problem("$", "something new").describe("vi") == "$: something new"
+    def test_unknown_codes_are_shown_as_they_are(self) -> None:
+        assert "something new" not in CATALOGUE
+        assert antq.Problem("$", "something new").describe(lang="vi") == "$: something new"
+        problem = antq.Problem("$", "mine.code", {"n": 3})
+        assert problem.describe(lang="en") == "$: mine.code (n=3)"

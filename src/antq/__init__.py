@@ -6,7 +6,7 @@ errors, and the Vietnamese text helpers. Hypothesis strategies live in
 :mod:`antq.testing` (install ``antq[testing]``).
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
 from antq.dataset import Dataset, Reference
 from antq.dates import DateParseError, DatePhrase, find_dates, parse_date
@@ -16,12 +16,12 @@ from antq.errors import (
     DuplicateIdError,
     InvalidValueError,
     LoadError,
-    MessageFormatter,
     Problem,
     TextError,
     UnknownLabelError,
     UnknownReferenceError,
 )
+from antq.messages import CATALOGUE, Catalogue, Lang, Message
 from antq.model import (
     Award,
     AwardId,
@@ -42,21 +42,29 @@ from antq.model import (
     SecurityModelId,
     Source,
     Statement,
+    award_date,
 )
-from antq.report import summarize
+from antq.report import full_report, summarize
 from antq.rules import (
     BUILTIN_RULES,
     Context,
     Finding,
+    Hit,
     Report,
     RuleSet,
+    RunMemory,
     Severity,
     ValidationError,
+    builtin_rules,
+    hit,
+    load_plugins,
     validate,
 )
+from antq.schema import json_schema
 from antq.serialize import (
     AWARD_COLUMNS,
     SCHEMA,
+    configure_converter,
     dump,
     dump_awards_csv,
     dump_jsonl,
@@ -69,6 +77,7 @@ from antq.serialize import (
     load_jsonl,
     loads,
     loads_awards_csv,
+    loads_jsonl,
     make_converter,
     structure,
     unstructure,
@@ -82,6 +91,7 @@ from antq.tally import (
     award_sentence,
     reconcile,
     tally,
+    what_is_counted,
 )
 from antq.text import (
     ABBREVIATIONS,
@@ -126,16 +136,44 @@ from antq.vocab import (
     Vocab,
 )
 
-try:
-    __version__ = version("antq")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0+unknown"
+if TYPE_CHECKING:
+    from antq.extract import Extraction, extract
+    from antq.gazetteer import Gazetteer, GazetteerUnavailableError, gazetteer
+
+    __version__: str
+
+# Loaded on first use, for speed alone: the extractor compiles ~110 patterns and the
+# version needs importlib.metadata; a small `antq validate` should not pay for either.
+_LAZY = {
+    "extract": "antq.extract",
+    "Extraction": "antq.extract",
+    "Gazetteer": "antq.gazetteer",
+    "GazetteerUnavailableError": "antq.gazetteer",
+    "gazetteer": "antq.gazetteer",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("antq")
+        except PackageNotFoundError:  # a source tree that was never installed
+            return "0+unknown"
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'antq' has no attribute {name!r}")
+
 
 __all__ = [
     "ABBREVIATIONS",
     "APPROXIMATE_WORDS",
     "AWARD_COLUMNS",
     "BUILTIN_RULES",
+    "CATALOGUE",
     "COMMON_FAMILY_NAMES",
     "COMPOUND_FAMILY_NAMES",
     "DIGIT_WORDS",
@@ -145,6 +183,7 @@ __all__ = [
     "Award",
     "AwardForm",
     "AwardId",
+    "Catalogue",
     "Cell",
     "Context",
     "CountError",
@@ -161,16 +200,21 @@ __all__ = [
     "Event",
     "EventId",
     "EventKind",
+    "Extraction",
     "Finding",
+    "Gazetteer",
+    "GazetteerUnavailableError",
+    "Hit",
     "Honorific",
     "InvalidValueError",
     "Issuer",
+    "Lang",
     "LoadError",
     "Locality",
     "LocalityId",
     "LocalityLevel",
     "Mention",
-    "MessageFormatter",
+    "Message",
     "ModelCategory",
     "NameParseError",
     "Office",
@@ -192,6 +236,7 @@ __all__ = [
     "Report",
     "ReportedTotal",
     "RuleSet",
+    "RunMemory",
     "SecurityModel",
     "SecurityModelId",
     "Severity",
@@ -207,8 +252,11 @@ __all__ = [
     "ValidationError",
     "Vocab",
     "__version__",
+    "award_date",
     "award_sentence",
+    "builtin_rules",
     "can_denote",
+    "configure_converter",
     "count_words",
     "dump",
     "dump_awards_csv",
@@ -217,16 +265,23 @@ __all__ = [
     "dumps_awards_csv",
     "dumps_jsonl",
     "expand_abbreviations",
+    "extract",
     "find_dates",
     "fold",
+    "full_report",
+    "gazetteer",
     "gender_hint",
+    "hit",
     "is_nfc",
     "iter_jsonl",
+    "json_schema",
     "load",
     "load_awards_csv",
     "load_jsonl",
+    "load_plugins",
     "loads",
     "loads_awards_csv",
+    "loads_jsonl",
     "make_converter",
     "nfc",
     "parse_count",
@@ -240,4 +295,5 @@ __all__ = [
     "to_tone_style",
     "unstructure",
     "validate",
+    "what_is_counted",
 ]

@@ -19,9 +19,11 @@ from typing import Any, TextIO
 import antq
 from antq.dataset import Dataset
 from antq.errors import AntqError, LoadError
+from antq.messages import CATALOGUE, DEFAULT_LANG, Lang, Message
 from antq.model import Record
-from antq.rules import Context, Severity, load_plugins, validate
-from antq.rules.builtin import BUILTIN_RULES
+from antq.report import full_report
+from antq.rules import BUILTIN_RULES, Context, Severity, load_plugins, validate
+from antq.schema import json_schema
 from antq.serialize import (
     SCHEMA,
     _atomic_write,
@@ -29,9 +31,9 @@ from antq.serialize import (
     dumps_awards_csv,
     dumps_jsonl,
     iter_jsonl,
-    load_jsonl,
     loads,
     loads_awards_csv,
+    loads_jsonl,
 )
 from antq.tally import _DIM_VOCABULARIES, Dim, Tally, _as_dim, tally
 from antq.vocab import Vocab
@@ -43,8 +45,17 @@ _SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "cs
 _PROGRESS_EVERY = 50_000
 
 
-class UsageError(Exception):
+class UsageError(AntqError):
     """A problem with what the user asked for: printed as one line, exit status 2."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code, params)
+        self._message = Message(code, params)
+
+    @property
+    def message(self) -> Message:
+        """What is wrong with the command line."""
+        return self._message
 
 
 def _format_of(name: str, given: str | None, head: bytes = b"") -> str:
@@ -77,13 +88,13 @@ def _load(name: str, fmt: str | None) -> Dataset:
     """Load a whole file (or stdin) as a dataset, whatever its format."""
     data = _read_bytes(name)
     if not data.strip():
-        raise LoadError([antq.Problem("$", "empty input")], _display(name))
+        raise LoadError([antq.Problem("$", "load.empty")], _display(name))
     kind = _format_of(name, fmt, data[:4096])
     try:
         if kind == "jsonl":
-            return load_jsonl(data)
+            return loads_jsonl(data)
         if kind == "csv":
-            return Dataset(awards=tuple(loads_awards_csv(data)))
+            return loads_awards_csv(data)
         return loads(data)
     except LoadError as exc:
         raise LoadError(exc.problems, _display(name)) from None
@@ -93,17 +104,17 @@ def _display(name: str) -> str:
     return "<stdin>" if name == "-" else name
 
 
-def _records(name: str, fmt: str | None) -> Iterable[Record] | Dataset:
+def _records(name: str, fmt: str | None, lang: Lang) -> Iterable[Record] | Dataset:
     """Records to tally: a JSON Lines file is streamed; anything else is loaded whole."""
     if name != "-" and _format_of(name, fmt) == "jsonl":
         size = Path(name).stat().st_size
         if size == 0:
-            raise LoadError([antq.Problem("$", "empty input")], name)
-        return _progress(iter_jsonl(Path(name)), name)
+            raise LoadError([antq.Problem("$", "load.empty")], name)
+        return _progress(iter_jsonl(Path(name)), name, lang)
     return _load(name, fmt)
 
 
-def _progress(records: Iterator[Record], name: str) -> Iterator[Record]:
+def _progress(records: Iterator[Record], name: str, lang: Lang) -> Iterator[Record]:
     """Pass records through, counting them on stderr when it is a terminal."""
     if not sys.stderr.isatty():
         yield from records
@@ -111,10 +122,12 @@ def _progress(records: Iterator[Record], name: str) -> Iterator[Record]:
     count = 0
     for count, record in enumerate(records, start=1):  # count is used below
         if count % _PROGRESS_EVERY == 0:
-            print(f"\r{name}: {count:,} records…", end="", file=sys.stderr, flush=True)
+            said = Message("cli.progress", {"name": name, "n": count}).text(lang=lang)
+            print(f"\r{said}", end="", file=sys.stderr, flush=True)
         yield record
     if count >= _PROGRESS_EVERY:
-        print(f"\r{name}: {count:,} records.   ", file=sys.stderr)
+        said = Message("cli.progress_done", {"name": name, "n": count}).text(lang=lang)
+        print(f"\r{said}   ", file=sys.stderr)
 
 
 def _write(text: str, output: str | None, stdout: TextIO) -> None:
@@ -132,7 +145,14 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
+        said = Message("load.expected", {"expected": Message("json.date"), "got": repr(text)})
+        raise argparse.ArgumentTypeError(said.text(lang="en")) from None
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {text!r}")
+    return int(text)
 
 
 # ---------------------------------------------------------------------- commands
@@ -142,23 +162,26 @@ def _cmd_validate(args: argparse.Namespace, stdout: TextIO) -> int:
     dataset = _load(args.file, args.input_format)
     rules = BUILTIN_RULES
     if args.plugins is not None:
+        wanted = _split([args.plugins]) or None
         try:
-            rules = rules | load_plugins(_split([args.plugins]) or None)
-        except LookupError as exc:
-            raise UsageError(str(exc)) from None
-    context = Context(language=args.lang, as_of=args.as_of)
+            rules = rules | load_plugins(wanted, exclude=("antq",))
+        except LookupError:
+            raise UsageError("cli.no_plugin", names=", ".join(wanted or ())) from None
+    context = Context(lang=args.lang, as_of=args.as_of)
     select, ignore = _split(args.select), _split(args.ignore)
     codes = sorted(rule.code for rule in rules)
     unknown = [p for p in select + ignore if not any(c.startswith(p) for c in codes)]
     if unknown:
         blocks = sorted({c[:5] for c in codes})  # "ANTQ1", "ANTQ2", ...
         raise UsageError(
-            f"{', '.join(map(repr, unknown))} matches no rule code; codes start with "
-            f"{', '.join(blocks)} (case matters)"
+            "cli.no_such_code", prefixes=", ".join(map(repr, unknown)), blocks=", ".join(blocks)
         )
     report = validate(dataset, context, rules=rules, select=select, ignore=ignore)
+    limit = args.max_findings
     _write(
-        report.to_json() if args.format == "json" else report.to_text(args.lang),
+        report.to_json(lang=args.lang, max_findings=limit)
+        if args.format == "json"
+        else report.to_text(lang=args.lang, max_findings=limit),
         args.output,
         stdout,
     )
@@ -168,7 +191,7 @@ def _cmd_validate(args: argparse.Namespace, stdout: TextIO) -> int:
 def _severity(value: str) -> Severity:
     found = Severity.by_value(value)
     if found is None:
-        raise UsageError(f"{value!r} is not a severity")
+        raise UsageError("cli.no_severity", value=repr(value))
     return found
 
 
@@ -177,7 +200,7 @@ def _where(pairs: Sequence[str] | None) -> dict[Dim | str, Any]:
     for pair in pairs or ():
         name, sep, raw = pair.partition("=")
         if not sep:
-            raise UsageError(f"--where takes DIM=VALUE[,VALUE], got {pair!r}")
+            raise UsageError("cli.where", got=repr(pair))
         dim = _as_dim(name.strip())
         filters[dim] = {_value(dim, value.strip()) for value in raw.split(",")}
     return filters
@@ -185,29 +208,26 @@ def _where(pairs: Sequence[str] | None) -> dict[Dim | str, Any]:
 
 def _value(dim: Dim, text: str) -> Any:
     if dim in _DIM_VOCABULARIES:
-        try:
-            return _DIM_VOCABULARIES[dim].from_label(text)
-        except ValueError as exc:
-            raise UsageError(str(exc)) from None
+        return _DIM_VOCABULARIES[dim].from_label(text)  # UnknownLabelError names the choices
     if dim is Dim.YEAR:
         if not text.isdigit():
-            raise UsageError(f"a year is digits, got {text!r}")
+            raise UsageError("cli.year", got=repr(text))
         return int(text)
     if dim is Dim.PILOT:
         truth = {"true": True, "yes": True, "có": True, "false": False, "no": False, "không": False}
         if text.lower() not in truth:
-            raise UsageError(f"pilot is true or false, got {text!r}")
+            raise UsageError("cli.pilot", got=repr(text))
         return truth[text.lower()]
     return text
 
 
-def _tally_json(counted: Tally) -> str:
+def _tally_json(counted: Tally, lang: Lang) -> str:
     def plain(value: Any) -> Any:
         return value.value if isinstance(value, Vocab) else value
 
     body = {
         "by": [dim.value for dim in counted.dims],
-        "rows": [{k: plain(v) for k, v in row.items()} for row in counted.rows()],
+        "rows": [{k: plain(v) for k, v in row.items()} for row in counted.rows(lang=lang)],
         "total": {
             "lines": counted.total.lines,
             "recipients": counted.total.recipients,
@@ -219,14 +239,11 @@ def _tally_json(counted: Tally) -> str:
 
 
 def _cmd_tally(args: argparse.Namespace, stdout: TextIO) -> int:
-    try:
-        dims = [_as_dim(name) for name in _split(args.by)]
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
+    dims = [_as_dim(name) for name in _split(args.by)]  # UnknownLabelError names the choices
     filters = _where(args.where)
     if args.pivot and len(dims) != 2:
-        raise UsageError("--pivot needs exactly two dimensions in --by")
-    source = _records(args.file, args.input_format)
+        raise UsageError("cli.pivot")
+    source = _records(args.file, args.input_format, args.lang)
     counted = tally(
         source,
         dims,
@@ -236,23 +253,23 @@ def _cmd_tally(args: argparse.Namespace, stdout: TextIO) -> int:
         follow_successors=args.today,
     )
     if args.format == "json":
-        text = _tally_json(counted)
+        text = _tally_json(counted, args.lang)
     else:
         view = counted.pivot(dims[0], dims[1]) if args.pivot else counted
         text = (
-            view.to_csv(args.lang, bom=args.bom)
+            view.to_csv(lang=args.lang, bom=args.bom)
             if args.format == "csv"
-            else view.to_text(args.lang)
+            else view.to_text(lang=args.lang)
         )
         if args.format == "table" and args.sentence:
-            text += "\n" + antq.award_sentence(counted, args.lang) + "\n"
+            text += "\n" + antq.award_sentence(counted, lang=args.lang) + "\n"
     _write(text, args.output, stdout)
     return 0
 
 
 def _cmd_report(args: argparse.Namespace, stdout: TextIO) -> int:
     dataset = _load(args.file, args.input_format)
-    _write(antq.report.full_report(dataset, lang=args.lang), args.output, stdout)
+    _write(full_report(dataset, lang=args.lang), args.output, stdout)
     return 0
 
 
@@ -262,20 +279,16 @@ def _cmd_convert(args: argparse.Namespace, stdout: TextIO) -> int:
         target = _SUFFIXES.get(Path(args.output).suffix.lower())
         if target is None:
             raise UsageError(
-                f"{args.output}: antq writes {', '.join(sorted(_SUFFIXES))} files; "
-                "give --to json|jsonl|csv for another name"
+                "cli.convert_suffix", output=args.output, suffixes=", ".join(sorted(_SUFFIXES))
             )
     if target is None:
-        raise UsageError("give --to json|jsonl|csv when writing to standard output")
+        raise UsageError("cli.convert_stdout")
     dataset = _load(args.input, args.input_format)
     if target == "csv":
         others = len(dataset) - len(dataset.awards)
         if others:
-            print(
-                f"antq: note: the awards table holds awards only; {others} other records "
-                "are not written",
-                file=sys.stderr,
-            )
+            said = Message("cli.csv_awards_only", {"n": others}).text(lang=args.lang)
+            print(f"antq: {said}", file=sys.stderr)
         text = dumps_awards_csv(dataset, bom=args.bom)
     elif target == "jsonl":
         text = dumps_jsonl(dataset)
@@ -286,6 +299,8 @@ def _cmd_convert(args: argparse.Namespace, stdout: TextIO) -> int:
 
 
 def _cmd_extract(args: argparse.Namespace, stdout: TextIO) -> int:
+    # Loaded here, not at the top, for speed alone: compiling the extractor's patterns
+    # would double the start-up of every other command (antq validate on a small file).
     from antq.extract import extract, review_table
 
     names: list[str] = args.file
@@ -295,18 +310,18 @@ def _cmd_extract(args: argparse.Namespace, stdout: TextIO) -> int:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        problem = antq.Problem("$", f"not UTF-8 text (bad byte at offset {exc.start})")
+        problem = antq.Problem("$", "load.not_utf8", {"offset": exc.start})
         raise LoadError([problem], _display(names[0])) from None
     result = extract(text, published_on=args.published_on, year=args.year, validate=True)
     if args.review:
-        body = review_table(result, args.lang)
+        body = review_table(result, lang=args.lang)
     elif args.as_annotation:
         body = json.dumps(result.annotation(), ensure_ascii=False, indent=2) + "\n"
     else:
         body = dumps(result.dataset)
     _write(body, args.output, stdout)
     for finding in result.report.at_least(Severity.WARNING) if result.report else ():
-        print(f"antq: {finding}", file=sys.stderr)
+        print(f"antq: {finding.describe(lang=args.lang)}", file=sys.stderr)
     return 0
 
 
@@ -316,14 +331,13 @@ def _extract_many(args: argparse.Namespace, stdout: TextIO) -> int:
     The stream is JSON Lines records, or annotations (``--as-annotation``), or review
     tables (``--review``).
     """
-    from antq.extract.batch import read_reports, report_files
+    from antq.extract.batch import read_reports, report_files  # for speed, as above
 
     files = report_files(args.file)
     if not files:
-        raise UsageError(f"{', '.join(args.file)}: no .txt report files")
+        raise UsageError("cli.no_reports", names=", ".join(args.file))
     failures: list[str] = []
     tty = sys.stderr.isatty()
-    word = "báo cáo" if args.lang == "vi" else "reports"
 
     def chunks() -> Iterator[str]:
         if not args.as_annotation and not args.review:
@@ -351,7 +365,8 @@ def _extract_many(args: argparse.Namespace, stdout: TextIO) -> int:
             else:
                 yield from result.lines
             if tty:
-                print(f"\rantq: {done}/{len(files)} {word}", end="", file=sys.stderr, flush=True)
+                said = Message("cli.reports_done", {"done": done, "of": len(files)})
+                print(f"\rantq: {said.text(lang=args.lang)}", end="", file=sys.stderr, flush=True)
         if tty:
             print(file=sys.stderr)
 
@@ -365,8 +380,6 @@ def _extract_many(args: argparse.Namespace, stdout: TextIO) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace, stdout: TextIO) -> int:
-    from antq.schema import json_schema
-
     record = args.record
     classes: dict[str, type[Any]] = {kind.value: cls for _, kind, cls in antq.dataset.COLLECTIONS}
     schema = json_schema(classes[record] if record else None)
@@ -421,6 +434,12 @@ def _parser() -> argparse.ArgumentParser:
         help="exit 1 when a finding is at least this severe (default: error)",
     )
     sub.add_argument("--as-of", type=_date, help="judge the data as of this date (YYYY-MM-DD)")
+    sub.add_argument(
+        "--max-findings",
+        type=_positive,
+        metavar="N",
+        help="list only the first N findings (the counts per code and severity cover all)",
+    )
     sub.set_defaults(run=_cmd_validate)
 
     sub = commands.add_parser("tally", help="count awards")
@@ -498,41 +517,60 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
         status: int = args.run(args, out)
         return status
     except LoadError as exc:
+        lang = getattr(args, "lang", DEFAULT_LANG)
+        if getattr(args, "format", None) == "json" and args.command == "validate":
+            _write(_problems_json(exc, lang), getattr(args, "output", None), out)
         origin = f"{exc.source}: " if exc.source else ""
-        language = getattr(args, "lang", "en")
         for problem in exc.problems:
-            print(f"antq: {origin}{problem.describe(language)}", file=sys.stderr)
+            print(f"antq: {origin}{problem.describe(lang=lang)}", file=sys.stderr)
         return 2
-    except (OSError, UsageError, AntqError) as exc:  # what the user gave cannot be used
+    except (OSError, AntqError) as exc:  # what the user gave cannot be used
         if args.debug:
             raise
-        print(f"antq: {_one_line(exc, getattr(args, 'lang', 'en'))}", file=sys.stderr)
+        print(f"antq: {_one_line(exc, getattr(args, 'lang', DEFAULT_LANG))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # a bug in antq: say so in one line, unless debugging
         if args.debug:
             raise
-        print(
-            f"antq: internal error ({type(exc).__name__}: {_one_line(exc)}); "
-            "run with --debug for details",
-            file=sys.stderr,
-        )
+        detail = f"{type(exc).__name__}: {' '.join(str(exc).split())}"
+        said = Message("cli.internal", {"detail": detail})
+        print(f"antq: {said.text(lang=getattr(args, 'lang', DEFAULT_LANG))}", file=sys.stderr)
         return 3
 
 
-_OS_ERRORS = {
-    FileNotFoundError: ("no such file", "không có tệp này"),
-    IsADirectoryError: ("is a directory", "là một thư mục"),
-    NotADirectoryError: ("a folder on the way is a file", "một phần của đường dẫn là tệp"),
-    PermissionError: ("permission denied", "không có quyền truy cập"),
-}
+def _problems_json(exc: LoadError, lang: Lang) -> str:
+    """A validation report for input that could not be loaded: its problems, as findings are."""
+    body = {
+        "ok": False,
+        "loaded": False,
+        "source": exc.source,
+        "problems": [
+            {
+                "code": problem.code,
+                "message": Message(problem.code, problem.params).text(lang=lang),
+                "path": problem.path,
+                "line": problem.line,
+                "record": problem.record.text(lang=lang) if problem.record else None,
+            }
+            for problem in exc.problems
+        ],
+    }
+    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
 
 
-def _one_line(exc: BaseException, lang: str = "en") -> str:
-    for cls, (english, vietnamese) in _OS_ERRORS.items():
-        if isinstance(exc, cls) and getattr(exc, "filename", None):
-            return f"{exc.filename}: {vietnamese if lang == 'vi' else english}"
+def _one_line(exc: BaseException, lang: Lang) -> str:
+    if isinstance(exc, OSError) and getattr(exc, "filename", None):
+        code = f"error.os.{type(exc).__name__}"
+        why = (
+            Message(code)
+            if code in CATALOGUE
+            else Message("error.os.other", {"detail": exc.strerror})
+        )
+        return Message("error.os", {"file": exc.filename, "why": why}).text(lang=lang)
+    if isinstance(exc, AntqError):
+        return " ".join(exc.describe(lang=lang).split())
     return " ".join(str(exc).split())
 
 

@@ -76,7 +76,7 @@ def _index(
         else:
             index[record.id] = record
             first_at[record.id] = position
-    duplicates.extend(Duplicate(kind.value, id_, tuple(paths)) for id_, paths in repeated.items())
+    duplicates.extend(Duplicate(kind, id_, tuple(paths)) for id_, paths in repeated.items())
     return index
 
 
@@ -148,6 +148,26 @@ class Dataset:
     def award(self, id: AwardId, *, referrer: str | None = None) -> Award:
         """The award (grant line) with this id (see :meth:`locality`)."""
         return _lookup(self._awards, EntityKind.AWARD, id, referrer)
+
+    def find_locality(self, id: LocalityId | None) -> Locality | None:
+        """The locality with this id, or None when *id* is None or names no locality."""
+        return self._localities.get(id) if id is not None else None
+
+    def find_official(self, id: OfficialId | None) -> Official | None:
+        """The official with this id, or None (see :meth:`find_locality`)."""
+        return self._officials.get(id) if id is not None else None
+
+    def find_event(self, id: EventId | None) -> Event | None:
+        """The event with this id, or None (see :meth:`find_locality`)."""
+        return self._events.get(id) if id is not None else None
+
+    def find_security_model(self, id: SecurityModelId | None) -> SecurityModel | None:
+        """The security model with this id, or None (see :meth:`find_locality`)."""
+        return self._security_models.get(id) if id is not None else None
+
+    def find_award(self, id: AwardId | None) -> Award | None:
+        """The award with this id, or None (see :meth:`find_locality`)."""
+        return self._awards.get(id) if id is not None else None
 
     def _by_kind(self, kind: EntityKind) -> dict[str, Record]:
         index: dict[str, Record] = getattr(self, f"_{_NAME_OF_KIND[kind]}")
@@ -275,4 +295,4 @@ def _lookup(index: dict[str, _R], kind: EntityKind, id: str, referrer: str | Non
     try:
         return index[id]
     except KeyError:
-        raise UnknownReferenceError(kind.value, id, referrer) from None
+        raise UnknownReferenceError(kind, id, referrer) from None

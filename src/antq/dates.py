@@ -18,6 +18,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from antq.errors import TextError
+from antq.messages import Message
 from antq.model import PartialDate
 from antq.text import nfc
 from antq.vocab import PartOfDay
@@ -25,6 +26,18 @@ from antq.vocab import PartOfDay
 __all__ = ["DateParseError", "DatePhrase", "find_dates", "parse_date"]
 
 When = dt.date | PartialDate
+
+
+def why_no_date(exc: ValueError) -> Message:
+    """Why :class:`datetime.date` refused a day, month and year (its words, when unknown)."""
+    said = str(exc)
+    if said == "day is out of range for month":
+        return Message("load.date.day_out_of_range")
+    if said in ("month must be in 1..12", "month must be in 1..12, not 0"):
+        return Message("load.date.month_out_of_range")
+    if said.startswith("year ") and said.endswith(" is out of range"):
+        return Message("load.date.year_out_of_range", {"year": said.split()[1]})
+    return Message("load.decoder", {"detail": said})
 
 
 class DateParseError(TextError):
@@ -55,7 +68,6 @@ class DatePhrase:
 _PARTS = r"sáng|trưa|chiều|tối|đêm|khuya"
 _WEEKDAY = r"thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật"
 _WEEKDAYS = {"hai": 0, "ba": 1, "tư": 2, "năm": 3, "sáu": 4, "bảy": 5}
-_WEEKDAY_NAMES = ("thứ hai", "thứ ba", "thứ tư", "thứ năm", "thứ sáu", "thứ bảy", "chủ nhật")
 
 
 def _point(p: str) -> str:
@@ -112,7 +124,7 @@ def _year(value: str | None, text: str) -> int | None:
     if value is None:
         return None
     if len(value) != 4:
-        raise DateParseError(text, f"the year {value!r} is not four digits: write it in full")
+        raise DateParseError(text, Message("date.short_year", {"year": repr(value)}))
     return int(value)
 
 
@@ -131,7 +143,9 @@ def _read_point(match: re.Match[str], p: str, text: str) -> _Point:
     time = None
     if hour is not None:
         if hour > 23 or (minute or 0) > 59:
-            raise DateParseError(text, f"no such time {hour}:{minute or 0:02d}")
+            raise DateParseError(
+                text, Message("date.no_time", {"time": f"{hour}:{minute or 0:02d}"})
+            )
         time = dt.time(hour, minute or 0)
     part = PartOfDay.from_label(g[f"{p}part"]) if g[f"{p}part"] else None
     if part is None and time is not None:
@@ -143,9 +157,9 @@ def _read_point(match: re.Match[str], p: str, text: str) -> _Point:
     rel = (g[f"{p}rel"] or "").lower()
     if rel:
         if rel == "nay" and cue == "ngày":
-            raise DateParseError(text, "'ngày nay' means 'nowadays', not a date")
+            raise DateParseError(text, Message("date.nowadays"))
         if not (part or cue):
-            raise DateParseError(text, f"{rel!r} alone is not a date")
+            raise DateParseError(text, Message("date.alone", {"word": repr(rel)}))
         day_offset = {"nay": 0, "qua": -1, "mai": 1, "kia": 2 if cue == "ngày" else -2}[rel]
     yrel = (g[f"{p}yrel"] or "").lower()
     if yrel:
@@ -172,29 +186,31 @@ def _settle(point: _Point, default_year: int | None, reference: dt.date | None, 
     """Turn a point into a date or partial date, filling the year from the defaults."""
     if point.day_offset is not None or point.year_offset is not None:
         if reference is None:
-            raise DateParseError(text, "a relative date needs a reference date")
+            raise DateParseError(text, Message("date.needs_reference"))
         if point.day_offset is not None:
             return reference + relativedelta(days=point.day_offset)
         return PartialDate(year=(reference + relativedelta(years=point.year_offset or 0)).year)
     year = point.year if point.year is not None else default_year
     day, month = point.day, point.month
     if month is not None and not 1 <= month <= 12:
-        raise DateParseError(text, f"no month {month}")
+        raise DateParseError(text, Message("date.no_month", {"month": month}))
     if day is not None and month is None:
-        raise DateParseError(text, "a day needs a month")
+        raise DateParseError(text, Message("check.day_needs_month"))
     if day is not None and month is not None:
         if year is None:
             try:
                 return PartialDate(month=month, day=day)
             except ValueError:
-                raise DateParseError(text, f"no such day {day}/{month} in any year") from None
+                why = Message("date.no_day", {"day": f"{day}/{month}"})
+                raise DateParseError(text, why) from None
         try:
             return dt.date(year, month, day)
         except ValueError as exc:
-            raise DateParseError(text, f"no such date {day}/{month}/{year} ({exc})") from None
+            why = Message("date.no_date", {"day": f"{day}/{month}/{year}", "why": why_no_date(exc)})
+            raise DateParseError(text, why) from None
     if month is not None:
         if year is None:
-            raise DateParseError(text, "a month without a year needs a default year")
+            raise DateParseError(text, Message("date.month_needs_year"))
         return PartialDate(year=year, month=month)
     assert year is not None  # the grammar gives at least a year here
     return PartialDate(year=year)
@@ -202,8 +218,12 @@ def _settle(point: _Point, default_year: int | None, reference: dt.date | None, 
 
 def _check_weekday(point: _Point, when: When, text: str) -> None:
     if point.weekday is not None and isinstance(when, dt.date) and when.weekday() != point.weekday:
-        actual, said = _WEEKDAY_NAMES[when.weekday()], _WEEKDAY_NAMES[point.weekday]
-        raise DateParseError(text, f"{when:%d/%m/%Y} is {actual}, not {said}")
+        actual, said = (
+            Message(f"word.weekday{when.weekday()}"),
+            Message(f"word.weekday{point.weekday}"),
+        )
+        params = {"day": f"{when:%d/%m/%Y}", "actual": actual, "said": said}
+        raise DateParseError(text, Message("date.weekday", params))
 
 
 def _defaults(year: int | None, reference: dt.date | None) -> int | None:
@@ -214,7 +234,7 @@ def _single(match: re.Match[str], p: str, year: int | None, ref: dt.date | None)
     text = match.group(0)
     point = _read_point(match, p, text)
     if point.day is not None and point.month is None:
-        raise DateParseError(text, "a day needs a month")
+        raise DateParseError(text, Message("check.day_needs_month"))
     when = _settle(point, _defaults(year, ref), ref, text)
     _check_weekday(point, when, text)
     return DatePhrase(
@@ -226,7 +246,7 @@ def _range(match: re.Match[str], year: int | None, ref: dt.date | None) -> DateP
     text = match.group(0)
     first, last = _read_point(match, "a_", text), _read_point(match, "b_", text)
     if last.day is not None and last.month is None:
-        raise DateParseError(text, "the end of a range needs a month")
+        raise DateParseError(text, Message("date.range_end_month"))
     end = _settle(last, _defaults(year, ref), ref, text)
     _check_weekday(last, end, text)
     year_written = first.year is not None
@@ -239,7 +259,8 @@ def _range(match: re.Match[str], year: int | None, ref: dt.date | None) -> DateP
         if not year_written and start.month > end.month:  # "28/12 - 3/1/2024": a new year
             start = _settle(attrs.evolve(first, year=end.year - 1), None, ref, text)
         if start > end:  # type: ignore[operator]  # both are dates here
-            raise DateParseError(text, f"the range ends ({end}) before it starts ({start})")
+            why = Message("date.range_order", {"end": str(end), "start": str(start)})
+            raise DateParseError(text, why)
     _check_weekday(first, start, text)
     return DatePhrase(
         start=start,
@@ -282,8 +303,8 @@ def parse_date(
     found = _FIND_RE.search(stripped)
     if found is not None and found.group(0) != stripped:
         extra = " ".join((stripped[: found.start()] + " " + stripped[found.end() :]).split())
-        raise DateParseError(text, f"not a date phrase: words besides a date ({extra!r})")
-    raise DateParseError(text, "not a date phrase")
+        raise DateParseError(text, Message("date.extra_words", {"extra": repr(extra)}))
+    raise DateParseError(text, Message("date.not_a_phrase"))
 
 
 def find_dates(

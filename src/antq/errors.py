@@ -1,15 +1,19 @@
 """The exceptions antq raises, rooted at :class:`AntqError`.
 
-Every exception keeps its data as attributes and formats its message in ``__str__``,
-so callers can inspect what went wrong instead of parsing text. Each subclass also
-inherits the builtin it refines, so ``except ValueError`` keeps working.
+Every exception keeps its data as attributes and words itself only when shown: its
+:attr:`~AntqError.message` is a :class:`~antq.messages.Message` (a code and parameters),
+:meth:`~AntqError.describe` words it in Vietnamese or English from the one catalogue,
+and ``str()`` gives the English. Each subclass also inherits the builtin it refines, so
+``except ValueError`` keeps working.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
+
+from antq.messages import CATALOGUE, DEFAULT_LANG, Lang, Message, check_lang
 
 __all__ = [
     "AntqError",
@@ -17,7 +21,6 @@ __all__ = [
     "DuplicateIdError",
     "InvalidValueError",
     "LoadError",
-    "MessageFormatter",
     "Problem",
     "TextError",
     "UnknownLabelError",
@@ -25,63 +28,97 @@ __all__ = [
 ]
 
 
-MessageFormatter = Callable[[str], str]
-"""Turns a problem's English message into the text to show (see ``LoadError.describe``)."""
+def _reason(reason: Message | str) -> Message:
+    """A reason as a message: a plain str (a custom check's own words) is shown as given."""
+    return reason if isinstance(reason, Message) else Message("check.custom", {"reason": reason})
 
 
-def _formatter(language: str | MessageFormatter) -> MessageFormatter:
-    if callable(language):
-        return language
-    if language == "vi":
-        from antq._messages import vietnamese  # the table is only needed when asked for
-
-        return vietnamese
-    if language == "en":
-        return _same
-    raise ValueError(f"no load messages in {language!r}; use 'en', 'vi' or a function")
+def _record(kind: str) -> Message:
+    """A record type (an ``EntityKind``, or its value) as a message names it."""
+    return Message(f"record.{getattr(kind, 'value', kind)}")
 
 
-def _same(message: str) -> str:
-    return message
+def _short(value: object) -> str:
+    shown = repr(value)
+    if len(shown) > 80:  # a 100,000-character value is no help in a message
+        shown = f"{shown[:60]}… ({len(shown):,} characters)"
+    return shown
+
+
+def os_error_message(exc: OSError) -> Message:
+    """An operating system's refusal (no such file, permission denied) as antq words it."""
+    code = f"error.os.{type(exc).__name__}"
+    if code in CATALOGUE:
+        return Message(code)
+    return Message("error.os.other", {"detail": exc.strerror or str(exc)})
 
 
 class AntqError(Exception):
-    """Root of every exception antq raises on purpose."""
+    """Root of every exception antq raises on purpose; worded from the catalogue."""
+
+    @property
+    def message(self) -> Message:
+        """What went wrong, as a code and its parameters."""
+        return Message("error.unexplained", {"detail": ", ".join(map(str, self.args))})
+
+    def describe(self, *, lang: Lang = DEFAULT_LANG) -> str:
+        """The error as a sentence in *lang* (``str()`` is the English one)."""
+        return self.message.text(lang=check_lang(lang))
+
+    def __str__(self) -> str:
+        return self.describe(lang="en")
 
 
 class InvalidValueError(AntqError, ValueError):
-    """A field value breaks a local invariant of its class (raised by field checks)."""
+    """A field value breaks a local invariant of its class (raised by field checks).
 
-    def __init__(self, owner: str, field: str, value: object, reason: str) -> None:
+    *reason* is a :class:`~antq.messages.Message` (antq's checks) or a str (a check of
+    your own, shown as written).
+    """
+
+    def __init__(self, owner: str, field: str, value: object, reason: Message | str) -> None:
         super().__init__(owner, field, value, reason)
         self.owner = owner
         self.field = field
         self.value = value
-        self.reason = reason
+        #: Why the value is refused, as a code and its parameters.
+        self.why = _reason(reason)
         #: The object's other failed checks, found when this one failed.
         self.also: tuple[InvalidValueError, ...] = ()
 
-    def __str__(self) -> str:
-        shown = repr(self.value)
-        if len(shown) > 80:  # a 100,000-character value is no help in a message
-            shown = f"{shown[:60]}… ({len(shown):,} characters)"
-        return f"{self.owner}.{self.field}: {self.reason} (got {shown})"
+    @property
+    def reason(self) -> str:
+        """Why the value is refused, in English."""
+        return self.why.text(lang="en")
+
+    @property
+    def message(self) -> Message:
+        """The field, the reason and the value."""
+        params = {"owner": self.owner, "field": self.field, "value": _short(self.value)}
+        return Message("error.invalid_value", {**params, "reason": self.why})
 
 
 class TextError(AntqError, ValueError):
     """A text that cannot be read as what was asked (a date, a count, a name)."""
 
-    def __init__(self, text: str, reason: str) -> None:
+    def __init__(self, text: str, reason: Message | str) -> None:
         super().__init__(text, reason)
         self.text = text
-        self.reason = reason
+        self.why = _reason(reason)
 
-    def __str__(self) -> str:
-        return f"{self.text!r}: {self.reason}"
+    @property
+    def reason(self) -> str:
+        """Why the text cannot be read, in English."""
+        return self.why.text(lang="en")
+
+    @property
+    def message(self) -> Message:
+        """The text and the reason."""
+        return Message("error.text", {"text": repr(self.text), "reason": self.why})
 
 
 class UnknownLabelError(AntqError, ValueError):
-    """A text names no member of a vocabulary enum."""
+    """A text names no member of a vocabulary enum (*enum* is the class's name)."""
 
     def __init__(self, enum: str, text: str, known: Sequence[str]) -> None:
         super().__init__(enum, text, known)
@@ -89,22 +126,30 @@ class UnknownLabelError(AntqError, ValueError):
         self.text = text
         self.known = tuple(known)
 
-    def __str__(self) -> str:
-        return f"{self.text!r} is not a {self.enum}; expected one of: {', '.join(self.known)}"
+    @property
+    def message(self) -> Message:
+        """The text, what it should have named, and the choices."""
+        params = {"text": repr(self.text), "known": ", ".join(self.known)}
+        return Message("error.unknown_label", {**params, "what": Message(f"noun.{self.enum}")})
 
 
 class UnknownReferenceError(AntqError, LookupError):
     """A typed id points at no record of the dataset; names both ends of the reference."""
 
     def __init__(self, target_kind: str, target_id: str, referrer: str | None = None) -> None:
+        # target_kind is an EntityKind (a str), shown by its label or gloss
         super().__init__(target_kind, target_id, referrer)
         self.target_kind = target_kind
         self.target_id = target_id
         self.referrer = referrer
 
-    def __str__(self) -> str:
-        where = f"{self.referrer} refers to " if self.referrer else "no "
-        return f"{where}{self.target_kind} {self.target_id!r}, which is not in the dataset"
+    @property
+    def message(self) -> Message:
+        """The id, the kind of record it should name, and who named it."""
+        params = {"kind": _record(self.target_kind), "id": repr(self.target_id)}
+        if self.referrer:
+            return Message("error.reference_from", {**params, "referrer": self.referrer})
+        return Message("error.reference", params)
 
 
 @attrs.frozen
@@ -115,8 +160,14 @@ class Duplicate:
     id: str
     paths: tuple[str, ...]
 
+    @property
+    def message(self) -> Message:
+        """The id and where it stands."""
+        params = {"kind": _record(self.kind), "id": repr(self.id)}
+        return Message("error.duplicate", {**params, "paths": ", ".join(self.paths)})
+
     def __str__(self) -> str:
-        return f"{self.kind} id {self.id!r} at {', '.join(self.paths)}"
+        return self.message.text(lang="en")
 
 
 class DuplicateIdError(AntqError, ValueError):
@@ -126,33 +177,41 @@ class DuplicateIdError(AntqError, ValueError):
         self.duplicates = tuple(duplicates)
         super().__init__(self.duplicates)
 
-    def __str__(self) -> str:
-        return "duplicate ids: " + "; ".join(str(d) for d in self.duplicates)
+    @property
+    def message(self) -> Message:
+        """Every duplicate id."""
+        return Message("error.duplicates", {"each": tuple(d.message for d in self.duplicates)})
 
 
 @attrs.frozen
 class Problem:
-    """One thing wrong with loaded input: where (a JSON path) and what.
+    """One thing wrong with loaded input: where (a JSON path) and what (a code, parameters).
 
-    ``line`` is the 1-based line of a JSON Lines stream, or ``None`` for a document.
+    ``line`` is the 1-based line of a JSON Lines stream or a table, or ``None`` for a
+    document; ``record`` names the record the path stands in (shown as ``award 'a-4'``),
+    when the loader could tell.
     """
 
     path: str
-    message: str
+    code: str
+    params: Mapping[str, object] = attrs.field(factory=dict)
     line: int | None = None
+    record: Message | None = None
+
+    @property
+    def message(self) -> str:
+        """What is wrong, in English (see :meth:`describe` for Vietnamese)."""
+        return Message(self.code, self.params).text(lang="en")
 
     def __str__(self) -> str:
-        return self.describe("en")
+        return self.describe(lang="en")
 
-    def describe(self, language: str | MessageFormatter = "en") -> str:
-        """The problem as a line, in English, Vietnamese (``"vi"``) or by your formatter.
-
-        A formatter is a function from the English message to the text to show.
-        """
-        word = _formatter(language)
-        prefix = ("dòng" if language == "vi" else "line") if self.line is not None else ""
-        where = f"{prefix} {self.line}: " if prefix else ""
-        return f"{where}{self.path}: {word(self.message)}"
+    def describe(self, *, lang: Lang = DEFAULT_LANG) -> str:
+        """The problem as one line in *lang*: where, then what."""
+        check_lang(lang)
+        where = Message("where.line", {"line": self.line}).text(lang=lang) if self.line else ""
+        record = f" ({self.record.text(lang=lang)})" if self.record else ""
+        return f"{where}{self.path}{record}: {Message(self.code, self.params).text(lang=lang)}"
 
 
 class LoadError(AntqError, ValueError):
@@ -163,22 +222,19 @@ class LoadError(AntqError, ValueError):
         self.source = source
         super().__init__(self.problems, source)
 
-    def __str__(self) -> str:
-        return self.describe("en")
+    @property
+    def message(self) -> Message:
+        """The head line (what could not be loaded); :meth:`describe` adds the problems."""
+        if self.source:
+            return Message("load.cannot_load_from", {"source": self.source})
+        return Message("load.cannot_load", {})
 
-    def describe(self, language: str | MessageFormatter = "en") -> str:
-        """Every problem, one per line: in English, Vietnamese (``"vi"``) or by a formatter.
-
-        ``str(error)`` is the English form.
-        """
-        vi = language == "vi"
-        origin = (
-            f" {self.source}" if vi and self.source else f" in {self.source}" if self.source else ""
-        )
-        head = f"không đọc được{origin}" if vi else f"cannot load{origin}"
+    def describe(self, *, lang: Lang = DEFAULT_LANG) -> str:
+        """Every problem, one per line, in *lang* (``str(error)`` is the English form)."""
+        head = self.message.text(lang=check_lang(lang))
         if len(self.problems) == 1:
-            return f"{head}: {self.problems[0].describe(language)}"
-        count = f"{len(self.problems)} lỗi" if vi else f"{len(self.problems)} problems"
+            return f"{head}: {self.problems[0].describe(lang=lang)}"
+        count = Message("load.problem_count", {"n": len(self.problems)}).text(lang=lang)
         lines = [f"{head}: {count}"]
-        lines.extend(f"  {problem.describe(language)}" for problem in self.problems)
+        lines.extend(f"  {problem.describe(lang=lang)}" for problem in self.problems)
         return "\n".join(lines)

@@ -17,17 +17,19 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import importlib.util
 import json
 import re
+import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import attrs
 
 from antq.dataset import Dataset
 from antq.errors import AntqError
+from antq.messages import Message
 from antq.model import Locality, LocalityId, Source
 from antq.text import fold
 from antq.vocab import LocalityLevel, UnitType
@@ -87,8 +89,10 @@ _ABBREVIATION = re.compile(r"^(p|x|tt|h|q|tx|tp|t)\s*\.\s*|^(p|x|tt|h|q|tx|tp)\s
 class GazetteerUnavailableError(AntqError, ImportError):
     """The optional ``vietnamadminunits`` package is not installed."""
 
-    def __str__(self) -> str:
-        return "antq.gazetteer needs the vietnamadminunits package: pip install 'antq[gazetteer]'"
+    @property
+    def message(self) -> Message:
+        """What is missing and how to install it."""
+        return Message("error.gazetteer_missing")
 
 
 @attrs.frozen(kw_only=True)
@@ -155,34 +159,142 @@ def _name_key(text: str) -> str:
     return fold(words)
 
 
-class Gazetteer:
-    """The two lists of units, indexed by code and by name; see :func:`gazetteer`."""
+def _units_of(row: dict[str, Any], *, reformed: bool) -> list[Unit]:
+    """The province, district (old list only) and ward a row names, outermost first."""
+    province = Unit(
+        code=row["provinceCode"],
+        name=row["provinceShort"],
+        unit_type=_unit_type(None, LocalityLevel.PROVINCE, row["province"]),
+        reformed=reformed,
+    )
+    units = [province]
+    parent = province.code
+    if not reformed and row.get("districtCode"):
+        district = Unit(
+            code=row["districtCode"],
+            name=row["districtShort"],
+            unit_type=_unit_type(row["districtType"], LocalityLevel.DISTRICT, row["district"]),
+            reformed=False,
+            parent_code=province.code,
+        )
+        units.append(district)
+        parent = district.code
+    if row.get("wardCode"):
+        units.append(
+            Unit(
+                code=row["wardCode"],
+                name=row["wardShort"],
+                unit_type=_unit_type(row["wardType"], LocalityLevel.COMMUNE, row["ward"]),
+                reformed=reformed,
+                parent_code=parent,
+            )
+        )
+    return units
 
-    def __init__(
-        self,
-        legacy: Iterable[dict[str, Any]],
-        reformed: Iterable[dict[str, Any]],
-        mapping: dict[str, Any],
-    ) -> None:
+
+class _Lists:
+    """The two lists as ``vietnamadminunits`` ships them: a SQLite file and the 2025 mapping.
+
+    Read with :mod:`sqlite3` directly: importing the package itself costs half a second
+    (it loads its address parser), and a clerk's small file needs a few rows only.
+    """
+
+    _LEGACY = (
+        "province, district, ward, provinceShort, districtShort, wardShort, districtType, "
+        "wardType, provinceCode, districtCode, wardCode, provinceKey, districtKey, wardKey"
+    )
+    _REFORMED = (
+        "province, ward, provinceShort, wardShort, wardType, provinceCode, wardCode, "
+        "provinceKey, wardKey"
+    )
+
+    def __init__(self, folder: Path) -> None:
+        self._database = folder / "data" / "dataset.db"
+        self._mapping = folder / "data" / "converter_2025.json"
+
+    def rows(self, *, reformed: bool, code: str | None = None) -> list[dict[str, Any]]:
+        """Every row of one list, or one row naming *code* (as province, district or ward)."""
+        table, fields = (
+            ("admin_units", self._REFORMED) if reformed else ("admin_units_legacy", self._LEGACY)
+        )
+        sql = f"SELECT DISTINCT {fields} FROM [{table}]"  # fixed names only
+        params: tuple[str, ...] = ()
+        if code is not None:
+            columns = (
+                ("provinceCode", "wardCode")
+                if reformed
+                else ("provinceCode", "districtCode", "wardCode")
+            )
+            sql += " WHERE " + " OR ".join(f"{column} = ?" for column in columns) + " LIMIT 1"
+            params = (code,) * len(columns)
+        connection = sqlite3.connect(f"file:{self._database}?mode=ro", uri=True)
+        try:
+            connection.row_factory = sqlite3.Row
+            return [dict(row) for row in connection.execute(sql, params)]
+        finally:
+            connection.close()
+
+    def mapping(self) -> dict[str, Any]:
+        """The 2025 mapping of old units to new ones."""
+        found: dict[str, Any] = json.loads(self._mapping.read_text(encoding="utf-8"))
+        return found
+
+
+_LAZY_LOOKUPS = 64  # lookups by code answered one row at a time before reading all rows
+
+
+class Gazetteer:
+    """The two lists of units, indexed by code and by name; see :func:`gazetteer`.
+
+    Lookups by code read the rows they need; the first lookup by name (or of children
+    or successors), or many lookups by code, read both lists whole and index them.
+    """
+
+    def __init__(self, lists: _Lists) -> None:
+        self._lists_source = lists
+        self._complete = False
+        self._lazy_lookups = 0
         self._by_code: dict[tuple[bool, str], Unit] = {}
         self._by_name: dict[tuple[bool, str], list[Unit]] = defaultdict(list)
         self._children: dict[tuple[bool, str | None], list[Unit]] = defaultdict(list)
         self._successors: dict[str, tuple[str, ...]] = {}
+
+    def _unit(self, reformed: bool, code: str) -> Unit | None:
+        """The unit with this code in one list, reading its row on first use."""
+        found = self._by_code.get((reformed, code))
+        if found is not None or self._complete:
+            return found
+        self._lazy_lookups += 1
+        if self._lazy_lookups > _LAZY_LOOKUPS:
+            self._index_all()
+            return self._by_code.get((reformed, code))
+        for row in self._lists_source.rows(reformed=reformed, code=code):
+            for unit in _units_of(row, reformed=reformed):
+                self._by_code.setdefault((reformed, unit.code), unit)
+        return self._by_code.get((reformed, code))
+
+    def _index_all(self) -> None:
+        """Read both lists whole and build every index (once)."""
+        if self._complete:
+            return
+        self._by_code.clear()
         legacy_keys: dict[str, str] = {}
         reformed_keys: dict[tuple[str, str], str] = {}
         province_keys: dict[str, str] = {}
-        for row in legacy:
+        for row in self._lists_source.rows(reformed=False):
             self._add_row(row, reformed=False)
             ward_key = f"{row['provinceKey']}_{row['districtKey']}_{row['wardKey'] or ''}"
             if row.get("wardCode"):
                 legacy_keys[ward_key] = row["wardCode"]
             province_keys.setdefault(row["provinceKey"], row["provinceCode"])
         new_province_keys: dict[str, str] = {}
-        for row in reformed:
+        for row in self._lists_source.rows(reformed=True):
             self._add_row(row, reformed=True)
             reformed_keys[(row["provinceKey"], row["wardKey"])] = row["wardCode"]
             new_province_keys.setdefault(row["provinceKey"], row["provinceCode"])
+        mapping = self._lists_source.mapping()
         self._link(mapping, legacy_keys, reformed_keys, province_keys, new_province_keys)
+        self._complete = True
 
     def _add(self, unit: Unit) -> None:
         if (unit.reformed, unit.code) in self._by_code:
@@ -192,34 +304,8 @@ class Gazetteer:
         self._children[(unit.reformed, unit.parent_code)].append(unit)
 
     def _add_row(self, row: dict[str, Any], *, reformed: bool) -> None:
-        province = Unit(
-            code=row["provinceCode"],
-            name=row["provinceShort"],
-            unit_type=_unit_type(None, LocalityLevel.PROVINCE, row["province"]),
-            reformed=reformed,
-        )
-        self._add(province)
-        parent = province.code
-        if not reformed and row.get("districtCode"):
-            district = Unit(
-                code=row["districtCode"],
-                name=row["districtShort"],
-                unit_type=_unit_type(row["districtType"], LocalityLevel.DISTRICT, row["district"]),
-                reformed=False,
-                parent_code=province.code,
-            )
-            self._add(district)
-            parent = district.code
-        if row.get("wardCode"):
-            self._add(
-                Unit(
-                    code=row["wardCode"],
-                    name=row["wardShort"],
-                    unit_type=_unit_type(row["wardType"], LocalityLevel.COMMUNE, row["ward"]),
-                    reformed=reformed,
-                    parent_code=parent,
-                )
-            )
+        for unit in _units_of(row, reformed=reformed):
+            self._add(unit)
 
     def _link(
         self,
@@ -258,11 +344,8 @@ class Gazetteer:
 
     def by_code(self, code: str, *, as_of: dt.date | None = None) -> list[Unit]:
         """The units with this statistics code (one per list, or one when *as_of* is given)."""
-        return [
-            self._by_code[(reformed, code)]
-            for reformed in self._lists(as_of)
-            if (reformed, code) in self._by_code
-        ]
+        found = (self._unit(reformed, code) for reformed in self._lists(as_of))
+        return [unit for unit in found if unit is not None]
 
     def find(
         self,
@@ -277,6 +360,7 @@ class Gazetteer:
         lists answer. A unit word or abbreviation in front ("P.", "TX") narrows the
         type; *level* narrows the tier.
         """
+        self._index_all()
         parts = [part.strip() for part in name.split(",") if part.strip()]
         if not parts:
             return []
@@ -311,20 +395,23 @@ class Gazetteer:
         """The unit directly above, in the same list."""
         if unit.parent_code is None:
             return None
-        return self._by_code.get((unit.reformed, unit.parent_code))
+        return self._unit(unit.reformed, unit.parent_code)
 
     def children(self, unit: Unit) -> list[Unit]:
         """The units directly below, in the same list."""
+        self._index_all()
         return list(self._children.get((unit.reformed, unit.code), ()))
 
     def provinces(self, *, reformed: bool) -> list[Unit]:
         """The provinces of one list (63 before the reform, 34 after)."""
+        self._index_all()
         return list(self._children.get((reformed, None), ()))
 
     def successors(self, unit: Unit) -> list[Unit]:
         """The units of the reformed list that a unit of the old list became."""
         if unit.reformed:
             return [unit]
+        self._index_all()
         codes = self._successors.get(unit.code, ())
         return [self._by_code[(True, code)] for code in codes if (True, code) in self._by_code]
 
@@ -411,44 +498,12 @@ def _written_type(text: str) -> str | None:
 
 @functools.cache
 def gazetteer() -> Gazetteer:
-    """The gazetteer, built on first use from the ``vietnamadminunits`` lists.
+    """The gazetteer of the ``vietnamadminunits`` lists, read as lookups need them.
 
     Raises:
         GazetteerUnavailableError: the optional package is not installed.
     """
-    try:
-        from vietnamadminunits.database import get_data
-    except ImportError:
-        raise GazetteerUnavailableError() from None
-    legacy_fields = [
-        "province",
-        "district",
-        "ward",
-        "provinceShort",
-        "districtShort",
-        "wardShort",
-        "districtType",
-        "wardType",
-        "provinceCode",
-        "districtCode",
-        "wardCode",
-        "provinceKey",
-        "districtKey",
-        "wardKey",
-    ]
-    reformed_fields = [
-        "province",
-        "ward",
-        "provinceShort",
-        "wardShort",
-        "wardType",
-        "provinceCode",
-        "wardCode",
-        "provinceKey",
-        "wardKey",
-    ]
-    legacy = get_data(legacy_fields, "admin_units_legacy")
-    reformed = get_data(reformed_fields, "admin_units")
-    data = resources.files("vietnamadminunits") / "data" / "converter_2025.json"
-    mapping = json.loads(data.read_text(encoding="utf-8"))
-    return Gazetteer(legacy, reformed, mapping)
+    spec = importlib.util.find_spec("vietnamadminunits")  # found, not imported: see _Lists
+    if spec is None or not spec.submodule_search_locations:
+        raise GazetteerUnavailableError()
+    return Gazetteer(_Lists(Path(next(iter(spec.submodule_search_locations)))))

@@ -17,7 +17,8 @@ from typing import NewType, Self
 import attrs
 
 from antq import validators as v
-from antq.errors import InvalidValueError
+from antq.errors import InvalidValueError, TextError
+from antq.messages import Message
 from antq.text import (
     Denotation,
     NameParseError,
@@ -61,6 +62,7 @@ __all__ = [
     "SecurityModelId",
     "Source",
     "Statement",
+    "award_date",
 ]
 
 LocalityId = NewType("LocalityId", str)
@@ -77,17 +79,17 @@ _PARTIAL_DATE = re.compile(
 def _partial_date_parts(inst: PartialDate, attr: attrs.Attribute[int | None], _: object) -> None:
     year, month, day = inst.year, inst.month, inst.day
     if (year, month, day).count(None) == 3:
-        reason = "needs a year or a month and day"
+        reason = Message("check.partial_date_empty")
     elif None not in (year, month, day):
-        reason = "is complete: use datetime.date"
+        reason = Message("check.partial_date_complete")
     elif day is not None and month is None:
-        reason = "a day needs a month"
+        reason = Message("check.day_needs_month")
     elif year is not None and not 1 <= year <= 9999:
-        reason = "year must be 1..9999"
+        reason = Message("check.year_range")
     elif month is not None and not 1 <= month <= 12:
-        reason = "month must be 1..12"
+        reason = Message("check.month_range")
     elif month is not None and day is not None and not 1 <= day <= _max_day(month):
-        reason = f"day must be 1..{_max_day(month)} in month {month}"
+        reason = Message("check.day_range", {"last": _max_day(month), "month": month})
     else:
         return
     raise InvalidValueError("PartialDate", attr.name, (year, month, day), reason)
@@ -116,11 +118,11 @@ class PartialDate(v.Checked):
         """Read the ISO-like form ``YYYY``, ``YYYY-MM`` or ``--MM-DD``.
 
         Raises:
-            ValueError: *text* is not one of those forms or names no real date.
+            TextError: *text* is not one of those forms or names no real date.
         """
         match = _PARTIAL_DATE.fullmatch(text)
         if match is None:
-            raise ValueError(f"expected YYYY, YYYY-MM or --MM-DD, got {text!r}")
+            raise TextError(text, Message("load.partial_date_form", {"value": repr(text)}))
         year, ym, month, day = match.group("year", "ym", "month", "day")
         if year is not None:
             return cls(year=int(year), month=int(ym) if ym else None)
@@ -153,7 +155,7 @@ class Source(v.Checked):
 
     def _check_whole(self) -> None:
         if self.title is None and self.url is None and self.locator is None:
-            raise InvalidValueError("Source", "title", None, "give a title, url or locator")
+            raise InvalidValueError("Source", "title", None, Message("check.source_names_document"))
 
 
 @v.checked
@@ -217,7 +219,7 @@ def _splittable(inst: Official, attr: attrs.Attribute[int], value: int) -> None:
     try:
         _name_words(inst.name, value)  # split_name's check, without building the parts
     except NameParseError as exc:
-        raise InvalidValueError("Official", attr.name, value, exc.reason) from None
+        raise InvalidValueError("Official", attr.name, value, exc.why) from None
 
 
 @v.checked
@@ -279,9 +281,8 @@ class Participation(v.Checked):
 
     def _check_whole(self) -> None:
         if self.official is None and self.description is None:
-            raise InvalidValueError(
-                "Participation", "official", None, "name an official or give a description"
-            )
+            why = Message("check.participation_who")
+            raise InvalidValueError("Participation", "official", None, why)
 
 
 @v.checked
@@ -424,3 +425,17 @@ class Award(v.Checked):
 
 Record = Locality | Event | SecurityModel | Official | Award
 """Any of the five record types a dataset holds."""
+
+
+def award_date(award: Award, event: Event | None = None) -> dt.date | None:
+    """The date the law judges an award on: decided, else presented, else its event's day.
+
+    *event* is the award's event, when known; a partial event date gives None.
+    """
+    if award.decided_on is not None:
+        return award.decided_on
+    if award.presented_on is not None:
+        return award.presented_on
+    if event is not None and type(event.held_on) is dt.date:
+        return event.held_on
+    return None

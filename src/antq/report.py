@@ -3,38 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Literal
 
 from antq.dataset import Dataset
 from antq.errors import UnknownReferenceError
+from antq.messages import DEFAULT_LANG, Lang, Message, shown
 from antq.model import Award, Event, LocalityId, OfficialId, PartialDate, SecurityModel
+from antq.rules import Context, validate
+from antq.tally import Dim, award_sentence, tally
 from antq.vocab import Vocab
-
-if TYPE_CHECKING:
-    from antq.rules import Context
 
 __all__ = ["full_report", "summarize"]
 
-Lang = Literal["vi", "en"]
 
-_WORDS: dict[str, tuple[str, str]] = {
-    "event": ("Sự kiện", "Event"),
-    "when": ("Thời gian", "When"),
-    "pilot": ("tổ chức điểm", "showcase site"),
-    "people": ("Tham dự", "Taking part"),
-    "said": ("Phát biểu", "Statements"),
-    "written": ("văn bản ghi", "written as"),
-    "models": ("Mô hình", "Security models"),
-    "awards": ("Khen thưởng", "Awards"),
-    "lines": ("dòng", "lines"),
-    "other_awards": ("Khen thưởng không gắn với sự kiện", "Awards not tied to an event"),
-    "unknown_count": ("chưa rõ số lượng", "count not stated"),
-    "presented_by": ("trao", "presented by"),
-    "undated": ("chưa rõ ngày", "date unknown"),
-}
-
-
-def summarize(dataset: Dataset, *, lang: Lang = "vi") -> str:
+def summarize(dataset: Dataset, *, lang: Lang = DEFAULT_LANG) -> str:
     """Describe *dataset* for a person: each event, who took part, its models and awards.
 
     Dangling references are shown by their ids rather than raising.
@@ -56,23 +37,22 @@ def summarize(dataset: Dataset, *, lang: Lang = "vi") -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def full_report(dataset: Dataset, *, lang: Lang = "vi", context: Context | None = None) -> str:
+def full_report(
+    dataset: Dataset, *, lang: Lang = DEFAULT_LANG, context: Context | None = None
+) -> str:
     """The summary, the findings of the built-in rules, and the award tally with its sentence.
 
     This is what ``antq report`` and ``make demo`` print.
     """
-    from antq.rules import Context, validate  # the rules build on this module's neighbours
-    from antq.tally import Dim, award_sentence, tally
-
-    findings = validate(dataset, context or Context(language=lang))
+    findings = validate(dataset, context or Context(lang=lang))
     counted = tally(dataset, [Dim.FORM, Dim.RECIPIENT_KIND])
     parts = [
         summarize(dataset, lang=lang),
-        "Kết quả kiểm tra:" if lang == "vi" else "Findings:",
-        findings.to_text(lang),
-        "Thống kê khen thưởng:" if lang == "vi" else "Award tally:",
-        counted.pivot(Dim.FORM, Dim.RECIPIENT_KIND).to_text(lang),
-        award_sentence(counted, lang) + "\n",
+        Message("report.findings").text(lang=lang),
+        findings.to_text(lang=lang),
+        Message("report.tally").text(lang=lang),
+        counted.pivot(Dim.FORM, Dim.RECIPIENT_KIND).to_text(lang=lang),
+        award_sentence(counted, lang=lang) + "\n",
     ]
     return "\n".join(parts)
 
@@ -82,17 +62,16 @@ class _Words:
 
     def __init__(self, dataset: Dataset, lang: Lang) -> None:
         self.dataset = dataset
-        self.vi = lang == "vi"
+        self.lang = lang
         self.models_by_locality: dict[str, list[SecurityModel]] = {}
         for model in dataset.security_models:  # grouped once: a national file has many
             self.models_by_locality.setdefault(model.locality, []).append(model)
 
     def __getitem__(self, key: str) -> str:
-        vi, en = _WORDS[key]
-        return vi if self.vi else en
+        return Message(f"report.{key}").text(lang=self.lang)
 
     def label(self, member: Vocab) -> str:
-        return member.label if self.vi else member.gloss
+        return str(shown(member, self.lang))
 
     def place(self, id: LocalityId | None) -> str:
         """A locality and its parents, innermost first: "phường A, thị xã B, tỉnh C"."""

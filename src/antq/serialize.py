@@ -22,7 +22,7 @@ import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any, Final, TypeGuard, TypeVar, get_args, get_origin
+from typing import IO, Any, Final, TypeVar, get_args, get_origin
 
 import attrs
 import cattrs
@@ -38,10 +38,19 @@ from cattrs.gen import make_dict_structure_fn
 
 from antq._wire import fast_dump, fast_load, fast_record
 from antq.dataset import COLLECTIONS, Dataset
-from antq.errors import Duplicate, DuplicateIdError, InvalidValueError, LoadError, Problem
+from antq.dates import why_no_date
+from antq.errors import (
+    Duplicate,
+    DuplicateIdError,
+    InvalidValueError,
+    LoadError,
+    Problem,
+    TextError,
+)
+from antq.messages import Message
 from antq.model import Award, PartialDate, Record
 from antq.text import nfc
-from antq.vocab import Vocab
+from antq.vocab import EntityKind, Vocab
 
 __all__ = [
     "AWARD_COLUMNS",
@@ -72,6 +81,8 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _HEADER: Final = f'{{"schema": "{SCHEMA}"}}'
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _TYPE_OF_RECORD: dict[type[Record], str] = {cls: kind.value for _, kind, cls in COLLECTIONS}
+_KIND_OF_RECORD: dict[type[Record], EntityKind] = {cls: kind for _, kind, cls in COLLECTIONS}
+_KIND_OF_COLLECTION: dict[str, EntityKind] = {name: kind for name, kind, _ in COLLECTIONS}
 _RECORD_OF_TYPE: dict[str, type[Record]] = {kind.value: cls for _, kind, cls in COLLECTIONS}
 _JSON_TYPE = {
     str: "str",
@@ -83,25 +94,29 @@ _JSON_TYPE = {
     dict: "object",
 }
 
-Source = str | bytes | os.PathLike[str]
-"""What the loaders read: JSON text (a str starting with ``{``), bytes, or a path."""
+PathOrFile = str | os.PathLike[str] | IO[bytes]
+"""What :func:`load` reads: a file's path, or a file opened in binary mode."""
 
 
 class _MismatchError(TypeError):
-    """A JSON value of the wrong type or form; the message is the whole explanation."""
+    """A JSON value of the wrong type or form; its message is the whole explanation."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code, params)
+        self.message = Message(code, params)
 
 
-def _got(value: object) -> str:
+def _got(value: object) -> Message:
     if isinstance(value, _LongNumber):
-        return f"a number of {len(value.lstrip('-')):,} digits"
+        return Message("json.long_number", {"digits": len(value.lstrip("-"))})
     for cls in type(value).__mro__:
         if cls in _JSON_TYPE:
-            return _JSON_TYPE[cls]
-    return type(value).__name__
+            return Message(f"json.{_JSON_TYPE[cls]}")
+    return Message("json.text", {"text": type(value).__name__})
 
 
-def _expect(expected: str, value: object) -> _MismatchError:
-    return _MismatchError(f"expected {expected}, got {_got(value)}")
+def _expect(expected: Message, value: object) -> _MismatchError:
+    return _MismatchError("load.expected", expected=expected, got=_got(value))
 
 
 class _LongNumber(str):
@@ -125,29 +140,29 @@ def _parse_int(digits: str) -> int | _LongNumber:
 
 def _structure_str(value: object, _: object) -> str:
     if type(value) is not str:
-        raise _expect("str", value)
+        raise _expect(Message("json.str"), value)
     return nfc(value)
 
 
 def _structure_int(value: object, _: object) -> int:
     if type(value) is not int:
-        raise _expect("int", value)
+        raise _expect(Message("json.int"), value)
     return value
 
 
 def _structure_bool(value: object, _: object) -> bool:
     if type(value) is not bool:
-        raise _expect("bool", value)
+        raise _expect(Message("json.bool"), value)
     return value
 
 
 def _parse_date(value: object) -> dt.date:
     if type(value) is not str or not _DATE.fullmatch(value):
-        raise _MismatchError(f"expected a date YYYY-MM-DD, got {_shown(value)}")
+        raise _MismatchError("load.expected", expected=Message("json.date"), got=_shown(value))
     try:
         return dt.date.fromisoformat(value)
     except ValueError as exc:
-        raise _MismatchError(f"no such date {value!r}: {exc}") from None
+        raise _MismatchError("load.no_such_date", value=repr(value), why=why_no_date(exc)) from None
 
 
 def _structure_date(value: object, _: object) -> dt.date:
@@ -156,11 +171,11 @@ def _structure_date(value: object, _: object) -> dt.date:
 
 def _structure_partial_date(value: object, _: object) -> PartialDate:
     if type(value) is not str:
-        raise _MismatchError(f"expected a partial date YYYY, YYYY-MM or --MM-DD, got {_got(value)}")
+        raise _expect(Message("json.partial_date"), value)
     try:
         return PartialDate.parse(value)
-    except ValueError as exc:
-        raise _MismatchError(str(exc)) from None
+    except TextError as exc:
+        raise _MismatchError(exc.why.code, **exc.why.params) from None
 
 
 def _structure_some_date(value: object, _: object) -> dt.date | PartialDate:
@@ -169,15 +184,15 @@ def _structure_some_date(value: object, _: object) -> dt.date | PartialDate:
     try:
         return _structure_partial_date(value, PartialDate)
     except _MismatchError:
-        expected = "a date YYYY-MM-DD or a partial date YYYY, YYYY-MM, --MM-DD"
-        raise _MismatchError(f"expected {expected}, got {_shown(value)}") from None
+        expected = Message("json.some_date")
+        raise _MismatchError("load.expected", expected=expected, got=_shown(value)) from None
 
 
 def _structure_some_date_or_none(value: object, _: object) -> dt.date | PartialDate | None:
     return None if value is None else _structure_some_date(value, None)
 
 
-def _shown(value: object) -> str:
+def _shown(value: object) -> object:
     return repr(value) if type(value) is str else _got(value)
 
 
@@ -188,15 +203,17 @@ def _members(cls: type[Vocab]) -> tuple[dict[str, Vocab], str]:
 
 def _structure_vocab(value: object, cls: type[Vocab]) -> Vocab:
     members, values = _members(cls)
+    what = Message(f"noun.{cls.__name__}")
     if type(value) is not str:
-        raise _expect(f"a {cls.__name__} value", value)
+        raise _expect(Message("json.vocab", {"what": what}), value)
     member = members.get(value)
     if member is not None:
         return member
-    hint = ""
+    params = {"value": repr(value), "what": what, "choices": values}
     with contextlib.suppress(ValueError):
-        hint = f" (did you mean {cls.from_label(value).value!r}?)"
-    raise _MismatchError(f"{value!r} is not a {cls.__name__}{hint}; expected one of: {values}")
+        hint = repr(cls.from_label(value).value)
+        raise _MismatchError("load.not_a_member_hint", **params, hint=hint)
+    raise _MismatchError("load.not_a_member", **params)
 
 
 def _is_homogeneous_tuple(tp: Any) -> bool:
@@ -212,7 +229,7 @@ def _tuple_hook(
 
     def structure_tuple(value: object, _: object) -> tuple[Any, ...]:
         if type(value) is not list:
-            raise _expect("array", value)
+            raise _expect(Message("json.array"), value)
         items: list[Any] = []
         errors: list[Exception] = []
         for index, item in enumerate(value):
@@ -238,7 +255,7 @@ def _attrs_hook(cls: type[Any], converter: cattrs.Converter) -> Callable[[object
 
     def structure_object(value: object, _: object) -> Any:
         if not isinstance(value, dict):
-            raise _expect("object", value)
+            raise _expect(Message("json.object"), value)
         return inner(value, cls)
 
     return structure_object
@@ -246,15 +263,17 @@ def _attrs_hook(cls: type[Any], converter: cattrs.Converter) -> Callable[[object
 
 def _structure_dataset(value: object, _: object) -> Dataset:
     if not isinstance(value, dict):
-        raise _expect("object", value)
+        raise _expect(Message("json.object"), value)
     body = dict(value)
     schema = body.pop("schema", None)
     errors: list[Exception] = []
     if schema != SCHEMA:
         if schema is None:
-            problem = _MismatchError(f"missing required key (a document starts with {_HEADER})")
+            problem = _MismatchError("load.missing_schema", header=_HEADER)
         else:
-            problem = _MismatchError(f"unsupported schema {schema!r}; this antq reads {SCHEMA!r}")
+            problem = _MismatchError(
+                "load.unsupported_schema", schema=repr(schema), supported=repr(SCHEMA)
+            )
         problem.__notes__ = [AttributeValidationNote("@ attribute schema", "schema", str)]
         errors.append(problem)
     try:
@@ -282,9 +301,7 @@ def _raw_duplicates(body: dict[str, Any]) -> list[DuplicateIdError]:
             if isinstance(item, dict) and type(item.get("id")) is str:
                 paths.setdefault(item["id"], []).append(f"$.{name}[{index}]")
         duplicates.extend(
-            Duplicate(kind.value, id_, tuple(where))
-            for id_, where in paths.items()
-            if len(where) > 1
+            Duplicate(kind, id_, tuple(where)) for id_, where in paths.items() if len(where) > 1
         )
     return [DuplicateIdError(duplicates)] if duplicates else []
 
@@ -377,19 +394,35 @@ def _problems(exc: BaseException, path: str = "$", line: int | None = None) -> l
             found.extend(_problems(sub, _note_path(sub, path), line))
         return found
     if isinstance(exc, ForbiddenExtraKeysError):
-        return [Problem(_join(path, key), "unknown key", line) for key in sorted(exc.extra_fields)]
+        return [
+            _problem(_join(path, key), "load.unknown_key", line) for key in sorted(exc.extra_fields)
+        ]
     if isinstance(exc, KeyError):
-        return [Problem(path, "missing required key", line)]
+        return [_problem(path, "load.missing_key", line)]
     if isinstance(exc, InvalidValueError):
-        return [Problem(_join(path, e.field), e.reason, line) for e in (exc, *exc.also)]
+        return [
+            Problem(_join(path, e.field), e.why.code, e.why.params, line) for e in (exc, *exc.also)
+        ]
     if isinstance(exc, DuplicateIdError):
         return [
-            Problem(d.paths[-1], f"duplicate {d.kind} id {d.id!r} (first at {d.paths[0]})", line)
+            _problem(
+                d.paths[-1],
+                "load.duplicate_id_at",
+                line,
+                kind=_record_kind(d.kind),
+                id=repr(d.id),
+                first=d.paths[0],
+            )
             for d in exc.duplicates
         ]
     if isinstance(exc, _MismatchError):
-        return [Problem(path, str(exc), line)]
-    return [Problem(path, f"{type(exc).__name__}: {exc}", line)]
+        return [Problem(path, exc.message.code, exc.message.params, line)]
+    # A failure no hook words (none is known): kept, with what it said, after antq's words.
+    return [_problem(path, "load.unexpected", line, detail=f"{type(exc).__name__}: {exc}")]
+
+
+def _problem(path: str, code: str, line: int | None = None, **params: object) -> Problem:
+    return Problem(path, code, params, line)
 
 
 def structure(data: Any, cls: type[_T], *, source: str | None = None) -> _T:
@@ -435,7 +468,7 @@ def _pairs_hook(seen: list[bool]) -> Callable[[list[tuple[str, Any]]], dict[str,
 def _duplicate_key_problems(value: Any, path: str, line: int | None) -> Iterator[Problem]:
     if isinstance(value, dict):
         for key in getattr(value, "duplicated", ()):
-            yield Problem(_join(path, key), "duplicate key (JSON keeps only the last value)", line)
+            yield _problem(_join(path, key), "load.duplicate_key", line)
         for key, item in value.items():
             yield from _duplicate_key_problems(item, _join(path, key), line)
     elif isinstance(value, list):
@@ -453,8 +486,7 @@ def _decode_json(text: str | bytes, line: int | None) -> tuple[Any, list[Problem
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            message = f"not UTF-8 text (bad byte at offset {exc.start})"
-            raise LoadError([Problem("$", message, line)]) from None
+            raise LoadError([_problem("$", "load.not_utf8", line, offset=exc.start)]) from None
     text = text.removeprefix("\ufeff")
     seen = [False]
     try:
@@ -465,51 +497,51 @@ def _decode_json(text: str | bytes, line: int | None) -> tuple[Any, list[Problem
             parse_int=_parse_int,
         )
     except json.JSONDecodeError as exc:
-        where = f"line {exc.lineno}, column {exc.colno}" if line is None else f"column {exc.colno}"
-        raise LoadError([Problem("$", f"not valid JSON: {exc.msg} ({where})", line)]) from None
+        raise LoadError([_json_problem("$", exc, line, whole=line is None)]) from None
     except _MismatchError as exc:
-        raise LoadError([Problem("$", str(exc), line)]) from None
+        raise LoadError([Problem("$", exc.message.code, exc.message.params, line)]) from None
     except RecursionError:
-        raise LoadError([Problem("$", _TOO_DEEP, line)]) from None
+        raise LoadError([_problem("$", "load.too_deep", line)]) from None
     problems = list(_duplicate_key_problems(value, "$", line)) if seen[0] else []
     return value, problems
 
 
-_TOO_DEEP: Final = "JSON nested too deeply to read"
+def _json_problem(
+    path: str, exc: json.JSONDecodeError, line: int | None, *, whole: bool
+) -> Problem:
+    """The decoder's complaint, after antq's words (its line only for a whole document)."""
+    if whole:
+        return _problem(
+            path, "load.not_json", line, row=exc.lineno, column=exc.colno, detail=exc.msg
+        )
+    return _problem(path, "load.not_json_column", line, column=exc.colno, detail=exc.msg)
 
 
 def _no_constant(name: str) -> Any:
-    raise _MismatchError(f"not valid JSON: {name} is not a JSON number")
-
-
-def _is_text(source: object) -> TypeGuard[str]:
-    """Tell JSON text from a path: JSON text starts with ``{`` (after a BOM or spaces)."""
-    return isinstance(source, str) and source.lstrip("\ufeff \t\r\n").startswith("{")
+    raise _MismatchError("load.not_a_json_number", name=name)
 
 
 def _path(source: str | os.PathLike[str]) -> Path:
     """*source* as a file's path; a str that cannot be one is a LoadError, not a crash.
 
-    A str that does not start with ``{`` is taken for a path, so JSON text with a stray
-    character before it, or any text with a line break or a NUL byte in it, would reach
-    the file system as a name (pathlib raises a bare ValueError on a NUL).
+    A str with a line break or a NUL byte is text given where a path belongs (pathlib
+    would raise a bare ValueError on the NUL): :func:`loads` reads text.
     """
     if isinstance(source, str) and ("\x00" in source or "\n" in source):
-        raise LoadError([Problem("$", _NOT_TEXT_NOR_PATH)])
+        raise LoadError([_problem("$", "load.text_is_not_a_path")])
     return Path(source)
 
 
-_NOT_TEXT_NOR_PATH = "neither JSON text (which starts with '{') nor a file's path"
-
-
-def _read(source: Source) -> tuple[str | bytes, str | None]:
-    """The text of *source* and a name for it in messages."""
-    if isinstance(source, bytes):
-        return source, None
-    if _is_text(source):
-        return source, None
-    path = _path(source)
-    return path.read_bytes(), str(path)
+def _read(source: PathOrFile) -> tuple[bytes, str | None]:
+    """The bytes of a path or a binary file, and a name for it in messages."""
+    if isinstance(source, str | os.PathLike):
+        path = _path(source)
+        return path.read_bytes(), str(path)
+    data = source.read()
+    if not isinstance(data, bytes):
+        raise TypeError("antq reads binary files: open the file with 'rb'")
+    name = getattr(source, "name", None)
+    return data, name if isinstance(name, str) else None
 
 
 def loads(text: str | bytes) -> Dataset:
@@ -518,11 +550,15 @@ def loads(text: str | bytes) -> Dataset:
     Raises:
         LoadError: listing every problem with its path.
     """
+    if not isinstance(text, str | bytes):
+        raise TypeError(f"loads reads str or bytes, not {type(text).__name__}; load reads files")
     return _load_text(text, None)
 
 
-def load(source: Source) -> Dataset:
-    """Load an ``antq/1`` document from a path, JSON text (a str starting with ``{``) or bytes.
+def load(source: PathOrFile) -> Dataset:
+    """Load an ``antq/1`` document from a file: its path, or the file opened in binary mode.
+
+    A str is always a path (:func:`loads` reads text).
 
     Raises:
         LoadError: listing every problem with its path.
@@ -556,10 +592,36 @@ def _strict_load(text: str | bytes, name: str | None) -> Dataset:
     try:
         dataset = _CONVERTER.structure(value, Dataset)
     except Exception as exc:
-        problems.extend(_problems(exc))
+        problems.extend(_in_records(_problems(exc), value))
     if problems:
         raise LoadError(problems, name)
     return dataset
+
+
+_IN_RECORD = re.compile(r"\$\.(\w+)\[(\d+)\]")
+
+
+def _in_records(problems: list[Problem], document: object) -> list[Problem]:
+    """*problems* naming the record each stands in (its kind and id, read from *document*)."""
+    if not isinstance(document, dict):
+        return problems
+    named: list[Problem] = []
+    for problem in problems:
+        found = _IN_RECORD.match(problem.path)
+        kind = _KIND_OF_COLLECTION.get(found[1]) if found else None
+        items = document.get(found[1]) if found else None
+        if (
+            found is None
+            or kind is None
+            or not isinstance(items, list)
+            or problem.code.startswith("load.duplicate_id")
+        ):
+            named.append(problem)
+            continue
+        item = items[int(found[2])] if int(found[2]) < len(items) else None
+        id = item.get("id") if isinstance(item, dict) else None
+        named.extend(_named([problem], kind, id))
+    return named
 
 
 def dumps(dataset: Dataset, *, indent: int | None = 2) -> str:
@@ -610,17 +672,18 @@ def dump_jsonl(records: Dataset | Iterable[Record], path: str | os.PathLike[str]
     _atomic_write(path, _iter_jsonl_lines(records))
 
 
-LineSource = Source | Iterable[str] | Iterable[bytes] | IO[str] | IO[bytes]
-"""What the JSON Lines readers take: a path, JSONL text or bytes, or an iterable of lines."""
+LineSource = str | os.PathLike[str] | IO[bytes] | IO[str] | Iterable[str] | Iterable[bytes]
+"""What the JSON Lines readers take: a file's path, an open file, or an iterable of lines.
+
+A str is a path; :func:`loads_jsonl` reads JSON Lines text.
+"""
 
 
-def _lines(source: LineSource) -> Iterator[str | bytes]:
+def _lines(source: LineSource | bytes) -> Iterator[str | bytes]:
     # Only "\n" ends a JSON Lines line: str.splitlines would also cut at U+2028, U+2029,
     # U+0085 and others, which JSON strings may hold as they are.
     if isinstance(source, bytes):
         yield from source.split(b"\n")
-    elif _is_text(source):
-        yield from source.split("\n")
     elif isinstance(source, str | os.PathLike):
         with _path(source).open("rb") as stream:
             yield from stream
@@ -628,7 +691,16 @@ def _lines(source: LineSource) -> Iterator[str | bytes]:
         yield from source
 
 
-def _jsonl_items(source: LineSource) -> Iterator[tuple[int, Record | None, list[Problem]]]:
+def _source_name(source: object) -> str | None:
+    if isinstance(source, str | os.PathLike):
+        return str(source)
+    name = getattr(source, "name", None)
+    return name if isinstance(name, str) else None
+
+
+def _jsonl_items(
+    source: LineSource | bytes,
+) -> Iterator[tuple[int, Record | None, list[Problem]]]:
     """Each non-blank line's record (None for a header), with its problems."""
     header_seen = False
     for number, raw in enumerate(_lines(source), start=1):
@@ -644,32 +716,52 @@ def _jsonl_items(source: LineSource) -> Iterator[tuple[int, Record | None, list[
             yield number, None, list(exc.problems)
             continue
         if type(value) is not dict:
-            yield number, None, [Problem("$", f"expected object, got {_got(value)}", number)]
+            expected = Message("json.object")
+            yield (
+                number,
+                None,
+                [_problem("$", "load.expected", number, expected=expected, got=_got(value))],
+            )
             continue
         if "schema" in value:
             if value != {"schema": SCHEMA}:
-                msg = f"a header line is exactly {_HEADER}"
-                problems.append(Problem("$.schema", msg, number))
+                problems.append(_problem("$.schema", "load.header_line", number, header=_HEADER))
             header_seen = True
             yield number, None, problems
             continue
         if not header_seen:
-            problems.append(Problem("$", f"the first line must be {_HEADER}", number))
+            problems.append(_problem("$", "load.first_line", number, header=_HEADER))
             header_seen = True  # said once; go on checking the records
         body = dict(value)
         kind = body.pop("type", None)
         cls = _RECORD_OF_TYPE.get(kind) if type(kind) is str else None
         if cls is None:
-            expected = ", ".join(_RECORD_OF_TYPE)
-            msg = f"expected a record type ({expected}), got {_shown(kind)}"
-            yield number, None, [*problems, Problem("$.type", msg, number)]
+            expected = Message("json.record_type", {"choices": ", ".join(_RECORD_OF_TYPE)})
+            problem = _problem(
+                "$.type", "load.expected", number, expected=expected, got=_shown(kind)
+            )
+            yield number, None, [*problems, problem]
             continue
         try:
             record: Record = _CONVERTER.structure(body, cls)
         except Exception as exc:
-            yield number, None, [*problems, *_problems(exc, "$", number)]
+            found = _problems(exc, "$", number)
+            yield number, None, [*problems, *_named(found, _KIND_OF_RECORD[cls], body.get("id"))]
             continue
         yield number, record, problems
+
+
+def _record_kind(kind: str) -> Message:
+    """A record type (an EntityKind or its value) as messages name it ("award")."""
+    return Message(f"record.{getattr(kind, 'value', kind)}")
+
+
+def _named(problems: list[Problem], kind: EntityKind, id: object) -> list[Problem]:
+    """*problems* naming the record they stand in, when it has a readable id."""
+    if type(id) is not str or not id:
+        return problems
+    record = Message("where.record", {"kind": _record_kind(kind), "id": repr(id)})
+    return [attrs.evolve(problem, record=record) for problem in problems]
 
 
 def iter_jsonl(source: LineSource) -> Iterator[Record]:
@@ -679,7 +771,7 @@ def iter_jsonl(source: LineSource) -> Iterator[Record]:
         LoadError: at the first bad line, listing that line's problems (records
             before it have been yielded already).
     """
-    name = str(source) if isinstance(source, os.PathLike) else None
+    name = _source_name(source)
     for _, record, problems in _jsonl_items(source):
         if problems:
             raise LoadError(problems, name)
@@ -693,7 +785,17 @@ def load_jsonl(source: LineSource) -> Dataset:
     Raises:
         LoadError: listing every problem of every line, with line numbers.
     """
-    name = str(source) if isinstance(source, os.PathLike) else None
+    return _load_jsonl(source, _source_name(source))
+
+
+def loads_jsonl(text: str | bytes) -> Dataset:
+    """Read JSON Lines text (or UTF-8 bytes) into a dataset (see :func:`load_jsonl`)."""
+    if not isinstance(text, str | bytes):
+        raise TypeError(f"loads_jsonl reads str or bytes, not {type(text).__name__}")
+    return _load_jsonl(text.split("\n") if isinstance(text, str) else text, None)
+
+
+def _load_jsonl(source: LineSource | bytes, name: str | None) -> Dataset:
     problems: list[Problem] = []
     records: list[Record] = []
     first_line: dict[tuple[type[Record], str], int] = {}
@@ -703,9 +805,17 @@ def load_jsonl(source: LineSource) -> Dataset:
             continue
         first = first_line.setdefault((type(record), record.id), number)
         if first != number:
-            kind = _TYPE_OF_RECORD[type(record)]
-            msg = f"duplicate {kind} id {record.id!r} (first on line {first})"
-            problems.append(Problem("$.id", msg, number))
+            kind = _KIND_OF_RECORD[type(record)]
+            problems.append(
+                _problem(
+                    "$.id",
+                    "load.duplicate_id_on_line",
+                    number,
+                    kind=_record_kind(kind),
+                    id=repr(record.id),
+                    first=first,
+                )
+            )
         records.append(record)
     if problems:
         raise LoadError(problems, name)
@@ -770,7 +880,9 @@ AWARD_COLUMNS: Final = (
 )
 _JSON_COLUMNS = frozenset({"recipients", "sources"})
 _REQUIRED_COLUMNS = ("id", "form", "issuer_office", "issuer_level")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+#: What a spreadsheet cell must not start with unquoted: it would run as a formula.
+FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r", "'")
+_INT: Final = Message("json.int")
 
 
 def _award_row(award: Award) -> list[str]:
@@ -789,7 +901,7 @@ def _award_row(award: Award) -> list[str]:
             text = str(value)
         # A leading quote keeps spreadsheets from running the cell as a formula; it is
         # also added before a quote that was there, so reading back strips exactly one.
-        row.append("'" + text if text.startswith(_FORMULA_START) else text)
+        row.append("'" + text if text.startswith(FORMULA_START) else text)
     return row
 
 
@@ -821,8 +933,8 @@ def dump_awards_csv(
     _atomic_write(path, _award_rows(awards, bom))
 
 
-def loads_awards_csv(text: str | bytes) -> list[Award]:
-    """Read an awards CSV table (as written by :func:`dumps_awards_csv`).
+def loads_awards_csv(text: str | bytes) -> Dataset:
+    """Read an awards CSV table (as written by :func:`dumps_awards_csv`): a dataset of awards.
 
     Raises:
         LoadError: every problem, with the row's path (``$[2].count``) and CSV line.
@@ -831,8 +943,7 @@ def loads_awards_csv(text: str | bytes) -> list[Award]:
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            message = f"not UTF-8 text (bad byte at offset {exc.start})"
-            raise LoadError([Problem("$", message)]) from None
+            raise LoadError([_problem("$", "load.not_utf8", offset=exc.start)]) from None
     with _any_cell_length():
         return _read_table(text.removeprefix("\ufeff"))
 
@@ -853,26 +964,26 @@ def _any_cell_length() -> Iterator[None]:
 _LONGEST_CELL = 1 << 26  # 64 Mi characters: a cell the model's limits can fill, and more
 
 
-def _read_table(text: str) -> list[Award]:
+def _read_table(text: str) -> Dataset:
     reader = csv.reader(io.StringIO(text, newline=""))
     rows = _rows(reader)
     header = next(rows, None)
     if isinstance(header, Problem):
         raise LoadError([header])
     if header is None:
-        raise LoadError([Problem("$", "empty: expected a header row", 1)])
+        raise LoadError([_problem("$", "load.csv.empty", 1)])
     problems = [
-        Problem("$", f"unknown column {column!r}", 1)
+        _problem("$", "load.csv.unknown_column", 1, column=repr(column))
         for column in header
         if column not in AWARD_COLUMNS
     ]
     problems += [
-        Problem("$", f"column {column!r} is written {header.count(column)} times", 1)
+        _problem("$", "load.csv.repeated_column", 1, column=repr(column), n=header.count(column))
         for column in dict.fromkeys(header)
         if header.count(column) > 1
     ]
     problems += [
-        Problem("$", f"missing column {column!r}", 1)
+        _problem("$", "load.csv.missing_column", 1, column=repr(column))
         for column in _REQUIRED_COLUMNS
         if column not in header
     ]
@@ -887,28 +998,34 @@ def _read_table(text: str) -> list[Award]:
         line = reader.line_num
         if len(row) != len(header):
             problems.append(
-                Problem(f"$[{index}]", f"has {len(row)} cells, the header {len(header)}", line)
+                _problem(f"$[{index}]", "load.csv.cells", line, n=len(row), m=len(header))
             )
             continue
         data, row_problems = _award_data(header, row, index, line)
-        problems.extend(row_problems)
+        problems.extend(_named(row_problems, EntityKind.AWARD, data.get("id")))
         try:
             award = _CONVERTER.structure(data, Award)
         except Exception as exc:
-            problems.extend(
-                attrs.evolve(problem, path=_csv_path(problem.path, index))
-                for problem in _problems(exc, "$", line)
-            )
+            found = _named(_problems(exc, "$", line), EntityKind.AWARD, data.get("id"))
+            problems.extend(attrs.evolve(p, path=_csv_path(p.path, index)) for p in found)
         else:
             first = first_line.setdefault(award.id, line)
             if first != line:
-                message = f"duplicate award id {award.id!r} (first on line {first})"
-                problems.append(Problem(f"$[{index}].id", message, line))
+                problems.append(
+                    _problem(
+                        f"$[{index}].id",
+                        "load.duplicate_id_on_line",
+                        line,
+                        kind=_record_kind(EntityKind.AWARD),
+                        id=repr(award.id),
+                        first=first,
+                    )
+                )
             elif not row_problems:
                 awards.append(award)
     if problems:
         raise LoadError(problems)
-    return awards
+    return Dataset(awards=tuple(awards))
 
 
 def _rows(reader: Any) -> Iterator[list[str] | Problem]:
@@ -919,7 +1036,7 @@ def _rows(reader: Any) -> Iterator[list[str] | Problem]:
         except StopIteration:
             return
         except csv.Error as exc:
-            yield Problem("$", f"not a CSV row: {exc}", reader.line_num)
+            yield _problem("$", "load.csv.not_a_row", reader.line_num, detail=str(exc))
             return
         yield row
 
@@ -936,29 +1053,36 @@ def _award_data(
         # antq's writer puts ' before a cell a spreadsheet would run (= + - @, or a ' of
         # its own): only that quote is removed; a clerk's "'Quyết định 12" stays as typed.
         value: Any = (
-            cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_START) else cell
+            cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START) else cell
         )
         if column == "count":
             if not value.isascii() or not value.isdigit():
-                problems.append(Problem(f"$[{index}].count", f"expected int, got {cell!r}", line))
+                problems.append(
+                    _problem(
+                        f"$[{index}].count", "load.expected", line, expected=_INT, got=repr(cell)
+                    )
+                )
                 continue
             if len(value) > _LONGEST_NUMBER:
-                message = f"expected int, got a number of {len(value):,} digits"
-                problems.append(Problem(f"$[{index}].count", message, line))
+                got = Message("json.long_number", {"digits": len(value)})
+                problems.append(
+                    _problem(f"$[{index}].count", "load.expected", line, expected=_INT, got=got)
+                )
                 continue
             value = int(value)
         elif column in _JSON_COLUMNS:
             try:
                 value = json.loads(value, parse_int=_parse_int, parse_constant=_no_constant)
             except _MismatchError as exc:
-                problems.append(Problem(f"$[{index}].{column}", str(exc), line))
+                problems.append(
+                    Problem(f"$[{index}].{column}", exc.message.code, exc.message.params, line)
+                )
                 continue
             except json.JSONDecodeError as exc:
-                message = f"not valid JSON: {exc.msg} (column {exc.colno})"
-                problems.append(Problem(f"$[{index}].{column}", message, line))
+                problems.append(_json_problem(f"$[{index}].{column}", exc, line, whole=False))
                 continue
             except RecursionError:
-                problems.append(Problem(f"$[{index}].{column}", _TOO_DEEP, line))
+                problems.append(_problem(f"$[{index}].{column}", "load.too_deep", line))
                 continue
         if column.startswith("issuer_"):
             issuer[column.removeprefix("issuer_")] = value
@@ -975,7 +1099,7 @@ def _csv_path(path: str, index: int) -> str:
     return f"$[{index}]{inner}"
 
 
-def load_awards_csv(path: str | os.PathLike[str]) -> list[Award]:
+def load_awards_csv(path: str | os.PathLike[str]) -> Dataset:
     """Read an awards CSV table from *path* (see :func:`loads_awards_csv`).
 
     Raises:

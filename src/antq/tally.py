@@ -14,12 +14,15 @@ import datetime as dt
 import io
 import types
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, Literal, TypeAlias
+from typing import Any, TypeAlias
 
 import attrs
 
 from antq.dataset import Dataset
-from antq.model import Award, Event, Locality, ReportedTotal
+from antq.errors import UnknownLabelError
+from antq.messages import DEFAULT_LANG, Lang, Message, shown
+from antq.model import Award, Event, Locality, ReportedTotal, award_date
+from antq.serialize import FORMULA_START
 from antq.vocab import AwardForm, EventKind, LocalityLevel, Office, RecipientKind, Vocab
 
 __all__ = [
@@ -31,9 +34,9 @@ __all__ = [
     "award_sentence",
     "reconcile",
     "tally",
+    "what_is_counted",
 ]
 
-Lang: TypeAlias = Literal["vi", "en"]
 Key: TypeAlias = tuple[Any, ...]
 
 
@@ -144,13 +147,7 @@ class _Context:
         return found
 
     def date(self, award: Award) -> dt.date | None:
-        for day in (award.decided_on, award.presented_on):
-            if day is not None:
-                return day
-        event = self.events.get(award.event) if award.event is not None else None
-        if event is not None and isinstance(event.held_on, dt.date):
-            return event.held_on
-        return None
+        return award_date(award, self.events.get(award.event) if award.event is not None else None)
 
     def getter(self, dim: Dim) -> Getter:
         """A function of (award, its event) giving the award's value for *dim*."""
@@ -182,11 +179,9 @@ class _Context:
 
     def name(self, dim: Dim, value: Any, lang: Lang) -> str:
         if value is None:
-            return "(chưa rõ)" if lang == "vi" else "(unknown)"
-        if isinstance(value, Vocab):
-            return value.label if lang == "vi" or isinstance(value, AwardForm) else value.gloss
-        if isinstance(value, bool):
-            return ("có" if value else "không") if lang == "vi" else ("yes" if value else "no")
+            return Message("word.unknown").text(lang=lang)
+        if isinstance(value, Vocab | bool):
+            return str(shown(value, lang))
         if dim is Dim.EVENT:
             event = self.events.get(value)
             return event.title if event is not None and event.title else str(value)
@@ -201,7 +196,7 @@ _MISSING = object()
 
 
 def _year(award: Award, event: Event | None) -> int | None:
-    day = award.decided_on or award.presented_on
+    day = award_date(award)  # the award's own dates; the event's may be partial
     if day is not None:
         return day.year
     return event.year if event is not None else None
@@ -291,15 +286,26 @@ class Tally:
             sums[key[position]] = sums.get(key[position], Cell()) + self.cells[key]
         return dict(sorted(sums.items(), key=lambda item: _order(item[0])))
 
-    def name(self, dim: Dim, value: Any, lang: Lang = "vi") -> str:
+    def name(self, dim: Dim, value: Any, *, lang: Lang = DEFAULT_LANG) -> str:
         """How a key value reads in a table: labels, place names, event titles."""
         return self._names(dim, value, lang)
 
-    def rows(self, lang: Lang = "vi") -> list[dict[str, Any]]:
-        """One dict per key: the dimension values (by dim value), lines, recipients, at_least."""
+    def rows(self, *, lang: Lang = DEFAULT_LANG) -> list[dict[str, Any]]:
+        """One dict per key: each dimension's value and its name, lines, recipients, at_least.
+
+        The name is how *lang* shows the value: ``{"form": AwardForm.BANG_KHEN,
+        "form_name": "Bằng khen", ...}``.
+        """
         return [
             {
-                **{dim.value: part for dim, part in zip(self.dims, key, strict=True)},
+                **{
+                    column: cell
+                    for dim, part in zip(self.dims, key, strict=True)
+                    for column, cell in (
+                        (dim.value, part),
+                        (f"{dim.value}_name", self._names(dim, part, lang)),
+                    )
+                },
                 "lines": self.cells[key].lines,
                 "recipients": self.cells[key].recipients,
                 "at_least": self.cells[key].at_least,
@@ -336,34 +342,32 @@ class Tally:
         )
 
     def _headings(self, lang: Lang) -> list[str]:
-        dims = [dim.label if lang == "vi" else dim.gloss for dim in self.dims]
-        extra = ["Số dòng", "Số lượt"] if lang == "vi" else ["Lines", "Awards"]
-        return dims + extra
+        dims = [str(shown(dim, lang)) for dim in self.dims]
+        return [*dims, _word("tally.lines", lang), _word("tally.awards", lang)]
 
-    def table(self, lang: Lang = "vi") -> list[list[str]]:
+    def table(self, *, lang: Lang = DEFAULT_LANG) -> list[list[str]]:
         """The tally as text cells: a heading row, a row per key, a total row.
 
         With no dimensions there is only the total row (under an empty first heading).
         """
-        total = "Tổng cộng" if lang == "vi" else "Total"
+        total = _word("word.total", lang)
         if not self.dims:
             return [["", *self._headings(lang)], [total, str(self.total.lines), str(self.total)]]
         out = [self._headings(lang)]
         for key in self.keys():
             cell = self.cells[key]
-            names = [self.name(dim, part, lang) for dim, part in zip(self.dims, key, strict=True)]
+            names = [self._names(dim, part, lang) for dim, part in zip(self.dims, key, strict=True)]
             out.append([*names, str(cell.lines), str(cell)])
-        total = "Tổng cộng" if lang == "vi" else "Total"
         out.append([total] + [""] * (len(self.dims) - 1) + [str(self.total.lines), str(self.total)])
         return out
 
-    def to_text(self, lang: Lang = "vi") -> str:
+    def to_text(self, *, lang: Lang = DEFAULT_LANG) -> str:
         """A plain-text table with aligned columns."""
-        return _render(self.table(lang))
+        return _render(self.table(lang=lang))
 
-    def to_csv(self, lang: Lang = "vi", *, bom: bool = False) -> str:
+    def to_csv(self, *, lang: Lang = DEFAULT_LANG, bom: bool = False) -> str:
         """The table as CSV (with a UTF-8 byte-order mark for Excel when *bom*)."""
-        return _csv(self.table(lang), bom=bom)
+        return _csv(self.table(lang=lang), bom=bom)
 
 
 @attrs.frozen
@@ -390,14 +394,10 @@ class Pivot:
         """The sum of one column."""
         return sum((self.cell(r, column) for r in self.row_values), Cell())
 
-    def table(self, lang: Lang = "vi") -> list[list[str]]:
+    def table(self, *, lang: Lang = DEFAULT_LANG) -> list[list[str]]:
         """Text cells: heading, one row per row value, a total row; recipients per cell."""
-        total = "Tổng cộng" if lang == "vi" else "Total"
-        corner = (
-            (self.rows.label if lang == "vi" else self.rows.gloss)
-            + " \\ "
-            + (self.columns.label if lang == "vi" else self.columns.gloss)
-        )
+        total = _word("word.total", lang)
+        corner = f"{shown(self.rows, lang)} \\ {shown(self.columns, lang)}"
         out = [[corner, *(self.names(self.columns, c, lang) for c in self.column_values), total]]
         for r in self.row_values:
             counts = [_shown(self.cell(r, c)) for c in self.column_values]
@@ -406,13 +406,13 @@ class Pivot:
         out.append([total, *column_totals, str(self.total)])
         return out
 
-    def to_text(self, lang: Lang = "vi") -> str:
+    def to_text(self, *, lang: Lang = DEFAULT_LANG) -> str:
         """A plain-text cross table."""
-        return _render(self.table(lang))
+        return _render(self.table(lang=lang))
 
-    def to_csv(self, lang: Lang = "vi", *, bom: bool = False) -> str:
+    def to_csv(self, *, lang: Lang = DEFAULT_LANG, bom: bool = False) -> str:
         """The cross table as CSV."""
-        return _csv(self.table(lang), bom=bom)
+        return _csv(self.table(lang=lang), bom=bom)
 
 
 def _shown(cell: Cell) -> str:
@@ -445,8 +445,12 @@ def _csv(table: list[list[str]], *, bom: bool) -> str:
 
 
 def _neutralise(cell: str) -> str:
-    """Keep spreadsheets from running a cell as a formula."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r", "'") else cell
+    """Keep spreadsheets from running a cell as a formula (as antq's award tables do)."""
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
+
+
+def _word(code: str, lang: Lang) -> str:
+    return Message(code).text(lang=lang)
 
 
 def _source(source: Dataset | Iterable[object], context: _Context) -> Iterator[Award]:
@@ -483,7 +487,7 @@ def _as_dim(dim: Dim | str) -> Dim:
         return dim
     found = Dim.by_value(dim)
     if found is None:
-        raise ValueError(f"{dim!r} is not a dimension; expected one of: {', '.join(Dim)}")
+        raise UnknownLabelError("Dim", dim, [d.value for d in Dim])
     return found
 
 
@@ -495,7 +499,7 @@ def tally(
     since: dt.date | None = None,
     until: dt.date | None = None,
     follow_successors: bool = False,
-    context: Dataset | None = None,
+    lookup: Dataset | None = None,
 ) -> Tally:
     """Count awards by the dimensions in *by*.
 
@@ -511,13 +515,13 @@ def tally(
         until: keep lines dated on or before this day (likewise).
         follow_successors: count localities in today's boundaries, following each
             unit to the unit it was merged into.
-        context: a dataset whose localities and events place the awards of *source*.
+        lookup: a dataset whose localities and events place the awards of *source*.
     """
     dims = tuple(_as_dim(d) for d in by)
     filters = {(dim := _as_dim(d)): _wanted(dim, v) for d, v in (where or {}).items()}
     ctx = _Context(follow_successors)
-    if context is not None:
-        for record in (*context.localities, *context.events):
+    if lookup is not None:
+        for record in (*lookup.localities, *lookup.events):
             ctx.add(record)
     counts: dict[Key, list[int]] = {}
     undated = 0
@@ -558,54 +562,51 @@ def tally(
     )
 
 
-_KIND_WORDS = {
-    RecipientKind.COLLECTIVE: ("tập thể", "collective", "collectives"),
-    RecipientKind.INDIVIDUAL: ("cá nhân", "individual", "individuals"),
-    RecipientKind.HOUSEHOLD: ("hộ gia đình", "household", "households"),
-    RecipientKind.UNSPECIFIED: ("chưa rõ đối tượng", "of unstated kind", "of unstated kind"),
-}
-_EN_UNSPECIFIED = {True: "recipient of unstated kind", False: "recipients of unstated kind"}
-
-
-def award_sentence(source: Dataset | Iterable[object] | Tally, lang: Lang = "vi") -> str:
+def award_sentence(source: Dataset | Iterable[object] | Tally, *, lang: Lang = DEFAULT_LANG) -> str:
     """The sentence a clerk writes: totals, then by form, then by recipient kind.
 
     For the seed: "13 lượt khen thưởng: 1 Bằng khen, 12 Giấy khen; 4 tập thể, 7 cá nhân,
     2 chưa rõ đối tượng." Unknown counts make the numbers "at least" ("ít nhất").
     """
     counted = source if isinstance(source, Tally) else tally(source, [Dim.FORM, Dim.RECIPIENT_KIND])
-    by_form, by_kind = counted.by(Dim.FORM), counted.by(Dim.RECIPIENT_KIND)
-
-    def number(cell: Cell) -> str:
-        if not cell.at_least:
-            return str(cell.recipients)
-        return f"ít nhất {cell.recipients}" if lang == "vi" else f"at least {cell.recipients}"
-
-    def counted_as(cell: Cell, noun: str) -> str:
-        if cell.at_least and cell.recipients == 0:  # only lines of unknown count
-            return f"{noun} (chưa rõ số lượng)" if lang == "vi" else f"{noun} (count not stated)"
-        return f"{number(cell)} {noun}"
-
-    forms = ", ".join(counted_as(cell, form.label) for form, cell in by_form.items())
-    if lang == "vi":
-        kinds = ", ".join(counted_as(c, _KIND_WORDS[k][0]) for k, c in by_kind.items())
-        head = f"{number(counted.total)} lượt khen thưởng"
-        lines = f" (trong {counted.total.lines} dòng)" if counted.total.at_least else ""
-    else:
-
-        def kind_words(kind: RecipientKind, cell: Cell) -> str:
-            one = cell.recipients == 1 and not cell.at_least
-            if kind is RecipientKind.UNSPECIFIED:
-                return _EN_UNSPECIFIED[one]
-            return _KIND_WORDS[kind][1 if one else 2]
-
-        kinds = ", ".join(counted_as(c, kind_words(k, c)) for k, c in by_kind.items())
-        noun = "award" if counted.total.recipients == 1 and not counted.total.at_least else "awards"
-        head = f"{number(counted.total)} {noun}"
-        lines = f" (in {counted.total.lines} lines)" if counted.total.at_least else ""
     if not counted.total.lines:
-        return "Không có khen thưởng." if lang == "vi" else "No awards."
-    return f"{head}{lines}: {forms}; {kinds}."
+        return _word("tally.no_awards", lang)
+
+    def number(cell: Cell) -> object:
+        return (
+            Message("tally.at_least", {"n": cell.recipients}) if cell.at_least else cell.recipients
+        )
+
+    def counted_as(cell: Cell, noun: object, code: str = "tally.counted") -> str:
+        if cell.at_least and cell.recipients == 0:  # only lines of unknown count
+            return Message("tally.count_not_stated", {"noun": noun}).text(lang=lang)
+        return Message(code, {"n": number(cell), "noun": noun}).text(lang=lang)
+
+    def one(cell: Cell) -> bool:
+        return cell.recipients == 1 and not cell.at_least
+
+    forms = ", ".join(
+        counted_as(cell, form, "tally.counted_form") for form, cell in counted.by(Dim.FORM).items()
+    )
+    kinds = ", ".join(
+        counted_as(cell, Message(f"tally.kind.{kind.value}.{'one' if one(cell) else 'many'}"))
+        for kind, cell in counted.by(Dim.RECIPIENT_KIND).items()
+    )
+    total = counted.total
+    head = Message("tally.head_one" if one(total) else "tally.head", {"n": number(total)})
+    lines = Message("tally.in_lines", {"lines": total.lines}) if total.at_least else ""
+    params = {"head": head, "lines": lines, "forms": forms, "kinds": kinds}
+    return Message("tally.sentence", params).text(lang=lang)
+
+
+def what_is_counted(total: ReportedTotal) -> Message:
+    """What a stated total counts, as a message: its form and recipient kind, or awards."""
+    kind = total.recipient_kind
+    kinds = Message(f"tally.kind.{kind.value}.many") if kind is not None else None
+    if total.form is not None and kinds is not None:
+        return Message("tally.what.both", {"form": total.form, "kind": kinds})
+    named = total.form or kinds
+    return Message("tally.what.one", {"what": named}) if named else Message("tally.what.awards")
 
 
 @attrs.frozen
@@ -620,13 +621,15 @@ class Difference:
         """Counted minus reported (with unknown counts taken as their known part)."""
         return self.counted.recipients - self.reported.count
 
-    def describe(self, lang: Lang = "vi") -> str:
+    @property
+    def message(self) -> Message:
+        """What was stated and what the lines give."""
+        params = {"reported": self.reported.count, "counted": str(self.counted)}
+        return Message("tally.difference", {**params, "what": what_is_counted(self.reported)})
+
+    def describe(self, *, lang: Lang = DEFAULT_LANG) -> str:
         """One line: what was stated, what the lines give."""
-        parts = [p.label for p in (self.reported.form, self.reported.recipient_kind) if p]
-        what = " ".join(parts) or ("lượt" if lang == "vi" else "awards")
-        if lang == "vi":
-            return f"nguồn ghi {self.reported.count} {what}, các dòng cộng lại {self.counted}"
-        return f"stated {self.reported.count} {what}; the lines add up to {self.counted}"
+        return self.message.text(lang=lang)
 
 
 def reconcile(awards: Iterable[Award], totals: Iterable[ReportedTotal]) -> list[Difference]:

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 import attrs
 
 from antq.errors import TextError
+from antq.messages import Message
 from antq.vocab import Honorific, Rank, ToneStyle
 
 __all__ = [
@@ -242,8 +243,7 @@ def _name_words(full: str, given_syllables: int) -> tuple[list[str], int]:
     words = nfc(full).split()
     family_size = _family_size(words)
     if given_syllables < 1 or len(words) < family_size + given_syllables:
-        reason = f"needs a family name and a given name of {given_syllables} syllable(s)"
-        raise NameParseError(full, reason)
+        raise NameParseError(full, Message("text.name_too_short", {"n": given_syllables}))
     return words, family_size
 
 
@@ -338,7 +338,7 @@ def parse_mention(text: str) -> Mention:
     rank, used = _leading(words, Rank, keep=0)
     words = words[used:]
     if not words:
-        raise NameParseError(text, "no name after the honorific and rank")
+        raise NameParseError(text, Message("text.no_name"))
     title = rest[0].strip() if rest and rest[0].strip() else None
     return Mention(
         name=" ".join(words),
@@ -358,9 +358,14 @@ class Denotation:
     """
 
     possible: bool
-    reason: str
+    why: Message
     kind: str = ""
     said: str = ""
+
+    @property
+    def reason(self) -> str:
+        """Why, in English (``why.text(lang="vi")`` in Vietnamese)."""
+        return self.why.text(lang="en")
 
     def __bool__(self) -> bool:
         return self.possible
@@ -384,35 +389,32 @@ def can_denote(
     name = split_name(full_name, given_syllables=given_syllables)
     said_as = mention.honorific
     if said_as and honorific and said_as.gender and honorific.gender not in (None, said_as.gender):
-        reason = f"{said_as.label!r} does not fit {name.full!r}, who is {honorific.label!r}"
-        return Denotation(False, reason, "honorific", mention.name)
+        why = Message(
+            "denote.honorific",
+            {"said": said_as.label, "full": name.full, "is": honorific.label},
+        )
+        return Denotation(False, why, "honorific", mention.name)
     said, words = fold(mention.name), [fold(w) for w in nfc(full_name).split()]
+    parts = {"said": mention.name, "full": name.full, "given": name.given}
     if said == fold(name.full):
-        return Denotation(True, f"{mention.name!r} is the full name", "full", mention.name)
+        return Denotation(True, Message("denote.full", parts), "full", mention.name)
     if said == fold(name.given):
-        reason = f"{mention.name!r} is the given name of {name.full!r}"
-        return Denotation(True, reason, "given", mention.name)
+        return Denotation(True, Message("denote.given", parts), "given", mention.name)
     said_words = said.split()
     if len(said_words) > 1 and words[-len(said_words) :] == said_words:
-        return Denotation(
-            True,
-            f"{mention.name!r} ends the name {name.full!r}: possible if it is a "
-            f"{len(said_words)}-syllable given name (assumed {name.given!r})",
-            "ends_given",
-            mention.name,
-        )
+        why = Message("denote.ends_given", {**parts, "n": len(said_words)})
+        return Denotation(True, why, "ends_given", mention.name)
     if said in [fold(word) for word in name.given.split()]:
-        reason = f"{mention.name!r} is only part of the given name {name.given!r}"
-        return Denotation(False, reason, "part_of_given", mention.name)
+        return Denotation(
+            False, Message("denote.part_of_given", parts), "part_of_given", mention.name
+        )
     if said == fold(name.family):
-        kind, reason = "family", f"{mention.name!r} is the family name of {name.full!r}"
+        kind = "family"
     elif said in {fold(m) for m in name.middle}:
-        kind, reason = "middle", f"{mention.name!r} is a middle name of {name.full!r}"
+        kind = "middle"
     else:
-        reason = f"{mention.name!r} is not part of the name {name.full!r}"
-        return Denotation(False, reason, "absent", mention.name)
-    reason = f"{reason}; people are called by the given name, {name.given!r}"
-    return Denotation(False, reason, kind, mention.name)
+        return Denotation(False, Message("denote.absent", parts), "absent", mention.name)
+    return Denotation(False, Message(f"denote.{kind}", parts), kind, mention.name)
 
 
 # ------------------------------------------------------------------------ counts
@@ -421,8 +423,10 @@ def can_denote(
 class CountError(TextError):
     """A text that is not an exact count."""
 
-    def __str__(self) -> str:
-        return f"{self.text!r} is not a count: {self.reason}"
+    @property
+    def message(self) -> Message:
+        """The text and why it is no count."""
+        return Message("error.count", {"text": repr(self.text), "reason": self.why})
 
 
 #: The digits 0-9 as words, in order ("không" … "chín").
@@ -485,7 +489,7 @@ def _below_hundred(words: list[str], text: str, after_hundred: bool) -> int:
         return 0
     if words[0] in ("linh", "lẻ"):
         if not after_hundred or len(words) != 2 or words[1] not in _PLAIN_DIGITS | {"tư"}:
-            raise CountError(text, "'linh'/'lẻ' goes between hundreds and a single digit")
+            raise CountError(text, Message("count.linh"))
         return _UNITS[words[1]]
     if words[0] == "mười":
         if len(words) == 1:
@@ -500,17 +504,16 @@ def _below_hundred(words: list[str], text: str, after_hundred: bool) -> int:
             return tens + _UNITS[words[2]]
     elif len(words) == 1 and words[0] in _UNITS and words[0] not in ("lăm", "nhăm", "mốt"):
         if after_hundred:
-            reason = "ambiguous: a lone digit after 'trăm' may be tens or units (120 or 102?)"
-            raise CountError(text, reason)
+            raise CountError(text, Message("count.ambiguous"))
         return _UNITS[words[0]]
-    raise CountError(text, f"cannot read {' '.join(words)!r} as a number")
+    raise CountError(text, Message("count.unreadable", {"words": repr(" ".join(words))}))
 
 
 def _below_thousand(words: list[str], text: str) -> int:
     if "trăm" in words:
         at = words.index("trăm")
         if at != 1 or words[0] not in _UNITS or words[0] in ("lăm", "nhăm", "mốt", "tư"):
-            raise CountError(text, "'trăm' needs one digit word before it")
+            raise CountError(text, Message("count.hundred"))
         return _UNITS[words[0]] * 100 + _below_hundred(words[2:], text, after_hundred=True)
     return _below_hundred(words, text, after_hundred=False)
 
@@ -524,9 +527,9 @@ def parse_count(text: str) -> int:
     """
     words = nfc(text).lower().split()  # number words have no oa/oe/uy: no tone-style issue
     if not words:
-        raise CountError(text, "empty")
+        raise CountError(text, Message("count.empty"))
     if words[0] in APPROXIMATE_WORDS or " ".join(words[:2]) in APPROXIMATE_WORDS:
-        raise CountError(text, "an approximate number is not an exact count")
+        raise CountError(text, Message("count.approximate"))
     if len(words) == 1 and _NUMERAL.fullmatch(words[0]):
         return int(words[0].replace(".", ""))
     for thousand in ("nghìn", "ngàn"):
@@ -534,7 +537,7 @@ def parse_count(text: str) -> int:
             at = words.index(thousand)
             high = _below_thousand(words[:at], text)
             if high == 0:
-                raise CountError(text, f"'{thousand}' needs a number before it")
+                raise CountError(text, Message("count.thousand", {"word": thousand}))
             return high * 1000 + _below_thousand(words[at + 1 :], text)
     return _below_thousand(words, text)
 

@@ -24,6 +24,7 @@ from typing import Any, Final, TypeVar
 import attrs
 
 from antq.errors import InvalidValueError
+from antq.messages import Message
 from antq.text import is_nfc
 
 __all__ = [
@@ -54,8 +55,19 @@ _C = TypeVar("_C", bound=type)
 _ID = re.compile(r"\S+")
 
 
-def _fail(inst: object, attr: attrs.Attribute[Any], value: object, reason: str) -> None:
-    raise InvalidValueError(type(inst).__name__, attr.name, value, reason)
+def _fail(
+    inst: object, attr: attrs.Attribute[Any], value: object, code: str, **params: object
+) -> None:
+    raise InvalidValueError(type(inst).__name__, attr.name, value, Message(code, params))
+
+
+def _type_name(value: object) -> Message:
+    """The JSON kind of *value*, as a type mismatch names it."""
+    name = {str: "str", int: "int", float: "float", bool: "bool", list: "array", dict: "object"}
+    found = name.get(type(value))
+    return (
+        Message(f"json.{found}") if found else Message("json.text", {"text": type(value).__name__})
+    )
 
 
 #: The longest text a field holds (a plausible limit, as a field check).
@@ -75,17 +87,24 @@ _NOT_IN_ID = re.compile(rf"[\x00-\x1f\x7f-\x9f{_FORMAT_CHARACTERS}]")
 
 def _check_text(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str):
-        _fail(inst, attr, value, f"expected str, got {type(value).__name__}")
+        _fail(
+            inst,
+            attr,
+            value,
+            "check.expected_type",
+            expected=Message("json.str"),
+            got=_type_name(value),
+        )
     elif not value or value.isspace():
-        _fail(inst, attr, value, "must not be empty")
+        _fail(inst, attr, value, "check.empty")
     elif (surrogate := _SURROGATE.search(value)) is not None:
-        _fail(inst, attr, value, f"holds a lone surrogate (U+{ord(surrogate[0]):04X}), not text")
+        _fail(inst, attr, value, "check.surrogate", char=f"U+{ord(surrogate[0]):04X}")
     elif len(value) > MAX_TEXT:
-        _fail(inst, attr, value, f"must be at most {MAX_TEXT:,} characters, has {len(value):,}")
+        _fail(inst, attr, value, "check.too_long", limit=MAX_TEXT, length=len(value))
     elif value != value.strip():
-        _fail(inst, attr, value, "must not start or end with whitespace")
+        _fail(inst, attr, value, "check.whitespace")
     elif not is_nfc(value):
-        _fail(inst, attr, value, "must be NFC (use antq.nfc)")
+        _fail(inst, attr, value, "check.nfc")
 
 
 @attrs.frozen(repr=False)
@@ -122,12 +141,10 @@ class _Identifier:
             return
         for item in value if isinstance(value, tuple) else (value,):
             if not isinstance(item, str) or not _ID.fullmatch(item) or not is_nfc(item):
-                _fail(inst, attr, item, "an id is non-empty NFC text without whitespace")
+                _fail(inst, attr, item, "check.id")
             elif (hidden := _NOT_IN_ID.search(item)) is not None or _SURROGATE.search(item):
                 char = ord((hidden or _SURROGATE.search(item))[0])  # type: ignore[index]
-                _fail(
-                    inst, attr, item, f"an id must not hold an invisible character (U+{char:04X})"
-                )
+                _fail(inst, attr, item, "check.id_invisible", char=f"U+{char:04X}")
 
     def __repr__(self) -> str:
         return f"<identifier validator optional={self.optional}>"
@@ -151,11 +168,14 @@ class _AtLeast:
         if value is None:
             return
         if type(value) is not int:
-            _fail(inst, attr, value, f"expected int, got {type(value).__name__}")
+            expected = Message("json.int")
+            _fail(
+                inst, attr, value, "check.expected_type", expected=expected, got=_type_name(value)
+            )
         elif value < self.minimum:
-            _fail(inst, attr, value, f"must be at least {self.minimum}")
+            _fail(inst, attr, value, "check.at_least", minimum=self.minimum)
         elif value > self.maximum:
-            _fail(inst, attr, value, f"must be at most {self.maximum:,}")
+            _fail(inst, attr, value, "check.at_most", maximum=self.maximum)
 
     def __repr__(self) -> str:
         return f"<at_least validator minimum={self.minimum} maximum={self.maximum}>"
@@ -180,9 +200,9 @@ class _NotBefore:
         if start is None:
             return
         if not isinstance(start, dt.date):
-            _fail(inst, attr, value, f"an end date needs a complete {self.start_field}")
+            _fail(inst, attr, value, "check.end_needs_full_start", start=self.start_field)
         elif isinstance(value, dt.date) and value < start:
-            _fail(inst, attr, value, f"must not be before {self.start_field} ({start})")
+            _fail(inst, attr, value, "check.before_start", start=self.start_field, day=str(start))
 
     def __repr__(self) -> str:
         return f"<not_before validator start_field={self.start_field!r}>"
@@ -199,15 +219,19 @@ class _GsoCode:
         if value is None:
             return
         if not isinstance(value, str):
-            _fail(inst, attr, value, f"expected str, got {type(value).__name__}")
+            expected = Message("json.str")
+            _fail(
+                inst, attr, value, "check.expected_type", expected=expected, got=_type_name(value)
+            )
             return
         level = inst.unit_type.level  # type: ignore[attr-defined]  # only used on Locality
         digits = level.code_digits
         if digits is None:
             if not _ID.fullmatch(value):
-                _fail(inst, attr, value, "a code is non-empty text without whitespace")
+                _fail(inst, attr, value, "check.code_text")
         elif len(value) != digits or not value.isascii() or not value.isdigit():
-            _fail(inst, attr, value, f"a {level.value} code is {digits} digits, zero-padded")
+            level_words = Message(f"level.{level.value}")
+            _fail(inst, attr, value, "check.code_digits", level=level_words, digits=digits)
 
     def __repr__(self) -> str:
         return "<gso_code validator>"
@@ -225,7 +249,7 @@ class _MatchesCount:
     def __call__(self, inst: object, attr: attrs.Attribute[Any], value: object) -> None:
         count = getattr(inst, self.count_field)
         if isinstance(value, Sized) and len(value) and count is not None and len(value) != count:
-            _fail(inst, attr, value, f"names {len(value)} recipients but count is {count}")
+            _fail(inst, attr, value, "check.recipients_count", n=len(value), count=count)
 
     def __repr__(self) -> str:
         return f"<matches_count validator count_field={self.count_field!r}>"
@@ -341,7 +365,7 @@ def _every_failure(inst: object, first: InvalidValueError) -> None:
             try:
                 validator(inst, field, value)
             except InvalidValueError as exc:
-                if (exc.field, exc.reason) != (first.field, first.reason):
+                if (exc.field, exc.why) != (first.field, first.why):
                     others.append(exc)
                 break  # a field's later checks assume its earlier ones passed
             except Exception:  # a check that reads another field, itself invalid: not ours

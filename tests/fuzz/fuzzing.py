@@ -211,11 +211,11 @@ def fuzz_stream(rnd: random.Random) -> str:
     text = "".join(lines)
 
     def run() -> str:
-        loaded = antq.load_jsonl(text)
-        streamed = list(antq.iter_jsonl(text))
+        loaded = antq.loads_jsonl(text)
+        streamed = list(antq.iter_jsonl(io.StringIO(text)))
         if list(loaded.records()) != streamed and antq.Dataset.from_records(streamed) != loaded:
             return "unexpected: load_jsonl and iter_jsonl differ"
-        if antq.load_jsonl(antq.dumps_jsonl(loaded)) != loaded:
+        if antq.loads_jsonl(antq.dumps_jsonl(loaded)) != loaded:
             return "unexpected: dump then load is not the identity"
         return "loaded"
 

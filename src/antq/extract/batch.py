@@ -17,10 +17,11 @@ from pathlib import Path
 
 import attrs
 
-from antq.errors import Problem
+from antq.errors import os_error_message
 from antq.extract import extract
 from antq.extract.corpus import to_annotation
 from antq.extract.review import review_table
+from antq.messages import DEFAULT_LANG, Lang, Message
 from antq.serialize import _jsonl_line
 
 __all__ = ["ReportResult", "read_reports", "report_files"]
@@ -75,18 +76,18 @@ def _prefixes(files: Sequence[Path]) -> list[str]:
 
 
 def _one(
-    job: tuple[str, str, dt.date | None, int | None, bool, bool, str],
+    job: tuple[str, str, dt.date | None, int | None, bool, bool, Lang],
 ) -> ReportResult:
     path, prefix, published_on, year, annotation, review, lang = job
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        return ReportResult(path, prefix, failure="unusable", message=exc.strerror or str(exc))
+        why = os_error_message(exc).text(lang=lang)
+        return ReportResult(path, prefix, failure="unusable", message=why)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        problem = Problem("$", f"not UTF-8 text (bad byte at offset {exc.start})")
-        reason = problem.describe(lang).removeprefix("$: ")
+        reason = Message("load.not_utf8", {"offset": exc.start}).text(lang=lang)
         return ReportResult(path, prefix, failure="unusable", message=reason)
     try:
         result = extract(text, published_on=published_on, year=year, id_prefix=prefix)
@@ -95,7 +96,7 @@ def _one(
             lines: tuple[str, ...] = (json.dumps(body, ensure_ascii=False) + "\n",)
         else:
             lines = tuple(_jsonl_line(r) for r in result.dataset.records())
-        shown = review_table(result, lang) if review else ""
+        shown = review_table(result, lang=lang) if review else ""
     except Exception as exc:  # antq's own bug: report it, go on with the batch
         return ReportResult(
             path, prefix, failure="internal", message=f"{type(exc).__name__}: {exc}"
@@ -110,7 +111,7 @@ def read_reports(
     year: int | None = None,
     annotation: bool = False,
     review: bool = False,
-    lang: str = "vi",
+    lang: Lang = DEFAULT_LANG,
     jobs: int | None = None,
 ) -> Iterator[ReportResult]:
     """Read *files* on every core (*jobs* processes), in order, one result each."""

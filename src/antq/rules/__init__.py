@@ -2,7 +2,9 @@
 
 Field checks guard what one object can check alone; everything that needs other
 records, the law in force on a date or the locality tree is a rule here. Built-in rules
-register on :data:`BUILTIN_RULES` with the same decorator users use for their own.
+register on :data:`BUILTIN_RULES` with the same decorator users use for their own, and
+reach the engine as a rule pack like any other (the ``antq`` entry point; see
+:func:`builtin_rules`).
 """
 
 from antq.rules._engine import (
@@ -14,8 +16,10 @@ from antq.rules._engine import (
     Report,
     Rule,
     RuleSet,
+    RunMemory,
     Severity,
     ValidationError,
+    builtin_rules,
     hit,
     load_plugins,
     rules_table,
@@ -46,9 +50,11 @@ __all__ = [
     "Report",
     "Rule",
     "RuleSet",
+    "RunMemory",
     "Severity",
     "ValidationError",
     "Verdict",
+    "builtin_rules",
     "hit",
     "load_plugins",
     "rules_table",

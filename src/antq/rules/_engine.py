@@ -3,19 +3,38 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
-from importlib.metadata import entry_points
-from typing import Any, Literal, TypeAlias
+from importlib.metadata import EntryPoint, entry_points
+from typing import Any, Final, TypeAlias, TypeVar
 
 import attrs
 
 from antq._gc import collector_paused
 from antq.dataset import COLLECTIONS, Dataset
 from antq.errors import AntqError
-from antq.model import Award, Event, Locality, LocalityId, Official, Record
+from antq.messages import (
+    CATALOGUE,
+    DEFAULT_LANG,
+    Lang,
+    Message,
+    check_lang,
+    render_template,
+)
+from antq.model import (
+    Award,
+    Event,
+    EventId,
+    Locality,
+    LocalityId,
+    Official,
+    OfficialId,
+    Record,
+    award_date,
+)
 from antq.rules.authority import (
     DEFAULT_AUTHORITY,
     AuthorityCheck,
@@ -41,10 +60,11 @@ __all__ = [
     "validate",
 ]
 
-Language: TypeAlias = Literal["vi", "en"]
 RuleFunc: TypeAlias = Callable[[Any, "Context"], Iterable["Hit"]]
 RuleKey: TypeAlias = Callable[[Any, "Context"], Hashable]
 """What a rule's hits depend on, for a record: records with equal keys get equal hits."""
+_T = TypeVar("_T")
+_K = TypeVar("_K")
 _CODE = re.compile(r"[A-Z][A-Z0-9]*[0-9]{3}")
 _RESERVED = "ANTQ"
 _COLLECTION_ORDER = {name: position for position, (name, _, _) in enumerate(COLLECTIONS)}
@@ -66,16 +86,37 @@ class Severity(Vocab):
 
 @attrs.frozen(kw_only=True)
 class Finding:
-    """One thing a rule found: its code, severity, message, path and subject."""
+    """One thing a rule found: its code, severity, path, subject and message parameters.
+
+    The message is worded when shown: :attr:`message` in the run's language
+    (``Context.lang``), :meth:`text` in any.
+    """
 
     code: str
     severity: Severity
-    message: str
     path: str
     subject_id: str | None = None
+    params: Mapping[str, object] = attrs.field(factory=dict)
+    templates: Mapping[str, str] = attrs.field(factory=dict, eq=False, repr=False)
+    lang: Lang = DEFAULT_LANG
+
+    @property
+    def message(self) -> str:
+        """The message in the run's language."""
+        return self.text(lang=self.lang)
+
+    def text(self, *, lang: Lang = DEFAULT_LANG) -> str:
+        """The message in *lang* (English when the rule has no message in it)."""
+        template = self.templates.get(check_lang(lang)) or self.templates["en"]
+        return render_template(template, self.params, lang)
+
+    def describe(self, *, lang: Lang = DEFAULT_LANG) -> str:
+        """One line: path, code, severity and message, in *lang*."""
+        severity = Message(f"severity.{self.severity.value}").text(lang=lang)
+        return f"{self.path}: {self.code} [{severity}] {self.text(lang=lang)}"
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.code} [{self.severity.value}] {self.message}"
+        return self.describe(lang=self.lang)
 
 
 @attrs.frozen
@@ -93,17 +134,27 @@ class Hit:
     subject_id: str | None = None
     severity: Severity | None = None
 
+    def where(
+        self,
+        *,
+        at: str | None = None,
+        path: str | None = None,
+        subject_id: str | None = None,
+        severity: Severity | None = None,
+    ) -> Hit:
+        """The hit placed: *at* a field of the record, or at a whole *path*.
 
-def hit(
-    *,
-    at: str | None = None,
-    path: str | None = None,
-    subject_id: str | None = None,
-    severity: Severity | None = None,
-    **params: object,
-) -> Hit:
-    """Build a :class:`Hit`; keyword arguments other than the four named fill the message."""
-    return Hit(params, at, path, subject_id, severity)
+        *subject_id* names the record (dataset rules); *severity* overrides the rule's.
+        """
+        return attrs.evolve(self, at=at, path=path, subject_id=subject_id, severity=severity)
+
+
+def hit(**params: object) -> Hit:
+    """A :class:`Hit` at the record itself; every keyword argument fills the message.
+
+    Place it with :meth:`Hit.where`: ``hit(office=o).where(at="issuer.office")``.
+    """
+    return Hit(params)
 
 
 @attrs.frozen(kw_only=True)
@@ -119,20 +170,10 @@ class Rule:
     func: RuleFunc
     key: RuleKey | None = None
 
-    def message(self, language: Language, params: Mapping[str, object]) -> str:
-        """The message in *language* (English when no message in it exists)."""
-        template = self.messages.get(language) or self.messages["en"]
-        shown = {k: _shown(v, language) for k, v in params.items()}
-        return template.format_map(shown)
-
-
-def _shown(value: object, language: Language) -> object:
-    """Vocabulary in messages: Vietnamese labels, English glosses (forms keep their names)."""
-    if not isinstance(value, Vocab):
-        return value
-    if language == "vi" or isinstance(value, AwardForm):
-        return value.label
-    return value.gloss
+    def message(self, params: Mapping[str, object], *, lang: Lang = DEFAULT_LANG) -> str:
+        """The message in *lang* (English when the rule has no message in it)."""
+        template = self.messages.get(check_lang(lang)) or self.messages["en"]
+        return render_template(template, params, lang)
 
 
 @attrs.frozen
@@ -161,49 +202,61 @@ class Context:
     ``as_of`` is the date the data is judged at (None: no rule compares with today);
     ``authority`` says who may grant what; ``festival_windows`` maps a province's id or
     code to its window, ``default_window`` serves the others (None: no window check);
-    ``language`` picks the messages ("vi" or "en"). :func:`validate` fills ``dataset``.
+    ``lang`` picks the findings' language. :func:`validate` fills ``dataset`` and gives
+    each run a fresh :class:`RunMemory` (what :meth:`once` and :meth:`memo` remember).
     """
 
     as_of: dt.date | None = None
     authority: AuthorityTable = DEFAULT_AUTHORITY
     festival_windows: Mapping[str, FestivalWindow] = attrs.field(factory=dict)
     default_window: FestivalWindow | None = DEFAULT_WINDOW
-    language: Language = "vi"
+    lang: Lang = attrs.field(default=DEFAULT_LANG, validator=lambda _, __, v: check_lang(v))
     dataset: Dataset = attrs.field(factory=Dataset)
-    _cache: dict[Any, Any] = attrs.field(factory=dict, eq=False, repr=False)
+    run: RunMemory = attrs.field(factory=lambda: RunMemory(), eq=False, repr=False)
 
-    def locality(self, id: LocalityId | None) -> Locality | None:
-        """The locality with this id, or None when the id is None or dangles."""
-        return self.dataset._localities.get(id)  # type: ignore[arg-type]  # None finds None
+    def locality(self, id: LocalityId) -> Locality:
+        """The locality with this id (:meth:`Dataset.locality`: raises when it dangles)."""
+        return self.dataset.locality(id)
 
-    def official(self, id: str | None) -> Official | None:
-        """The official with this id, or None when the id is None or dangles."""
-        return self.dataset._officials.get(id)  # type: ignore[arg-type]  # None finds None
+    def official(self, id: OfficialId) -> Official:
+        """The official with this id (:meth:`Dataset.official`: raises when it dangles)."""
+        return self.dataset.official(id)
 
-    def event(self, award: Award) -> Event | None:
-        """The event an award belongs to, or None."""
-        return self.dataset._events.get(award.event)  # type: ignore[arg-type]  # None finds None
+    def event(self, id: EventId) -> Event:
+        """The event with this id (:meth:`Dataset.event`: raises when it dangles)."""
+        return self.dataset.event(id)
+
+    def find_locality(self, id: LocalityId | None) -> Locality | None:
+        """The locality with this id, or None when *id* is None or dangles."""
+        return self.dataset.find_locality(id)
+
+    def find_official(self, id: OfficialId | None) -> Official | None:
+        """The official with this id, or None when *id* is None or dangles."""
+        return self.dataset.find_official(id)
+
+    def find_event(self, id: EventId | None) -> Event | None:
+        """The event with this id, or None when *id* is None or dangles."""
+        return self.dataset.find_event(id)
+
+    def once(self, build: Callable[[Context], _T]) -> _T:
+        """``build(self)``, computed once per validation run (keyed by the function)."""
+        return self.run.once(build, self)
+
+    def memo(self, func: Callable[[Context, _K], _T], key: _K) -> _T:
+        """``func(self, key)``, computed once per key per validation run."""
+        return self.run.memo(func, self, key)
 
     def check_authority(
         self, office: Office, level: LocalityLevel, form: AwardForm, on: dt.date | None
     ) -> AuthorityCheck:
         """:meth:`AuthorityTable.check` on this context's table, remembered for the run."""
-        key = (office, level, form, on)
-        checks: dict[Any, AuthorityCheck] = self._cache.setdefault("authority", {})
-        found = checks.get(key)
-        if found is None:
-            found = checks[key] = self.authority.check(office, level, form, on)
-        return found
+        return self.memo(_authority, (office, level, form, on))
 
     def recipient_limit(
         self, form: AwardForm, kind: RecipientKind, on: dt.date | None
     ) -> RecipientLimit | None:
         """:meth:`AuthorityTable.recipient_limit` on this context's table, remembered."""
-        key = (form, kind, on)
-        limits: dict[Any, RecipientLimit | None] = self._cache.setdefault("limits", {})
-        if key not in limits:
-            limits[key] = self.authority.recipient_limit(form, kind, on)
-        return limits[key]
+        return self.memo(_limit, (form, kind, on))
 
     def ancestors(self, id: LocalityId | None) -> list[Locality]:
         """The locality and its parents, innermost first (:meth:`Dataset.ancestors`)."""
@@ -211,22 +264,11 @@ class Context:
 
     def province_of(self, id: LocalityId | None) -> Locality | None:
         """The province-level unit above (or at) a locality, when the tree reaches one."""
-        provinces: dict[str | None, Locality | None] = self._cache.setdefault("province", {})
-        if id not in provinces:
-            provinces[id] = next(
-                (unit for unit in self.ancestors(id) if unit.level is LocalityLevel.PROVINCE),
-                None,
-            )
-        return provinces[id]
+        return self.memo(_province, id)
 
     def award_date(self, award: Award) -> dt.date | None:
-        """The date the law is judged on: decided, else presented, else the event's day."""
-        if award.decided_on is not None:
-            return award.decided_on
-        if award.presented_on is not None:
-            return award.presented_on
-        event = self.event(award)
-        return event.held_on if event is not None and type(event.held_on) is dt.date else None
+        """The date the law is judged on (:func:`antq.award_date`, with this dataset)."""
+        return award_date(award, self.find_event(award.event))
 
     def window_for(self, province: Locality | None) -> FestivalWindow | None:
         """The festival window of a province (by id, then by code), or the default one."""
@@ -236,10 +278,50 @@ class Context:
                     return self.festival_windows[key]
         return self.default_window
 
-    def _cached(self, key: str, build: Callable[[], Any]) -> Any:
-        if key not in self._cache:
-            self._cache[key] = build()
-        return self._cache[key]
+
+class RunMemory:
+    """What rules remember during one validation run, keyed by the function that computed it.
+
+    A plugin's rules use it through :meth:`Context.once` and :meth:`Context.memo`;
+    :func:`validate` starts each run with an empty one.
+    """
+
+    __slots__ = ("_memos", "_once")
+
+    def __init__(self) -> None:
+        self._once: dict[Callable[..., Any], Any] = {}
+        self._memos: dict[Callable[..., Any], dict[Any, Any]] = {}
+
+    def once(self, build: Callable[[Context], _T], ctx: Context) -> _T:
+        """``build(ctx)``, computed on the first call only."""
+        if build not in self._once:
+            self._once[build] = build(ctx)
+        found: _T = self._once[build]
+        return found
+
+    def memo(self, func: Callable[[Context, _K], _T], ctx: Context, key: _K) -> _T:
+        """``func(ctx, key)``, computed on the first call with *key* only."""
+        table = self._memos.setdefault(func, {})
+        if key not in table:
+            table[key] = func(ctx, key)
+        found: _T = table[key]
+        return found
+
+
+def _authority(
+    ctx: Context, key: tuple[Office, LocalityLevel, AwardForm, dt.date | None]
+) -> AuthorityCheck:
+    return ctx.authority.check(*key)
+
+
+def _limit(
+    ctx: Context, key: tuple[AwardForm, RecipientKind, dt.date | None]
+) -> RecipientLimit | None:
+    return ctx.authority.recipient_limit(*key)
+
+
+def _province(ctx: Context, id: LocalityId | None) -> Locality | None:
+    return next((unit for unit in ctx.ancestors(id) if unit.level is LocalityLevel.PROVINCE), None)
 
 
 def event_date(event: Event) -> dt.date | None:
@@ -268,13 +350,46 @@ class RuleSet:
     def rule(
         self,
         code: str,
-        target: EntityKind | None,
+        target: EntityKind,
         *,
         severity: Severity,
-        message: str | Mapping[str, str],
+        message: str | Mapping[str, str] | None = None,
         rationale: str,
         basis: str = "",
         key: RuleKey | None = None,
+    ) -> Callable[[RuleFunc], RuleFunc]:
+        """Register the decorated function as a rule on each record of *target*'s type.
+
+        See :meth:`_register` for the arguments; :meth:`dataset_rule` registers a rule
+        on the whole dataset.
+        """
+        return self._register(code, target, severity, message, rationale, basis, key)
+
+    def dataset_rule(
+        self,
+        code: str,
+        *,
+        severity: Severity,
+        message: str | Mapping[str, str] | None = None,
+        rationale: str,
+        basis: str = "",
+    ) -> Callable[[RuleFunc], RuleFunc]:
+        """Register the decorated function as a rule on the whole dataset.
+
+        The function receives the :class:`~antq.Dataset` and the context; its hits give
+        their path and subject with :meth:`Hit.where`.
+        """
+        return self._register(code, None, severity, message, rationale, basis, None)
+
+    def _register(
+        self,
+        code: str,
+        target: EntityKind | None,
+        severity: Severity,
+        message: str | Mapping[str, str] | None,
+        rationale: str,
+        basis: str,
+        key: RuleKey | None,
     ) -> Callable[[RuleFunc], RuleFunc]:
         """Register the decorated function as a rule.
 
@@ -284,7 +399,8 @@ class RuleSet:
                 dataset (the function then receives the :class:`~antq.Dataset`).
             severity: the default severity of its findings.
             message: a ``str.format`` template, or one per language (``{"vi": …,
-                "en": …}``), filled from the parameters of each :class:`Hit`.
+                "en": …}``), filled from the parameters of each :class:`Hit`; None
+                for antq's own codes, whose messages are in :data:`antq.CATALOGUE`.
             rationale: one line saying why the rule exists.
             basis: the law article, decision or convention it rests on.
             key: for a record rule, a function of (record, context) giving everything
@@ -299,9 +415,16 @@ class RuleSet:
             raise ValueError(f"rule code {code!r} is not letters followed by three digits")
         if code.startswith(_RESERVED) and not self._builtin:
             raise ValueError(f"rule code {code!r}: the {_RESERVED} prefix is antq's; use your own")
-        messages = {"en": message} if isinstance(message, str) else dict(message)
+        if message is None:
+            if code not in CATALOGUE:
+                raise ValueError(f"rule {code}: give its message (antq's own are in the catalogue)")
+            messages: dict[str, str] = {**CATALOGUE.templates(code)}
+        else:
+            messages = {"en": message} if isinstance(message, str) else dict(message)
         if "en" not in messages:
             raise ValueError(f"rule {code}: give at least an English message")
+        if key is not None and target is None:
+            raise ValueError(f"rule {code}: only a record rule can have a key")
 
         def register(func: RuleFunc) -> RuleFunc:
             rule = Rule(
@@ -342,12 +465,16 @@ class RuleSet:
         """A new rule set with these rules, to which you can add your own."""
         return RuleSet(self._rules.values())
 
-    def selected(self, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[Rule]:
+    def selected(self, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> RuleSet:
         """The rules enabled by *select* and *ignore* code prefixes; the longest wins.
 
         With no *select*, every rule is selected unless ignored.
         """
-        return [rule for rule in self if _enabled(rule.code, select, ignore)]
+        chosen = RuleSet(_builtin=self._builtin)
+        for rule in self:
+            if _enabled(rule.code, select, ignore):
+                chosen._add(rule)
+        return chosen
 
 
 def _enabled(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
@@ -359,41 +486,58 @@ def _enabled(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
 
 
 def rules_table(rules: RuleSet | None = None) -> str:
-    """The Markdown table of a rule set: code, severity, target, rationale and basis."""
-    from antq.rules.builtin import BUILTIN_RULES
-
+    """The Markdown table of a rule set (antq's built-in rules by default)."""
     lines = [
         "| code | severity | checks | rationale | basis |",
         "|---|---|---|---|---|",
     ]
-    for rule in rules if rules is not None else BUILTIN_RULES:
+    for rule in rules if rules is not None else builtin_rules():
         target = rule.target.value if rule.target is not None else "dataset"
         cells = (rule.code, rule.severity.value, target, rule.rationale, rule.basis)
         lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
     return "\n".join(lines) + "\n"
 
 
-def load_plugins(names: Sequence[str] | None = None) -> RuleSet:
-    """Load third-party rule packs from the ``antq.rules`` entry-point group.
+BUILTIN_PACK: Final = "antq"
+"""The entry point under which antq's own rules are installed, as any rule pack is."""
 
-    Each entry point names a :class:`RuleSet`. With *names*, only those entry points.
+
+def builtin_rules() -> RuleSet:
+    """Antq's built-in rules, loaded through their entry point like any rule pack.
+
+    Raises:
+        LookupError: antq's own entry point is missing (antq was not installed).
+    """
+    return load_plugins([BUILTIN_PACK])
+
+
+def load_plugins(names: Sequence[str] | None = None, *, exclude: Sequence[str] = ()) -> RuleSet:
+    """Load rule packs from the ``antq.rules`` entry-point group (each names a RuleSet).
+
+    With *names*, only those entry points; *exclude* leaves some out (the CLI adds the
+    others to antq's own with ``exclude=("antq",)``). A pack loads once per process.
 
     Raises:
         LookupError: a name in *names* is not installed.
         TypeError: an entry point does not give a RuleSet.
     """
-    found = {ep.name: ep for ep in entry_points(group="antq.rules")}
+    found = {ep.name: ep for ep in entry_points(group="antq.rules") if ep.name not in exclude}
     wanted = list(found) if names is None else list(names)
     missing = [name for name in wanted if name not in found]
     if missing:
         raise LookupError(f"no antq.rules entry point named {', '.join(missing)}")
     combined = RuleSet()
     for name in wanted:
-        pack = found[name].load()
+        pack = _pack(found[name])
         if not isinstance(pack, RuleSet):
             raise TypeError(f"entry point {name!r} gives {type(pack).__name__}, not a RuleSet")
         combined = combined | pack
     return combined
+
+
+@functools.cache
+def _pack(entry: EntryPoint) -> object:
+    return entry.load()
 
 
 class ValidationError(AntqError, ValueError):
@@ -404,9 +548,19 @@ class ValidationError(AntqError, ValueError):
         self.report = report
 
     def __str__(self) -> str:
+        return self.describe(lang="en")
+
+    @property
+    def message(self) -> Message:
+        """How many errors the report holds."""
+        errors = sum(f.severity is Severity.ERROR for f in self.report.findings)
+        return Message("report.errors", {"n": errors})
+
+    def describe(self, *, lang: Lang = DEFAULT_LANG) -> str:
+        """The count of errors, then each error, in *lang*."""
         errors = [f for f in self.report.findings if f.severity is Severity.ERROR]
-        lines = [f"{len(errors)} error(s) in the dataset"]
-        lines.extend(f"  {finding}" for finding in errors)
+        lines = [self.message.text(lang=check_lang(lang))]
+        lines.extend(f"  {finding.describe(lang=lang)}" for finding in errors)
         return "\n".join(lines)
 
 
@@ -445,37 +599,56 @@ class Report:
     def __len__(self) -> int:
         return len(self.findings)
 
-    def to_text(self, language: Language = "vi") -> str:
-        """One line a finding, then a line of counts."""
-        lines = [str(finding) for finding in self.findings]
+    def to_text(self, *, lang: Lang = DEFAULT_LANG, max_findings: int | None = None) -> str:
+        """One line a finding (the first *max_findings*), then the counts, all in *lang*.
+
+        When more than one code gave findings, or the listing was cut, a count per code
+        follows the listing (as a validation report of many rows needs).
+        """
+        shown_findings = self.findings if max_findings is None else self.findings[:max_findings]
+        lines = [finding.describe(lang=lang) for finding in shown_findings]
+        hidden = len(self.findings) - len(shown_findings)
+        if hidden:
+            lines.append(Message("report.more_findings", {"n": hidden}).text(lang=lang))
+        by_code = self.counts_by_code()
+        if len(by_code) > 1 or hidden:
+            lines.append(Message("report.by_code").text(lang=lang))
+            lines.extend(f"  {code}: {n}" for code, n in by_code.items())
         counts = self.counts_by_severity()
-        if language == "vi":
-            summary = ", ".join(f"{n} {s.label}" for s, n in counts.items())
-        else:
-            summary = ", ".join(f"{n} {s.value}{'s' if n != 1 else ''}" for s, n in counts.items())
-        lines.append(summary)
+        summary = [
+            Message(f"report.count.{s.value}.{'one' if n == 1 else 'many'}", {"n": n}).text(
+                lang=lang
+            )
+            for s, n in counts.items()
+        ]
+        lines.append(", ".join(summary))
         return "\n".join(lines) + "\n"
 
-    def to_dict(self) -> dict[str, Any]:
-        """The report as JSON-ready data."""
+    def to_dict(
+        self, *, lang: Lang = DEFAULT_LANG, max_findings: int | None = None
+    ) -> dict[str, Any]:
+        """The report as JSON-ready data, messages in *lang* (the first *max_findings*)."""
+        listed = self.findings if max_findings is None else self.findings[:max_findings]
         return {
             "ok": self.ok,
             "counts": {s.value: n for s, n in self.counts_by_severity().items()},
+            "counts_by_code": self.counts_by_code(),
             "findings": [
                 {
                     "code": f.code,
                     "severity": f.severity.value,
-                    "message": f.message,
+                    "message": f.text(lang=lang),
                     "path": f.path,
                     "subject_id": f.subject_id,
                 }
-                for f in self.findings
+                for f in listed
             ],
         }
 
-    def to_json(self) -> str:
+    def to_json(self, *, lang: Lang = DEFAULT_LANG, max_findings: int | None = None) -> str:
         """The report as a JSON document (UTF-8 text, diacritics kept)."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        data = self.to_dict(lang=lang, max_findings=max_findings)
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def _sort_key(finding: Finding) -> tuple[int, int, str, str]:
@@ -485,12 +658,16 @@ def _sort_key(finding: Finding) -> tuple[int, int, str, str]:
     return (_COLLECTION_ORDER.get(match[1], 99), int(match[2]), finding.path, finding.code)
 
 
-def _crash(rule: Rule, subject: str, path: str, exc: Exception, ctx: Context) -> Finding:
-    if ctx.language == "vi":
-        message = f"quy tắc {rule.code} gặp lỗi khi kiểm tra {subject}: {type(exc).__name__}: {exc}"
-    else:
-        message = f"rule {rule.code} crashed on {subject}: {type(exc).__name__}: {exc}"
-    return Finding(code="ANTQ000", severity=Severity.ERROR, message=message, path=path)
+def _crash(rule: Rule, subject: object, path: str, exc: Exception, ctx: Context) -> Finding:
+    params = {"rule": rule.code, "subject": subject, "error": f"{type(exc).__name__}: {exc}"}
+    return Finding(
+        code="ANTQ000",
+        severity=Severity.ERROR,
+        path=path,
+        params=params,
+        templates={**CATALOGUE.templates("ANTQ000")},
+        lang=ctx.lang,
+    )
 
 
 def _finding(rule: Rule, h: Hit, path: str, subject_id: str | None, ctx: Context) -> Finding:
@@ -503,9 +680,11 @@ def _finding(rule: Rule, h: Hit, path: str, subject_id: str | None, ctx: Context
     return Finding(
         code=rule.code,
         severity=h.severity or rule.severity,
-        message=rule.message(ctx.language, h.params),
         path=where,
         subject_id=h.subject_id if h.subject_id is not None else subject_id,
+        params=h.params,
+        templates=rule.messages,
+        lang=ctx.lang,
     )
 
 
@@ -515,7 +694,7 @@ def _run(
     try:
         return [_finding(rule, h, path, subject_id, ctx) for h in rule.func(subject, ctx)]
     except Exception as exc:  # a broken rule must not take the others down
-        name = f"{subject_id!r}" if subject_id is not None else "the dataset"
+        name = repr(subject_id) if subject_id is not None else Message("word.the_dataset")
         return [_crash(rule, name, path, exc, ctx)]
 
 
@@ -577,6 +756,12 @@ def _run_keyed(
                 path = f"$.{name}[{position}]"
                 findings.append(_crash(rule, repr(records[position].id), path, exc, ctx))
             continue
+        if any(h.path is not None or h.subject_id is not None for h in hits):
+            error = ValueError(Message("report.keyed_rule_named_record").text(lang="en"))
+            for position in positions:
+                path = f"$.{name}[{position}]"
+                findings.append(_crash(rule, repr(records[position].id), path, error, ctx))
+            continue
         for h in hits:
             for position in positions:
                 record = records[position]
@@ -600,10 +785,8 @@ def validate(
         select: code prefixes to run (all when empty).
         ignore: code prefixes to skip; between select and ignore the longest prefix wins.
     """
-    from antq.rules.builtin import BUILTIN_RULES  # the built-ins register on import
-
-    ctx = attrs.evolve(context or Context(), dataset=dataset, cache={})  # fresh per run
-    chosen = (rules if rules is not None else BUILTIN_RULES).selected(select, ignore)
+    ctx = attrs.evolve(context or Context(), dataset=dataset, run=RunMemory())  # fresh per run
+    chosen = (rules if rules is not None else builtin_rules()).selected(select, ignore)
     by_target: dict[EntityKind | None, list[Rule]] = {}
     for rule in chosen:
         by_target.setdefault(rule.target, []).append(rule)

@@ -16,11 +16,12 @@ import attrs
 
 from antq.dataset import COLLECTIONS, Dataset, Reference
 from antq.gazetteer import REFORM_DAY, Gazetteer, GazetteerUnavailableError, Unit, gazetteer
-from antq.model import Award, Event, Locality, Official, Position
+from antq.messages import Message
+from antq.model import Award, Event, Locality, LocalityId, Official, Position
 from antq.rules._engine import Context, FestivalWindow, Hit, RuleSet, Severity, event_date, hit
 from antq.rules.authority import DISTRICT_LEVEL_UNTIL, Verdict
-from antq.tally import reconcile
-from antq.text import Denotation, NameParseError, fold, gender_hint
+from antq.tally import reconcile, what_is_counted
+from antq.text import NameParseError, fold, gender_hint
 from antq.validators import INVISIBLE
 from antq.vocab import EntityKind, EventKind, LocalityLevel, Office
 
@@ -29,6 +30,7 @@ __all__ = ["BUILTIN_RULES"]
 #: Every built-in rule. Copy it (``BUILTIN_RULES.copy()``) to add your own.
 BUILTIN_RULES = RuleSet(_builtin=True)
 rule = BUILTIN_RULES.rule
+dataset_rule = BUILTIN_RULES.dataset_rule
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 _LEVEL_ORDER = {
@@ -56,7 +58,7 @@ def _by_date_and_issuer(award: Award, ctx: Context) -> Hashable:
 
 def _by_dates(award: Award, ctx: Context) -> Hashable:
     """What the rules on an award's dates read: its own and its event's."""
-    event = ctx.event(award)
+    event = ctx.find_event(award.event)
     if event is None:
         return award.decided_on, award.presented_on, False, None, None
     return award.decided_on, award.presented_on, True, event_date(event), event.ends_on
@@ -73,24 +75,22 @@ def _by_shape(award: Award, ctx: Context) -> Hashable:
 
 
 def _dangling(ctx: Context) -> list[Reference]:
-    refs: list[Reference] = ctx._cached("dangling", ctx.dataset.dangling_references)
-    return refs
+    return ctx.once(_all_dangling)
+
+
+def _all_dangling(ctx: Context) -> list[Reference]:
+    return ctx.dataset.dangling_references()
 
 
 def _dangling_of(kind: EntityKind, ctx: Context) -> Iterator[Hit]:
     for ref in _dangling(ctx):
         if ref.target_kind is kind:
-            yield hit(path=ref.path, subject_id=ref.source_id, target=ref.target_id)
+            yield hit(target=ref.target_id).where(path=ref.path, subject_id=ref.source_id)
 
 
-@rule(
+@dataset_rule(
     "ANTQ101",
-    None,
     severity=ERROR,
-    message={
-        "vi": "tham chiếu tới địa bàn {target!r} không có trong dữ liệu",
-        "en": "refers to locality {target!r}, which is not in the dataset",
-    },
     rationale="Every locality a record names must be in the dataset.",
     basis="antq data model: typed references",
 )
@@ -98,14 +98,9 @@ def dangling_locality(dataset: Dataset, ctx: Context) -> Iterator[Hit]:
     return _dangling_of(EntityKind.LOCALITY, ctx)
 
 
-@rule(
+@dataset_rule(
     "ANTQ102",
-    None,
     severity=ERROR,
-    message={
-        "vi": "tham chiếu tới cán bộ {target!r} không có trong dữ liệu",
-        "en": "refers to official {target!r}, which is not in the dataset",
-    },
     rationale="Every official a record names must be in the dataset.",
     basis="antq data model: typed references",
 )
@@ -113,14 +108,9 @@ def dangling_official(dataset: Dataset, ctx: Context) -> Iterator[Hit]:
     return _dangling_of(EntityKind.OFFICIAL, ctx)
 
 
-@rule(
+@dataset_rule(
     "ANTQ103",
-    None,
     severity=ERROR,
-    message={
-        "vi": "tham chiếu tới sự kiện {target!r} không có trong dữ liệu",
-        "en": "refers to event {target!r}, which is not in the dataset",
-    },
     rationale="Every event an award names must be in the dataset.",
     basis="antq data model: typed references",
 )
@@ -132,54 +122,41 @@ def dangling_event(dataset: Dataset, ctx: Context) -> Iterator[Hit]:
     "ANTQ104",
     EntityKind.LOCALITY,
     severity=ERROR,
-    message={
-        "vi": "{child} ({child_level}) nằm dưới {parent} ({parent_level}), không phải cấp trên",
-        "en": "{child} ({child_level}) sits under {parent} ({parent_level}), not a higher level",
-    },
     rationale="A unit's parent is of a higher level (province > district > commune > area).",
     basis="Hiến pháp 2013 Điều 110; Nghị quyết 202/2025/QH15 (hai cấp từ 01/07/2025)",
 )
 def parent_level(locality: Locality, ctx: Context) -> Iterator[Hit]:
-    parent = ctx.locality(locality.parent)
+    parent = ctx.find_locality(locality.parent)
     if parent is not None and _LEVEL_ORDER[parent.level] >= _LEVEL_ORDER[locality.level]:
         yield hit(
-            at="parent",
             child=locality.full_name,
             child_level=locality.level,
             parent=parent.full_name,
             parent_level=parent.level,
-        )
+        ).where(at="parent")
 
 
 @rule(
     "ANTQ105",
     EntityKind.LOCALITY,
     severity=ERROR,
-    message={
-        "vi": "vòng lặp trong cây địa bàn: {cycle}",
-        "en": "the locality tree has a cycle: {cycle}",
-    },
     rationale="Following parents must end at a root, never come back.",
     basis="antq data model: the locality tree",
 )
 def parent_cycle(locality: Locality, ctx: Context) -> Iterator[Hit]:
     chain = [locality.id]
-    current = ctx.locality(locality.parent)
+    current = ctx.find_locality(locality.parent)
     while current is not None and current.id not in chain:
         chain.append(current.id)
-        current = ctx.locality(current.parent)
+        current = ctx.find_locality(current.parent)
     if current is not None and current.id == locality.id:
-        yield hit(at="parent", cycle=" → ".join([*chain, locality.id]))
+        yield hit(cycle=" → ".join([*chain, locality.id])).where(at="parent")
 
 
 @rule(
     "ANTQ106",
     EntityKind.LOCALITY,
     severity=ERROR,
-    message={
-        "vi": "địa bàn kế thừa chính nó qua: {cycle}",
-        "en": "the locality succeeds itself through: {cycle}",
-    },
     rationale="A merged unit's successors lead forward in time, never back to it.",
     basis="Quyết định 19/2025/QĐ-TTg: mã đơn vị bị giải thể không dùng lại",
 )
@@ -189,24 +166,19 @@ def successor_cycle(locality: Locality, ctx: Context) -> Iterator[Hit]:
     while paths:
         path = paths.pop()
         if path[-1] == locality.id:
-            yield hit(at="successors", cycle=" → ".join(path))
+            yield hit(cycle=" → ".join(path)).where(at="successors")
             return
         if path[-1] in seen:
             continue
         seen.add(path[-1])
-        nxt = ctx.locality(path[-1])  # type: ignore[arg-type]
+        nxt = ctx.find_locality(path[-1])  # type: ignore[arg-type]
         if nxt is not None:
             paths.extend([*path, s] for s in nxt.successors)
 
 
-@rule(
+@dataset_rule(
     "ANTQ107",
-    None,
     severity=INFO,
-    message={
-        "vi": "mã định danh {id!r} dùng cho cả {kinds}",
-        "en": "the id {id!r} is used by {kinds}",
-    },
     rationale="An id shared by records of two types confuses readers who key by id alone.",
     basis="antq convention",
 )
@@ -219,11 +191,9 @@ def id_reused(dataset: Dataset, ctx: Context) -> Iterator[Hit]:
         for position, record in enumerate(getattr(dataset, name)):
             first = seen.setdefault(record.id, (kind, f"$.{name}[{position}]"))
             if first[0] is not kind:
-                kinds = f"{first[0].label} ({first[1]}) và {kind.label}"
-                if ctx.language == "en":
-                    kinds = f"a {first[0].value} ({first[1]}) and a {kind.value}"
-                yield hit(
-                    path=f"$.{name}[{position}].id", subject_id=record.id, id=record.id, kinds=kinds
+                kinds = Message("rule.kinds_pair", {"a": first[0], "at": first[1], "b": kind})
+                yield hit(id=record.id, kinds=kinds).where(
+                    path=f"$.{name}[{position}].id", subject_id=record.id
                 )
 
 
@@ -231,10 +201,6 @@ def id_reused(dataset: Dataset, ctx: Context) -> Iterator[Hit]:
     "ANTQ108",
     EntityKind.LOCALITY,
     severity=WARNING,
-    message={
-        "vi": "đơn vị kế thừa {successor} bắt đầu ngày {start}, không nối tiếp ngày kết thúc {end}",
-        "en": "successor {successor} starts on {start}, not the day after this unit ends ({end})",
-    },
     rationale="On a merger the successor takes over the day after the old unit ends.",
     basis="Nghị quyết 202/2025/QH15; Quyết định 19/2025/QĐ-TTg",
 )
@@ -242,16 +208,15 @@ def successor_gap(locality: Locality, ctx: Context) -> Iterator[Hit]:
     if locality.valid_until is None:
         return
     for position, successor_id in enumerate(locality.successors):
-        successor = ctx.locality(successor_id)
+        successor = ctx.find_locality(successor_id)
         if successor is None or successor.valid_from is None:
             continue
         if successor.valid_from != locality.valid_until + dt.timedelta(days=1):
             yield hit(
-                at=f"successors[{position}]",
                 successor=successor.full_name,
                 start=_d(successor.valid_from),
                 end=_d(locality.valid_until),
-            )
+            ).where(at=f"successors[{position}]")
 
 
 def _texts(value: object, path: str) -> Iterator[tuple[str, str]]:
@@ -266,14 +231,9 @@ def _texts(value: object, path: str) -> Iterator[tuple[str, str]]:
             yield from _texts(getattr(value, field.name), f"{path}.{field.name}")
 
 
-@rule(
+@dataset_rule(
     "ANTQ110",
-    None,
     severity=WARNING,
-    message={
-        "vi": "văn bản chứa ký tự ẩn {char} (ở vị trí {at_char}): người đọc không thấy nó",
-        "en": "the text holds an invisible character {char} (at position {at_char})",
-    },
     rationale="Zero-width, bidirectional and control characters make equal-looking texts differ.",
     basis="Unicode TR 9 (bidirectional controls), TR 36 (security considerations)",
 )
@@ -283,22 +243,14 @@ def invisible_characters(dataset: Dataset, ctx: Context) -> Iterator[Hit]:
             for path, text in _texts(record, f"$.{name}[{index}]"):
                 found = INVISIBLE.search(text)
                 if found is not None:
-                    yield hit(
-                        path=path,
-                        subject_id=record.id,
-                        char=f"U+{ord(found[0]):04X}",
-                        at_char=found.start(),
+                    yield hit(char=f"U+{ord(found[0]):04X}", at_char=found.start()).where(
+                        path=path, subject_id=record.id
                     )
 
 
-@rule(
+@dataset_rule(
     "ANTQ109",
-    None,
     severity=ERROR,
-    message={
-        "vi": "mã {code} đã dùng cho {other} ({other_path}) trong cùng thời gian",
-        "en": "code {code} is also used by {other} ({other_path}) at the same time",
-    },
     rationale="A statistics code names one unit; closed codes are never reused.",
     basis="Quyết định 124/2004/QĐ-TTg; Quyết định 19/2025/QĐ-TTg",
 )
@@ -312,12 +264,10 @@ def code_reused(dataset: Dataset, ctx: Context) -> Iterator[Hit]:
             for first_position, first in units[:later]:
                 if _overlap(first, unit):
                     yield hit(
-                        path=f"$.localities[{position}].code",
-                        subject_id=unit.id,
                         code=code,
                         other=first.full_name,
                         other_path=f"$.localities[{first_position}]",
-                    )
+                    ).where(path=f"$.localities[{position}].code", subject_id=unit.id)
                     break
 
 
@@ -334,17 +284,13 @@ def _overlap(a: Locality, b: Locality) -> bool:
     "ANTQ201",
     EntityKind.EVENT,
     severity=ERROR,
-    message={
-        "vi": "sự kiện ngày {date} ở {place}, đơn vị không tồn tại vào ngày đó ({life})",
-        "en": "event on {date} at {place}, which did not exist on that day ({life})",
-    },
     rationale="A fact dated D must refer to units alive on D.",
     basis="Nghị quyết 202/2025/QH15; Quyết định 19/2025/QĐ-TTg",
 )
 def event_outside_validity(event: Event, ctx: Context) -> Iterator[Hit]:
-    day, place = event_date(event), ctx.locality(event.locality)
+    day, place = event_date(event), ctx.find_locality(event.locality)
     if day is not None and place is not None and not place.alive_on(day):
-        yield hit(at="held_on", date=_d(day), place=place.full_name, life=_life(place))
+        yield hit(date=_d(day), place=place.full_name, life=_life(place)).where(at="held_on")
 
 
 def _life(place: Locality) -> str:
@@ -357,29 +303,20 @@ def _life(place: Locality) -> str:
     "ANTQ202",
     EntityKind.EVENT,
     severity=ERROR,
-    message={
-        "vi": "sự kiện ngày {date} ở {place}, đơn vị cấp huyện đã chấm dứt từ 01/07/2025",
-        "en": "event on {date} at {place}, a district-level unit; that level ended on 01/07/2025",
-    },
     rationale="There is no district level after 30/06/2025.",
     basis="Nghị quyết 202/2025/QH15; Luật Tổ chức chính quyền địa phương 2025",
 )
 def event_district_after_reform(event: Event, ctx: Context) -> Iterator[Hit]:
-    day, place = event_date(event), ctx.locality(event.locality)
+    day, place = event_date(event), ctx.find_locality(event.locality)
     after = day is not None and day > DISTRICT_LEVEL_UNTIL
     if after and place is not None and place.level is LocalityLevel.DISTRICT:
-        yield hit(at="locality", date=_d(day), place=place.full_name)  # type: ignore[arg-type]
+        yield hit(date=_d(day), place=place.full_name).where(at="locality")  # type: ignore[arg-type]
 
 
 @rule(
     "ANTQ203",
     EntityKind.AWARD,
     severity=ERROR,
-    message={
-        "vi": "người khen thưởng cấp huyện trên quyết định ngày {date}; cấp huyện đã chấm dứt "
-        "từ 01/07/2025",
-        "en": "a district-level issuer on a grant of {date}; that level ended on 01/07/2025",
-    },
     rationale="No district-level office exists to grant awards after 30/06/2025.",
     basis="Nghị quyết 202/2025/QH15; Nghị định 129/2025/NĐ-CP",
     key=_by_date_and_issuer,
@@ -387,40 +324,34 @@ def event_district_after_reform(event: Event, ctx: Context) -> Iterator[Hit]:
 def issuer_district_after_reform(award: Award, ctx: Context) -> Iterator[Hit]:
     day = ctx.award_date(award)
     if day is not None and day > DISTRICT_LEVEL_UNTIL:
-        place = ctx.locality(award.issuer.locality)
+        place = ctx.find_locality(award.issuer.locality)
         district = award.issuer.level is LocalityLevel.DISTRICT or (
             place is not None and place.level is LocalityLevel.DISTRICT
         )
         if district:
-            yield hit(at="issuer", date=_d(day))
+            yield hit(date=_d(day)).where(at="issuer")
 
 
 @rule(
     "ANTQ204",
     EntityKind.AWARD,
     severity=ERROR,
-    message={
-        "vi": "khen thưởng ngày {date} của {place}, đơn vị không tồn tại vào ngày đó ({life})",
-        "en": "grant of {date} by {place}, which did not exist on that day ({life})",
-    },
     rationale="An issuer's unit must be alive on the date of the grant.",
     basis="Nghị quyết 202/2025/QH15; Quyết định 19/2025/QĐ-TTg",
     key=_by_date_and_issuer,
 )
 def issuer_outside_validity(award: Award, ctx: Context) -> Iterator[Hit]:
-    day, place = ctx.award_date(award), ctx.locality(award.issuer.locality)
+    day, place = ctx.award_date(award), ctx.find_locality(award.issuer.locality)
     if day is not None and place is not None and not place.alive_on(day):
-        yield hit(at="issuer.locality", date=_d(day), place=place.full_name, life=_life(place))
+        yield hit(date=_d(day), place=place.full_name, life=_life(place)).where(
+            at="issuer.locality"
+        )
 
 
 @rule(
     "ANTQ205",
     EntityKind.EVENT,
     severity=WARNING,
-    message={
-        "vi": "{person} dự sự kiện ngày {date} nhưng không giữ chức vụ nào vào ngày đó",
-        "en": "{person} took part on {date} but held no recorded post on that day",
-    },
     rationale="An official named with a title at an event should hold a post on its date.",
     basis="antq convention",
 )
@@ -428,18 +359,18 @@ def term_not_covering(event: Event, ctx: Context) -> Iterator[Hit]:
     day = event_date(event)
     if day is None:
         return
-    terms: dict[str, list[Position]] = ctx._cache.setdefault("terms", {})
     for position, part in enumerate(event.participants):
-        official = ctx.official(part.official)
+        official = ctx.find_official(part.official)
         if official is None:
             continue
-        dated = terms.get(official.id)
-        if dated is None:
-            dated = terms[official.id] = [
-                p for p in official.positions if p.started_on or p.ended_on
-            ]
+        dated = ctx.memo(_dated_terms, official)
         if dated and not any(_holds(p, day) for p in dated):
-            yield hit(at=f"participants[{position}]", person=official.name, date=_d(day))
+            yield hit(person=official.name, date=_d(day)).where(at=f"participants[{position}]")
+
+
+def _dated_terms(ctx: Context, official: Official) -> list[Position]:
+    """The official's posts that have a start or an end."""
+    return [p for p in official.positions if p.started_on or p.ended_on]
 
 
 def _holds(position: Position, day: dt.date) -> bool:
@@ -448,14 +379,14 @@ def _holds(position: Position, day: dt.date) -> bool:
     )
 
 
+def _window_of(ctx: Context, locality: LocalityId) -> FestivalWindow | None:
+    return ctx.window_for(ctx.province_of(locality))
+
+
 @rule(
     "ANTQ206",
     EntityKind.EVENT,
     severity=WARNING,
-    message={
-        "vi": "ngày hội ngày {date} nằm ngoài khung thời gian của tỉnh ({window})",
-        "en": "festival on {date} is outside the province's window ({window})",
-    },
     rationale="Provinces hold their festivals in a window set each year around 19/8.",
     basis="Quyết định 521/QĐ-TTg (13/06/2005); kế hoạch của từng tỉnh (cấu hình được)",
 )
@@ -463,22 +394,15 @@ def festival_window(event: Event, ctx: Context) -> Iterator[Hit]:
     day = event_date(event)
     if event.kind is not EventKind.FESTIVAL or day is None:
         return
-    windows: dict[str, FestivalWindow | None] = ctx._cache.setdefault("windows", {})
-    if event.locality not in windows:
-        windows[event.locality] = ctx.window_for(ctx.province_of(event.locality))
-    window = windows[event.locality]
+    window = ctx.memo(_window_of, event.locality)
     if window is not None and not window.contains(day):
-        yield hit(at="held_on", date=_d(day), window=str(window))
+        yield hit(date=_d(day), window=str(window)).where(at="held_on")
 
 
 @rule(
     "ANTQ207",
     EntityKind.AWARD,
     severity=WARNING,
-    message={
-        "vi": "quyết định ngày {decided} sau ngày trao {presented}",
-        "en": "decided on {decided}, after it was presented on {presented}",
-    },
     rationale="An award is decided before it is handed over.",
     basis="Nghị định 98/2023/NĐ-CP (trình tự, thủ tục khen thưởng)",
     key=_by_dates,
@@ -486,43 +410,34 @@ def festival_window(event: Event, ctx: Context) -> Iterator[Hit]:
 def decided_after_presented(award: Award, ctx: Context) -> Iterator[Hit]:
     presented = award.presented_on
     if presented is None:
-        event = ctx.event(award)
+        event = ctx.find_event(award.event)
         presented = event_date(event) if event is not None else None
     if award.decided_on is not None and presented is not None and award.decided_on > presented:
-        yield hit(at="decided_on", decided=_d(award.decided_on), presented=_d(presented))
+        yield hit(decided=_d(award.decided_on), presented=_d(presented)).where(at="decided_on")
 
 
 @rule(
     "ANTQ208",
     EntityKind.AWARD,
     severity=WARNING,
-    message={
-        "vi": "ngày trao {presented} khác ngày diễn ra sự kiện ({held})",
-        "en": "presented on {presented}, not on the day(s) of its event ({held})",
-    },
     rationale="An award presented at an event is presented on the event's day(s).",
     basis="antq convention",
     key=_by_dates,
 )
 def presented_off_event(award: Award, ctx: Context) -> Iterator[Hit]:
-    event = ctx.event(award)
+    event = ctx.find_event(award.event)
     start = event_date(event) if event is not None else None
     if award.presented_on is None or event is None or start is None:
         return
     end = event.ends_on or start
     if not start <= award.presented_on <= end:
         held = _d(start) if end == start else f"{_d(start)}–{_d(end)}"
-        yield hit(at="presented_on", presented=_d(award.presented_on), held=held)
+        yield hit(presented=_d(award.presented_on), held=held).where(at="presented_on")
 
 
-@rule(
+@dataset_rule(
     "ANTQ209",
-    None,
     severity=WARNING,
-    message={
-        "vi": "ngày {date} sau ngày đối chiếu {as_of}",
-        "en": "dated {date}, after the as-of date {as_of}",
-    },
     rationale="A record of what happened cannot be dated after the date it is judged at.",
     basis="antq convention (Context.as_of)",
 )
@@ -534,12 +449,12 @@ def after_as_of(dataset: Dataset, ctx: Context) -> Iterator[Hit]:
         day = event_date(event)
         if day is not None and day > ctx.as_of:
             path = f"$.events[{position}].held_on"
-            yield hit(path=path, subject_id=event.id, date=_d(day), as_of=as_of)
+            yield hit(date=_d(day), as_of=as_of).where(path=path, subject_id=event.id)
     for position, award in enumerate(dataset.awards):
         day = ctx.award_date(award)
         if day is not None and day > ctx.as_of:
             path = f"$.awards[{position}]"
-            yield hit(path=path, subject_id=award.id, date=_d(day), as_of=as_of)
+            yield hit(date=_d(day), as_of=as_of).where(path=path, subject_id=award.id)
 
 
 # ------------------------------------------------------------------ 3xx authority
@@ -561,10 +476,6 @@ def _office(award: Award) -> Office:
     "ANTQ301",
     EntityKind.AWARD,
     severity=ERROR,
-    message={
-        "vi": "{office} {level} không có thẩm quyền tặng {form} (chỉ: {allowed}); căn cứ: {basis}",
-        "en": "{office} at {level} may not grant {form} (only: {allowed}); basis: {basis}",
-    },
     rationale="Each office may grant only the forms the law gives it, on the date of the grant.",
     basis="Luật TĐKT 2003/2022 Điều 77–80; Nghị định 98/2023/NĐ-CP (bảng thẩm quyền)",
     key=_by_grant,
@@ -576,24 +487,18 @@ def form_not_allowed(award: Award, ctx: Context) -> Iterator[Hit]:
     check = ctx.check_authority(_office(award), level, award.form, ctx.award_date(award))
     if check.verdict is Verdict.FORM_NOT_ALLOWED:
         yield hit(
-            at="form",
-            severity=_severity(check.certain),
             office=_office(award),
             level=level,
             form=award.form,
             allowed=", ".join(form.label for form in check.forms),
             basis=check.basis,
-        )
+        ).where(at="form", severity=_severity(check.certain))
 
 
 @rule(
     "ANTQ302",
     EntityKind.AWARD,
     severity=ERROR,
-    message={
-        "vi": "{office} {level} không có thẩm quyền khen thưởng vào ngày {date} (căn cứ: {basis})",
-        "en": "{office} at {level} had no power to grant awards on {date} (basis: {basis})",
-    },
     rationale="An office's power to grant exists only while the law gives it.",
     basis="Luật TĐKT 2022 Điều 80; Nghị quyết 202/2025/QH15",
     key=_by_grant,
@@ -605,23 +510,14 @@ def authority_not_in_force(award: Award, ctx: Context) -> Iterator[Hit]:
     check = ctx.check_authority(_office(award), award.issuer.level, award.form, day)
     if check.verdict is Verdict.NOT_IN_FORCE:
         yield hit(
-            at="issuer",
-            severity=_severity(check.certain),
-            office=_office(award),
-            level=award.issuer.level,
-            date=_d(day),
-            basis=check.basis,
-        )
+            office=_office(award), level=award.issuer.level, date=_d(day), basis=check.basis
+        ).where(at="issuer", severity=_severity(check.certain))
 
 
 @rule(
     "ANTQ303",
     EntityKind.AWARD,
     severity=INFO,
-    message={
-        "vi": "bảng thẩm quyền không có {office} {level}: không kiểm tra được",
-        "en": "the authority table has no row for {office} at {level}: not checked",
-    },
     rationale="Say so when a grant's authority cannot be checked; extend the table to check it.",
     basis="antq: AuthorityTable",
     key=_by_grant,
@@ -631,18 +527,14 @@ def authority_unknown(award: Award, ctx: Context) -> Iterator[Hit]:
         return
     check = ctx.check_authority(_office(award), award.issuer.level, award.form, None)
     if check.verdict is Verdict.UNKNOWN:
-        yield hit(at="issuer", office=_office(award), level=award.issuer.level)
+        yield hit(office=_office(award), level=award.issuer.level).where(at="issuer")
 
 
 def _limit_hits(award: Award, ctx: Context, *, general: bool) -> Iterator[Hit]:
     limit = ctx.recipient_limit(award.form, award.recipient_kind, ctx.award_date(award))
     if limit is not None and (limit.form is None) is general:
-        yield hit(
-            at="recipient_kind",
-            severity=_severity(limit.certain),
-            form=award.form,
-            kind=award.recipient_kind,
-            basis=limit.basis,
+        yield hit(form=award.form, kind=award.recipient_kind, basis=limit.basis).where(
+            at="recipient_kind", severity=_severity(limit.certain)
         )
 
 
@@ -650,10 +542,6 @@ def _limit_hits(award: Award, ctx: Context, *, general: bool) -> Iterator[Hit]:
     "ANTQ304",
     EntityKind.AWARD,
     severity=ERROR,
-    message={
-        "vi": "{form} không tặng cho {kind} ({basis})",
-        "en": "{form} does not go to {kind} recipients ({basis})",
-    },
     rationale="Some forms go to individuals only (medals), some to collectives only (flags).",
     basis="Luật TĐKT 2022; bảng giới hạn đối tượng của antq",
     key=_by_grant,
@@ -666,10 +554,6 @@ def kind_not_allowed(award: Award, ctx: Context) -> Iterator[Hit]:
     "ANTQ305",
     EntityKind.AWARD,
     severity=ERROR,
-    message={
-        "vi": "khen thưởng {kind} chưa có trước 01/01/2024 ({basis})",
-        "en": "{kind} recipients were not possible before 01/01/2024 ({basis})",
-    },
     rationale="Households became recipients with the 2022 law, in force from 01/01/2024.",
     basis="Luật TĐKT 2022 Điều 2",
     key=_by_grant,
@@ -682,22 +566,15 @@ def household_before_2024(award: Award, ctx: Context) -> Iterator[Hit]:
     "ANTQ306",
     EntityKind.AWARD,
     severity=ERROR,
-    message={
-        "vi": "người khen thưởng ghi {level} nhưng địa bàn {place} thuộc {place_level}",
-        "en": "the issuer is at {level} but its locality {place} is at {place_level}",
-    },
     rationale="An issuing office's level is the level of the unit it belongs to.",
     basis="antq data model: Issuer",
     key=_by_date_and_issuer,
 )
 def issuer_level_mismatch(award: Award, ctx: Context) -> Iterator[Hit]:
-    place = ctx.locality(award.issuer.locality)
+    place = ctx.find_locality(award.issuer.locality)
     if place is not None and place.level is not award.issuer.level:
-        yield hit(
-            at="issuer.level",
-            level=award.issuer.level,
-            place=place.full_name,
-            place_level=place.level,
+        yield hit(level=award.issuer.level, place=place.full_name, place_level=place.level).where(
+            at="issuer.level"
         )
 
 
@@ -705,28 +582,19 @@ def issuer_level_mismatch(award: Award, ctx: Context) -> Iterator[Hit]:
     "ANTQ307",
     EntityKind.AWARD,
     severity=INFO,
-    message={
-        "vi": "người khen thưởng ghi là Ủy ban nhân dân; theo luật là Chủ tịch UBND",
-        "en": "the issuer is the People's Committee; the law gives the power to its chair",
-    },
     rationale="The press writes 'UBND tỉnh tặng'; antq checks it as the chair's grant.",
     basis="Luật TĐKT 2022 Điều 79–80",
     key=_by_shape,
 )
 def committee_as_issuer(award: Award, ctx: Context) -> Iterator[Hit]:
     if award.issuer.office is Office.UBND:
-        yield hit(at="issuer.office")
+        yield hit().where(at="issuer.office")
 
 
 @rule(
     "ANTQ308",
     EntityKind.AWARD,
     severity=INFO,
-    message={
-        "vi": "khen thưởng không có ngày (quyết định, trao hay sự kiện): không xác định được "
-        "luật áp dụng",
-        "en": "no date (decision, presentation or event): the law in force cannot be told",
-    },
     rationale="The law in force depends on the date; without one, authority checks assume any.",
     basis="Luật TĐKT 2003 → 2022 (01/01/2024); cải cách 01/07/2025",
     key=_by_grant,
@@ -743,58 +611,29 @@ def award_undated(award: Award, ctx: Context) -> Iterator[Hit]:
     "ANTQ401",
     EntityKind.EVENT,
     severity=WARNING,
-    message={
-        "vi": "lời phát biểu ghi của {said!r} nhưng người nói là {speaker}: {reason}",
-        "en": "the statement is attributed to {said!r} but the speaker is {speaker}: {reason}",
-    },
     rationale="People are called by their given name; an attribution must be able to name them.",
     basis="Quy ước gọi tên tiếng Việt (tên gọi là tên cuối); heuristic",
 )
 def attribution_mismatch(event: Event, ctx: Context) -> Iterator[Hit]:
     for position, statement in enumerate(event.statements):
-        speaker = ctx.official(statement.speaker)
+        speaker = ctx.find_official(statement.speaker)
         if speaker is None or statement.attribution is None:
             continue
         try:
             denotation = speaker.can_be_called(statement.attribution)
         except NameParseError as exc:
-            reason, possible = exc.reason, False
+            reason, possible = exc.why, False
         else:
-            possible = denotation.possible
-            reason = _why_not(denotation, speaker, ctx) if not possible else ""
+            possible, reason = denotation.possible, denotation.why
         if not possible:
             yield hit(
-                at=f"statements[{position}].attribution",
-                said=statement.attribution,
-                speaker=speaker.display_name,
-                reason=reason,
-            )
+                said=statement.attribution, speaker=speaker.display_name, reason=reason
+            ).where(at=f"statements[{position}].attribution")
 
 
-_WHY_NOT_VI = {
-    "middle": "{said} là tên đệm; người Việt được gọi bằng tên, ở đây là {given}",
-    "family": "{said} là họ; người Việt được gọi bằng tên, ở đây là {given}",
-    "part_of_given": "{said} chỉ là một phần của tên {given}",
-    "absent": "{said} không có trong họ tên {name}",
-    "honorific": "xưng hô không hợp với {name}",
-}
-
-
-def _why_not(denotation: Denotation, speaker: Official, ctx: Context) -> str:
-    template = _WHY_NOT_VI.get(denotation.kind) if ctx.language == "vi" else None
-    if template is None:
-        return denotation.reason
-    return template.format(said=denotation.said, given=speaker.given_name, name=speaker.name)
-
-
-@rule(
+@dataset_rule(
     "ANTQ402",
-    None,
     severity=WARNING,
-    message={
-        "vi": "có thể trùng với cán bộ {other!r} ({other_path}): cùng tên {name}",
-        "en": "may be the same person as official {other!r} ({other_path}): same name {name}",
-    },
     rationale="Two ids with one name (whatever its spelling style) are often one person.",
     basis="antq: fold key (NFC/NFD, case, tone style)",
 )
@@ -805,12 +644,8 @@ def duplicate_officials(dataset: Dataset, ctx: Context) -> Iterator[Hit]:
         if key in first:
             other_position, other = first[key]
             yield hit(
-                path=f"$.officials[{position}]",
-                subject_id=official.id,
-                other=other.id,
-                other_path=f"$.officials[{other_position}]",
-                name=official.name,
-            )
+                other=other.id, other_path=f"$.officials[{other_position}]", name=official.name
+            ).where(path=f"$.officials[{position}]", subject_id=official.id)
         else:
             first[key] = (position, official)
 
@@ -819,10 +654,6 @@ def duplicate_officials(dataset: Dataset, ctx: Context) -> Iterator[Hit]:
     "ANTQ403",
     EntityKind.OFFICIAL,
     severity=INFO,
-    message={
-        "vi": "xưng hô {honorific!r} không hợp với tên đệm của {name}",
-        "en": "the honorific {honorific!r} does not fit the middle name of {name}",
-    },
     rationale="A middle name Thị is a woman's and Văn usually a man's; a clash is often a typo.",
     basis="Quy ước đặt tên tiếng Việt; heuristic",
 )
@@ -831,17 +662,13 @@ def honorific_gender(official: Official, ctx: Context) -> Iterator[Hit]:
     if official.honorific is None or hinted is None:
         return
     if official.honorific.gender not in (None, hinted):
-        yield hit(at="honorific", honorific=official.honorific.label, name=official.name)
+        yield hit(honorific=official.honorific.label, name=official.name).where(at="honorific")
 
 
 @rule(
     "ANTQ404",
     EntityKind.EVENT,
     severity=WARNING,
-    message={
-        "vi": "{who} được ghi hai lần với vai trò {role}",
-        "en": "{who} is listed twice as {role}",
-    },
     rationale="The same person in the same role twice is a repeated mention.",
     basis="antq convention",
 )
@@ -850,10 +677,8 @@ def repeated_participant(event: Event, ctx: Context) -> Iterator[Hit]:
     for position, part in enumerate(event.participants):
         key = (part.official, fold(part.description) if part.description else None, part.role)
         if key in seen:
-            yield hit(
-                at=f"participants[{position}]",
-                who=part.official or part.description,
-                role=part.role,
+            yield hit(who=part.official or part.description, role=part.role).where(
+                at=f"participants[{position}]"
             )
         seen.add(key)
 
@@ -862,33 +687,25 @@ def repeated_participant(event: Event, ctx: Context) -> Iterator[Hit]:
     "ANTQ405",
     EntityKind.AWARD,
     severity=WARNING,
-    message={
-        "vi": "người khen thưởng {person} không có chức vụ {office} trong dữ liệu",
-        "en": "the issuing official {person} holds no recorded post as {office}",
-    },
     rationale="A named issuer should hold the office in whose name the award is granted.",
     basis="antq convention",
     key=_by_shape,
 )
 def issuer_official_office(award: Award, ctx: Context) -> Iterator[Hit]:
-    official = ctx.official(award.issuer.official)
+    official = ctx.find_official(award.issuer.official)
     if official is None or not official.positions:
         return
     offices = {
         Office.CHU_TICH_UBND if p.office is Office.UBND else p.office for p in official.positions
     }
     if _office(award) not in offices:
-        yield hit(at="issuer.official", person=official.name, office=award.issuer.office)
+        yield hit(person=official.name, office=award.issuer.office).where(at="issuer.official")
 
 
 @rule(
     "ANTQ406",
     EntityKind.EVENT,
     severity=INFO,
-    message={
-        "vi": "người phát biểu {person} không có trong danh sách tham dự",
-        "en": "the speaker {person} is not among the participants",
-    },
     rationale="Whoever speaks at an event took part in it.",
     basis="antq convention",
 )
@@ -896,9 +713,9 @@ def speaker_not_participant(event: Event, ctx: Context) -> Iterator[Hit]:
     present = {part.official for part in event.participants}
     for position, statement in enumerate(event.statements):
         if statement.speaker is not None and statement.speaker not in present:
-            speaker = ctx.official(statement.speaker)
+            speaker = ctx.find_official(statement.speaker)
             person = speaker.name if speaker is not None else statement.speaker
-            yield hit(at=f"statements[{position}].speaker", person=person)
+            yield hit(person=person).where(at=f"statements[{position}].speaker")
 
 
 # --------------------------------------------------------------------- 5xx counts
@@ -908,10 +725,6 @@ def speaker_not_participant(event: Event, ctx: Context) -> Iterator[Hit]:
     "ANTQ501",
     EntityKind.AWARD,
     severity=INFO,
-    message={
-        "vi": "không rõ đối tượng ({count} {form}): tập thể, cá nhân hay hộ gia đình",
-        "en": "recipient kind not stated ({count} {form}): collective, individual or household",
-    },
     rationale="Tallies by recipient kind keep these apart as 'not stated'.",
     basis="antq convention",
     key=_by_shape,
@@ -919,89 +732,68 @@ def speaker_not_participant(event: Event, ctx: Context) -> Iterator[Hit]:
 def kind_unstated(award: Award, ctx: Context) -> Iterator[Hit]:
     if award.recipient_kind.value == "unspecified":
         count = award.count if award.count is not None else "?"
-        yield hit(at="recipient_kind", count=count, form=award.form)
+        yield hit(count=count, form=award.form).where(at="recipient_kind")
 
 
 @rule(
     "ANTQ502",
     EntityKind.AWARD,
     severity=INFO,
-    message={
-        "vi": "không rõ số lượng: thống kê ghi 'ít nhất'",
-        "en": "count not stated: tallies say 'at least'",
-    },
     rationale="A line with no number is counted as a line, never as 0 or 1.",
     basis="antq convention",
     key=_by_shape,
 )
 def count_unstated(award: Award, ctx: Context) -> Iterator[Hit]:
     if award.count is None and not award.recipients:
-        yield hit(at="count")
+        yield hit().where(at="count")
 
 
 @rule(
     "ANTQ503",
     EntityKind.AWARD,
     severity=INFO,
-    message={
-        "vi": "không ghi số lượng nhưng có {named} người/đơn vị được nêu tên",
-        "en": "no count given, but {named} recipients are named",
-    },
     rationale="When recipients are named, the count is at least their number.",
     basis="antq convention",
     key=_by_shape,
 )
 def count_from_names(award: Award, ctx: Context) -> Iterator[Hit]:
     if award.count is None and award.recipients:
-        yield hit(at="count", named=len(award.recipients))
+        yield hit(named=len(award.recipients)).where(at="count")
 
 
 @rule(
     "ANTQ504",
     EntityKind.EVENT,
     severity=WARNING,
-    message={
-        "vi": "nguồn ghi tổng {reported} {what}, các dòng khen thưởng cộng lại {counted}",
-        "en": "the source states {reported} {what}; the grant lines add up to {counted}",
-    },
     rationale="A stated total must match the grant lines it summarises.",
     basis="antq convention (đối chiếu số liệu)",
 )
 def reported_total(event: Event, ctx: Context) -> Iterator[Hit]:
     if not event.reported_totals:
         return
-    lines = ctx._cached("awards_by_event", lambda: _awards_by_event(ctx.dataset)).get(event.id, [])
+    lines = ctx.once(_awards_by_event).get(event.id, [])
     for position, total in enumerate(event.reported_totals):
         for difference in reconcile(lines, [total]):
-            parts = [p.label for p in (total.form, total.recipient_kind) if p is not None]
             yield hit(
-                at=f"reported_totals[{position}]",
                 reported=total.count,
-                what=" ".join(parts) or ("lượt" if ctx.language == "vi" else "awards"),
+                what=what_is_counted(total),
                 counted=f"≥ {difference.counted.recipients}"
                 if difference.counted.at_least
                 else str(difference.counted.recipients),
-            )
+            ).where(at=f"reported_totals[{position}]")
 
 
-def _awards_by_event(dataset: Dataset) -> dict[str, list[Award]]:
+def _awards_by_event(ctx: Context) -> dict[str, list[Award]]:
     grouped: dict[str, list[Award]] = defaultdict(list)
-    for award in dataset.awards:
+    for award in ctx.dataset.awards:
         if award.event is not None:
             grouped[award.event].append(award)
     return grouped
 
 
-@rule(
+@dataset_rule(
     "ANTQ505",
-    None,
     severity=WARNING,
-    message={
-        "vi": "trùng với dòng khen thưởng {other!r} ({other_path}): cùng sự kiện, người khen, "
-        "hình thức, đối tượng và số lượng",
-        "en": "repeats grant line {other!r} ({other_path}): same event, issuer, form, kind "
-        "and count",
-    },
     rationale="The same award mentioned twice (headline, lead, caption) is one grant line.",
     basis="antq convention; corpus annotation guide",
 )
@@ -1027,11 +819,8 @@ def repeated_grant_line(dataset: Dataset, ctx: Context) -> Iterator[Hit]:
             continue
         if key in first:
             other = first[key]
-            yield hit(
-                path=f"$.awards[{position}]",
-                subject_id=dataset.awards[position].id,
-                other=dataset.awards[other].id,
-                other_path=f"$.awards[{other}]",
+            yield hit(other=dataset.awards[other].id, other_path=f"$.awards[{other}]").where(
+                path=f"$.awards[{position}]", subject_id=dataset.awards[position].id
             )
         else:
             first[key] = position
@@ -1050,13 +839,10 @@ def _gazetteer() -> Gazetteer | None:
 
 def _real_units(locality: Locality, ctx: Context) -> tuple[Gazetteer | None, list[Unit]]:
     """The gazetteer's units for a locality's code and level (remembered for the run)."""
-    known: dict[str, tuple[Gazetteer | None, list[Unit]]] = ctx._cache.setdefault("real", {})
-    if locality.id not in known:
-        known[locality.id] = _find_real_units(locality)
-    return known[locality.id]
+    return ctx.memo(_find_real_units, locality)
 
 
-def _find_real_units(locality: Locality) -> tuple[Gazetteer | None, list[Unit]]:
+def _find_real_units(ctx: Context, locality: Locality) -> tuple[Gazetteer | None, list[Unit]]:
     found = _gazetteer()
     if found is None or locality.code is None or locality.level is LocalityLevel.RESIDENTIAL:
         return found, []
@@ -1072,10 +858,6 @@ def _find_real_units(locality: Locality) -> tuple[Gazetteer | None, list[Unit]]:
     "ANTQ601",
     EntityKind.LOCALITY,
     severity=ERROR,
-    message={
-        "vi": "không có {level} nào mang mã {code} trong danh mục đơn vị hành chính",
-        "en": "no {level} unit has code {code} in the official list",
-    },
     rationale="Codes come from the statistics office's lists; a code not in them is a typo.",
     basis="Quyết định 124/2004/QĐ-TTg; Quyết định 19/2025/QĐ-TTg (gazetteer)",
 )
@@ -1083,25 +865,21 @@ def code_unknown(locality: Locality, ctx: Context) -> Iterator[Hit]:
     found, units = _real_units(locality, ctx)
     coded = locality.code is not None and locality.level is not LocalityLevel.RESIDENTIAL
     if found is not None and coded and not units:
-        yield hit(at="code", level=locality.level, code=locality.code)
+        yield hit(level=locality.level, code=locality.code).where(at="code")
 
 
 @rule(
     "ANTQ602",
     EntityKind.LOCALITY,
     severity=WARNING,
-    message={
-        "vi": "mã {code} là {real}, không phải {written}",
-        "en": "code {code} is {real}, not {written}",
-    },
     rationale="A unit's name and code must name the same unit (tone style and case aside).",
     basis="Danh mục đơn vị hành chính (gazetteer)",
 )
 def name_mismatch(locality: Locality, ctx: Context) -> Iterator[Hit]:
     _, units = _real_units(locality, ctx)
     if units and all(fold(u.name) != fold(locality.name) for u in units):
-        yield hit(
-            at="name", code=locality.code, real=units[0].full_name, written=locality.full_name
+        yield hit(code=locality.code, real=units[0].full_name, written=locality.full_name).where(
+            at="name"
         )
 
 
@@ -1109,41 +887,33 @@ def name_mismatch(locality: Locality, ctx: Context) -> Iterator[Hit]:
     "ANTQ603",
     EntityKind.LOCALITY,
     severity=ERROR,
-    message={
-        "vi": "{unit} thuộc {real}, không thuộc {written}",
-        "en": "{unit} belongs to {real}, not to {written}",
-    },
     rationale="A unit's parent is the one the official list gives.",
     basis="Danh mục đơn vị hành chính (gazetteer)",
 )
 def parent_not_real(locality: Locality, ctx: Context) -> Iterator[Hit]:
     found, units = _real_units(locality, ctx)
-    parent = ctx.locality(locality.parent)
+    parent = ctx.find_locality(locality.parent)
     if found is None or not units or parent is None or parent.code is None:
         return
     real_parents = [found.parent(unit) for unit in units]
     if all(p is None or p.code != parent.code for p in real_parents):
         real = next((p.full_name for p in real_parents if p is not None), "—")
-        yield hit(at="parent", unit=locality.full_name, real=real, written=parent.full_name)
+        yield hit(unit=locality.full_name, real=real, written=parent.full_name).where(at="parent")
 
 
 @rule(
     "ANTQ604",
     EntityKind.EVENT,
     severity=ERROR,
-    message={
-        "vi": "sự kiện ngày {date} ở {place}, đơn vị đã thôi tồn tại từ 01/07/2025 (nay là {now})",
-        "en": "event on {date} at {place}, a unit that ceased on 01/07/2025 (now {now})",
-    },
     rationale="A unit merged away in the 2025 reform cannot host a later event.",
     basis="Nghị quyết 202/2025/QH15; danh mục sau sắp xếp (gazetteer)",
 )
 def event_at_ceased_unit(event: Event, ctx: Context) -> Iterator[Hit]:
-    day, place = event_date(event), ctx.locality(event.locality)
+    day, place = event_date(event), ctx.find_locality(event.locality)
     found = _gazetteer() if day is not None and day >= REFORM_DAY else None
     if found is None or place is None or place.code is None:
         return
     before = found.matching(place, as_of=DISTRICT_LEVEL_UNTIL)
     if before and not found.matching(place, as_of=day):
         now = ", ".join(u.full_name for u in found.successors(before[0])) or "—"
-        yield hit(at="locality", date=_d(day), place=place.full_name, now=now)  # type: ignore[arg-type]
+        yield hit(date=_d(day), place=place.full_name, now=now).where(at="locality")  # type: ignore[arg-type]

@@ -32,7 +32,7 @@ Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 def typed_id(name: str, target: EntityKind) -> Any:
     """A ``NewType`` of str for the ids of one kind of record, which references point at."""
-    new = NewType(name, str)
+    new = NewType(name, str)  # type: ignore[misc]  # named by the caller, checked as NewTypes
     _TARGETS[new] = target
     return new
 
@@ -81,12 +81,22 @@ def _unwrap(tp: Any) -> tuple[bool, bool, Any]:
     return False, False, tp
 
 
-@functools.cache
+_TABLES: dict[type, tuple[FieldSpec, ...]] = {}
+_ROUTES: dict[type, tuple[Route, ...]] = {}
+
+
 def fields_of(cls: type) -> tuple[FieldSpec, ...]:
     """The field table of an attrs class (its init fields, in declaration order)."""
+    found = _TABLES.get(cls)
+    if found is None:
+        found = _TABLES[cls] = _table(cls)
+    return found
+
+
+def _table(cls: type) -> tuple[FieldSpec, ...]:
     hints = get_type_hints(cls)
     specs = []
-    for field in attrs.fields(cls):  # type: ignore[misc]  # an attrs class
+    for field in attrs.fields(cls):
         if not field.init:
             continue
         tp = hints[field.name]
@@ -141,7 +151,10 @@ class Route:
             return (inner(item) for record in records for item in outer(record))
         return (found for record in records for _, found in self.walk(record))
 
-def _walk(value: object, steps: tuple[tuple[str, bool], ...], path: str) -> Iterator[tuple[str, str]]:
+
+def _walk(
+    value: object, steps: tuple[tuple[str, bool], ...], path: str
+) -> Iterator[tuple[str, str]]:
     if value is None:
         return
     if not steps:
@@ -156,14 +169,22 @@ def _walk(value: object, steps: tuple[tuple[str, bool], ...], path: str) -> Iter
         yield from _walk(inner, rest, f"{path}.{name}")
 
 
-@functools.cache
 def routes_of(cls: type) -> tuple[Route, ...]:
     """Every route from a record of *cls* to a typed id, in field order, depth first."""
+    found = _ROUTES.get(cls)
+    if found is None:
+        found = _ROUTES[cls] = _routes(cls)
+    return found
+
+
+def _routes(cls: type) -> tuple[Route, ...]:
     routes: list[Route] = []
     for spec in fields_of(cls):
         step = (spec.name, spec.many)
         if spec.target is not None:
             routes.append(Route((step,), spec.target))
         elif spec.nested is not None:
-            routes.extend(Route((step, *inner.steps), inner.target) for inner in routes_of(spec.nested))
+            routes.extend(
+                Route((step, *inner.steps), inner.target) for inner in routes_of(spec.nested)
+            )
     return tuple(routes)

@@ -37,19 +37,19 @@ import datetime as dt
 import functools
 import operator
 import types
-from typing import Any, Final, NewType, Union, get_args, get_origin, get_type_hints
+from typing import Any, Final, NewType, Union, get_args, get_origin
 
 import attrs
 import msgspec
 
+from antq._fields import fields_of
 from antq._gc import collector_paused
-from antq.dataset import COLLECTIONS, Dataset
+from antq.dataset import COLLECTIONS, SCHEMA, Dataset
 from antq.model import Event, PartialDate, Record
 from antq.vocab import Vocab
 
 __all__ = ["fast_dump", "fast_load", "fast_record"]
 
-SCHEMA: Final = "antq/1"  # antq.serialize.SCHEMA, which imports this module
 _NONE = type(None)
 _SOME_DATE = dt.date | PartialDate | None
 
@@ -75,19 +75,12 @@ def _wire_type(tp: Any, dump: bool) -> Any:
 @functools.cache
 def _mirror(cls: Any, dump: bool = False) -> type[msgspec.Struct]:
     """A wire Struct with *cls*'s init fields, defaults and JSON keys (for reading or writing)."""
-    hints = get_type_hints(cls)
     fields: list[tuple[str, Any] | tuple[str, Any, Any]] = []
-    for field in attrs.fields(cls):
-        if not field.init:
-            continue
-        if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
-            raise TypeError(f"{cls.__name__}.{field.name}: factories are not mirrored")
-        wire = _wire_type(hints[field.name], dump)
-        key = field.alias or field.name
-        if field.default is attrs.NOTHING:
-            fields.append((key, wire))
-        else:
-            fields.append((key, wire, field.default))
+    for spec in fields_of(cls):
+        if isinstance(spec.default, attrs.Factory):  # type: ignore[arg-type]
+            raise TypeError(f"{cls.__name__}.{spec.name}: factories are not mirrored")
+        wire = _wire_type(spec.type, dump)
+        fields.append((spec.key, wire) if spec.required else (spec.key, wire, spec.default))
     return msgspec.defstruct(
         f"{'Out' if dump else 'Wire'}{cls.__name__}",
         fields,

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from typing import TypeVar
+from typing import Final, TypeVar
 
 import attrs
 
+from antq._fields import routes_of
 from antq.errors import Duplicate, DuplicateIdError, UnknownReferenceError
 from antq.model import (
     Award,
@@ -23,7 +24,10 @@ from antq.model import (
 )
 from antq.vocab import EntityKind
 
-__all__ = ["COLLECTIONS", "Dataset", "Reference"]
+__all__ = ["COLLECTIONS", "SCHEMA", "Dataset", "Reference"]
+
+SCHEMA: Final = "antq/1"
+"""The document format this version of antq reads and writes."""
 
 #: Each collection's field name, in document order, with the kind and class of its records.
 COLLECTIONS: tuple[tuple[str, EntityKind, type[Record]], ...] = (
@@ -208,56 +212,20 @@ class Dataset:
     def references(
         self, keep: Callable[[EntityKind, str], bool] | None = None
     ) -> Iterator[Reference]:
-        """Every typed id in every record, in document order (those *keep* accepts, if given)."""
+        """Every typed id in every record, in document order (those *keep* accepts, if given).
+
+        Within a record, references come in field order; the fields that are
+        references are read from the model (:func:`antq._fields.routes_of`).
+        """
         ok = keep if keep is not None else _keep_all
-        loc, off, evt = EntityKind.LOCALITY, EntityKind.OFFICIAL, EntityKind.EVENT
-        kind = EntityKind.LOCALITY
-        for i, locality in enumerate(self.localities):
-            if locality.parent is not None and ok(loc, locality.parent):
-                path = f"$.localities[{i}].parent"
-                yield Reference(kind, locality.id, path, loc, locality.parent)
-            for j, successor in enumerate(locality.successors):
-                if ok(loc, successor):
-                    path = f"$.localities[{i}].successors[{j}]"
-                    yield Reference(kind, locality.id, path, loc, successor)
-        kind = EntityKind.OFFICIAL
-        for i, official in enumerate(self.officials):
-            for j, position in enumerate(official.positions):
-                if position.locality is not None and ok(loc, position.locality):
-                    path = f"$.officials[{i}].positions[{j}].locality"
-                    yield Reference(kind, official.id, path, loc, position.locality)
-        kind = EntityKind.EVENT
-        for i, event in enumerate(self.events):
-            if ok(loc, event.locality):
-                yield Reference(kind, event.id, f"$.events[{i}].locality", loc, event.locality)
-            for j, part in enumerate(event.participants):
-                if part.official is not None and ok(off, part.official):
-                    path = f"$.events[{i}].participants[{j}].official"
-                    yield Reference(kind, event.id, path, off, part.official)
-            for j, statement in enumerate(event.statements):
-                if statement.speaker is not None and ok(off, statement.speaker):
-                    path = f"$.events[{i}].statements[{j}].speaker"
-                    yield Reference(kind, event.id, path, off, statement.speaker)
-        kind = EntityKind.SECURITY_MODEL
-        for i, model in enumerate(self.security_models):
-            if ok(loc, model.locality):
-                path = f"$.security_models[{i}].locality"
-                yield Reference(kind, model.id, path, loc, model.locality)
-        kind = EntityKind.AWARD
-        for i, award in enumerate(self.awards):
-            issuer = award.issuer
-            for field, target, value in (
-                ("event", evt, award.event),
-                ("issuer.locality", loc, issuer.locality),
-                ("issuer.official", off, issuer.official),
-                ("presenter", off, award.presenter),
-            ):
-                if value is not None and ok(target, value):
-                    yield Reference(kind, award.id, f"$.awards[{i}].{field}", target, value)
-            for j, recipient in enumerate(award.recipients):
-                if recipient.locality is not None and ok(loc, recipient.locality):
-                    path = f"$.awards[{i}].recipients[{j}].locality"
-                    yield Reference(kind, award.id, path, loc, recipient.locality)
+        for name, kind, cls in COLLECTIONS:
+            routes = routes_of(cls)
+            for i, record in enumerate(getattr(self, name)):
+                for route in routes:
+                    for below, target_id in route.walk(record):
+                        if ok(route.target, target_id):
+                            path = f"$.{name}[{i}]{below}"
+                            yield Reference(kind, record.id, path, route.target, target_id)
 
     def dangling_references(self) -> list[Reference]:
         """The references that point at no record of this dataset."""
@@ -268,22 +236,13 @@ class Dataset:
 
     def _all_resolve(self) -> bool:
         """Whether every reference resolves, decided with set operations (the usual case)."""
-        places = {p.parent for p in self.localities}
-        places.update(s for p in self.localities for s in p.successors)
-        places.update(q.locality for o in self.officials for q in o.positions)
-        places.update(e.locality for e in self.events)
-        places.update(m.locality for m in self.security_models)
-        places.update(a.issuer.locality for a in self.awards)
-        places.update(r.locality for a in self.awards for r in a.recipients)
-        people = {p.official for e in self.events for p in e.participants}
-        people.update(s.speaker for e in self.events for s in e.statements)
-        people.update(a.issuer.official for a in self.awards)
-        people.update(a.presenter for a in self.awards)
-        events = {a.event for a in self.awards}
-        return (
-            places <= self._localities.keys() | {None}
-            and people <= self._officials.keys() | {None}
-            and events <= self._events.keys() | {None}
+        wanted: dict[EntityKind, set[str | None]] = {kind: set() for _, kind, _ in COLLECTIONS}
+        for name, _, cls in COLLECTIONS:
+            records = getattr(self, name)
+            for route in routes_of(cls):
+                wanted[route.target].update(route.ids(records))
+        return all(
+            ids <= self._by_kind(kind).keys() | {None} for kind, ids in wanted.items() if ids
         )
 
 

@@ -12,11 +12,12 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from typing import NewType, Self
+from typing import TYPE_CHECKING, NewType, Self
 
 import attrs
 
 from antq import validators as v
+from antq._fields import typed_id
 from antq.errors import InvalidValueError, TextError
 from antq.messages import Message
 from antq.text import (
@@ -29,6 +30,7 @@ from antq.text import (
 )
 from antq.vocab import (
     AwardForm,
+    EntityKind,
     EventKind,
     Honorific,
     LocalityLevel,
@@ -65,11 +67,20 @@ __all__ = [
     "award_date",
 ]
 
-LocalityId = NewType("LocalityId", str)
-EventId = NewType("EventId", str)
-SecurityModelId = NewType("SecurityModelId", str)
-OfficialId = NewType("OfficialId", str)
-AwardId = NewType("AwardId", str)
+# Each typed id names the kind of record it points at: a field of one of these types is
+# a reference (antq._fields reads them for the reference walk and the schema).
+if TYPE_CHECKING:
+    LocalityId = NewType("LocalityId", str)
+    EventId = NewType("EventId", str)
+    SecurityModelId = NewType("SecurityModelId", str)
+    OfficialId = NewType("OfficialId", str)
+    AwardId = NewType("AwardId", str)
+else:
+    LocalityId = typed_id("LocalityId", EntityKind.LOCALITY)
+    EventId = typed_id("EventId", EntityKind.EVENT)
+    SecurityModelId = typed_id("SecurityModelId", EntityKind.SECURITY_MODEL)
+    OfficialId = typed_id("OfficialId", EntityKind.OFFICIAL)
+    AwardId = typed_id("AwardId", EntityKind.AWARD)
 
 _PARTIAL_DATE = re.compile(
     r"(?P<year>\d{4})(?:-(?P<ym>\d{2}))?|--(?P<month>\d{2})-(?P<day>\d{2})", re.ASCII

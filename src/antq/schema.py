@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import types
-import typing
 from typing import Any, NewType, Union, get_args, get_origin
 
 import attrs
 
 from antq import validators as v
-from antq.dataset import COLLECTIONS, Dataset
+from antq._fields import FieldSpec, fields_of
+from antq.dataset import COLLECTIONS, SCHEMA, Dataset
 from antq.model import Locality, PartialDate, Participation, Source
-from antq.serialize import SCHEMA
 from antq.vocab import LocalityLevel, UnitType, Vocab
 
 __all__ = ["json_schema"]
@@ -35,8 +34,8 @@ class _Builder:
     def __init__(self) -> None:
         self.defs: dict[str, dict[str, Any]] = {}
 
-    def of_type(self, tp: Any, field: attrs.Attribute[Any] | None = None) -> dict[str, Any]:
-        checks = v.checks_of(field) if field is not None else ()
+    def of_type(self, tp: Any, field: FieldSpec | None = None) -> dict[str, Any]:
+        checks = field.checks if field is not None else ()
         origin, args = get_origin(tp), get_args(tp)
         if origin in (Union, types.UnionType):
             members = [a for a in args if a is not type(None)]
@@ -90,15 +89,14 @@ class _Builder:
         name = cls.__name__
         if name not in self.defs:
             self.defs[name] = {}  # placeholder: classes may refer to each other
-            hints = typing.get_type_hints(cls)
             properties: dict[str, Any] = {}
             required: list[str] = []
-            for field in attrs.fields(cls):
-                if not field.init:
-                    continue
-                properties[field.name] = self.of_type(hints[field.name], field)
-                if field.default is attrs.NOTHING:
-                    required.append(field.name)
+            for field in fields_of(cls):
+                properties[field.key] = self.of_type(field.type, field)
+                if field.target is not None:  # a typed id: say which record it names
+                    properties[field.key]["description"] = _refers_to(field)
+                if field.required:
+                    required.append(field.key)
             schema: dict[str, Any] = {
                 "type": "object",
                 "description": _summary(cls),
@@ -110,6 +108,11 @@ class _Builder:
             schema.update(_EXTRA.get(cls, dict)())
             self.defs[name] = schema
         return {"$ref": f"#/$defs/{name}"}
+
+
+def _refers_to(field: FieldSpec) -> str:
+    target = field.target.gloss if field.target is not None else ""
+    return f"The id of {'each ' if field.many else 'a '}{target} record (a reference)."
 
 
 def _summary(cls: type[Any]) -> str:

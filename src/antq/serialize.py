@@ -34,10 +34,10 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from antq._wire import fast_dump, fast_load, fast_record
-from antq.dataset import COLLECTIONS, Dataset
+from antq.dataset import COLLECTIONS, SCHEMA, Dataset
 from antq.dates import why_no_date
 from antq.errors import (
     Duplicate,
@@ -73,8 +73,6 @@ __all__ = [
     "unstructure",
 ]
 
-SCHEMA: Final = "antq/1"
-"""The document format this version of antq reads and writes."""
 
 _T = TypeVar("_T")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
@@ -261,7 +259,19 @@ def _attrs_hook(cls: type[Any], converter: cattrs.Converter) -> Callable[[object
     return structure_object
 
 
-def _structure_dataset(value: object, _: object) -> Dataset:
+def _dataset_hook(converter: cattrs.Converter) -> Callable[[object, object], Dataset]:
+    """The structure hook of a whole document for *converter*: schema, records, ids."""
+    records = make_dict_structure_fn(
+        Dataset, converter, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
+    )
+
+    def structure_dataset(value: object, _: object) -> Dataset:
+        return _structure_dataset(value, records)
+
+    return structure_dataset
+
+
+def _structure_dataset(value: object, records: Callable[[Any, Any], Dataset]) -> Dataset:
     if not isinstance(value, dict):
         raise _expect(Message("json.object"), value)
     body = dict(value)
@@ -277,7 +287,7 @@ def _structure_dataset(value: object, _: object) -> Dataset:
         problem.__notes__ = [AttributeValidationNote("@ attribute schema", "schema", str)]
         errors.append(problem)
     try:
-        dataset: Dataset = _DATASET_BODY(body, Dataset)
+        dataset: Dataset = records(body, Dataset)
     except ClassValidationError as exc:
         errors.extend(exc.exceptions)
         if not any(isinstance(sub, DuplicateIdError) for sub in exc.exceptions):
@@ -313,18 +323,27 @@ def _unstructure_vocab(member: Vocab) -> str:
     return member._value_
 
 
-def _unstructure_dataset(dataset: Dataset) -> dict[str, Any]:
-    document: dict[str, Any] = {"schema": SCHEMA}
-    for name, _, _ in COLLECTIONS:
-        document[name] = [_CONVERTER.unstructure(record) for record in getattr(dataset, name)]
-    return document
+def _dataset_writer(converter: cattrs.Converter) -> Callable[[Dataset], dict[str, Any]]:
+    def unstructure_dataset(dataset: Dataset) -> dict[str, Any]:
+        document: dict[str, Any] = {"schema": SCHEMA}
+        for name, _, _ in COLLECTIONS:
+            document[name] = [converter.unstructure(record) for record in getattr(dataset, name)]
+        return document
+
+    return unstructure_dataset
+
+
+def _is_record_class(tp: Any) -> bool:
+    return attrs.has(tp) and tp is not Dataset and tp is not PartialDate
 
 
 def configure_converter(converter: cattrs.Converter) -> None:
-    """Install antq's strict hooks on *converter* (a fresh ``cattrs.Converter``).
+    """Install every hook of antq's wire format on *converter*, as cattrs' preconf do.
 
-    Use this to build on antq's wire format in your own converter; most callers want
-    :func:`make_converter` or just :func:`load` and :func:`dump`.
+    Strict types, NFC text, ISO dates, vocabulary values, defaults omitted, unknown keys
+    refused, and the whole ``antq/1`` document (``structure(doc, Dataset)`` checks its
+    ``schema``). Most callers want :func:`make_converter`, or just :func:`load` and
+    :func:`dump`.
     """
     # cattrs dispatches these by class (singledispatch) before anything else, so the
     # Vocab hook must be registered the same way to win over str for StrEnums.
@@ -341,30 +360,32 @@ def configure_converter(converter: cattrs.Converter) -> None:
         lambda tp: tp == (dt.date | PartialDate | None), _structure_some_date_or_none
     )
     converter.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook)
-    converter.register_structure_hook_factory(
-        lambda tp: attrs.has(tp) and tp is not Dataset and tp is not PartialDate, _attrs_hook
-    )
+    converter.register_structure_hook_factory(_is_record_class, _attrs_hook)
+    converter.register_structure_hook(Dataset, _dataset_hook(converter))
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
     converter.register_unstructure_hook(Vocab, _unstructure_vocab)
     converter.register_unstructure_hook(PartialDate, str)
-
-
-def make_converter() -> cattrs.Converter:
-    """A new strict converter for antq's classes (dates ISO 8601, defaults omitted)."""
-    converter = cattrs.Converter(
-        omit_if_default=True, forbid_extra_keys=True, detailed_validation=True
+    converter.register_unstructure_hook_factory(
+        _is_record_class,
+        lambda cls, conv: make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True),
     )
+    converter.register_unstructure_hook(Dataset, _dataset_writer(converter))
+
+
+def make_converter(**options: Any) -> cattrs.Converter:
+    """A new converter of antq's wire format (see :func:`configure_converter`).
+
+    *options* go to ``cattrs.Converter`` (antq's defaults: ``forbid_extra_keys=True``,
+    ``detailed_validation=True``).
+    """
+    settings: dict[str, Any] = {"forbid_extra_keys": True, "detailed_validation": True}
+    converter = cattrs.Converter(**{**settings, **options})
     configure_converter(converter)
     return converter
 
 
 _CONVERTER: Final = make_converter()
 _ENCODE: Final = msgspec.json.Encoder().encode
-_DATASET_BODY: Final = make_dict_structure_fn(
-    Dataset, _CONVERTER, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
-)
-_CONVERTER.register_structure_hook(Dataset, _structure_dataset)
-_CONVERTER.register_unstructure_hook(Dataset, _unstructure_dataset)
 
 
 # ------------------------------------------------------------ errors into problems

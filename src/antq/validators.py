@@ -16,6 +16,7 @@ call per object instead of one per field (see ``docs/performance.md``).
 from __future__ import annotations
 
 import datetime as dt
+import linecache
 import re
 import unicodedata
 from collections.abc import Callable, Sized
@@ -23,6 +24,7 @@ from typing import Any, Final, TypeVar
 
 import attrs
 
+from antq import _fields
 from antq.errors import InvalidValueError
 from antq.messages import Message
 from antq.text import is_nfc
@@ -47,7 +49,7 @@ __all__ = [
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 """A check in attrs' validator idiom: it raises when the value is bad."""
 
-CHECK: Final = "antq.check"
+CHECK: Final = _fields.CHECK
 """The metadata key under which a field lists its checks."""
 
 _C = TypeVar("_C", bound=type)
@@ -277,13 +279,23 @@ def checks_of(field: attrs.Attribute[Any]) -> tuple[Validator, ...]:
 class Checked:
     """Base of antq's checked classes: it makes attrs call ``__attrs_post_init__``.
 
-    :func:`checked` replaces the method with the class's compiled checks.
+    :func:`checked` replaces the method with the class's compiled checks. Every
+    subclass starts with a method that refuses to build, so a subclass without
+    ``@checked`` (attrs or not) cannot be made unchecked by accident.
     """
 
     __slots__ = ()
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.__attrs_post_init__ = _unchecked  # type: ignore[method-assign]
+
     def __attrs_post_init__(self) -> None:
-        raise TypeError(f"{type(self).__name__} needs the @checked decorator")
+        _unchecked(self)
+
+
+def _unchecked(self: object) -> None:
+    raise TypeError(f"{type(self).__name__} needs the @checked decorator (antq.validators)")
 
 
 # Inline forms of the common checks: each accepts a subset of what its validator
@@ -316,29 +328,31 @@ def _inline(validator: Validator, tuple_field: bool) -> str | None:
 def checked(cls: _C) -> _C:
     """Compile the checks declared in *cls*'s field metadata into its ``__attrs_post_init__``.
 
-    Fields are checked in declaration order, then the class's own ``_check_whole``
-    method (for invariants over several fields) runs, if it has one.
+    Fields are checked in declaration order (inherited ones first, as attrs orders
+    them), then every ``_check_whole`` method for invariants over several fields: the
+    parents' first, then the class's own. The generated source is registered with
+    :mod:`linecache` (as attrs does), so tracebacks and pdb show it.
     """
     if not issubclass(cls, Checked):
         raise TypeError(f"{cls.__name__} must derive from antq.validators.Checked")
     namespace: dict[str, Any] = {"_nfc": _is_nfc_fast, "_MAX_TEXT": MAX_TEXT}
-    lines = ["def __attrs_post_init__(self):"]
-    for index, field in enumerate(attrs.fields(cls)):  # type: ignore[arg-type]  # attrs class
-        for number, validator in enumerate(checks_of(field)):
+    lines = ["def _fast(self):"]
+    for index, spec in enumerate(_fields.fields_of(cls)):
+        for number, validator in enumerate(spec.checks):
             name = f"_v{index}_{number}"
             namespace[name] = validator
-            namespace[f"_a{index}"] = field
+            namespace[f"_a{index}"] = spec.attribute
             call = f"{name}(self, _a{index}, x)"
-            condition = _inline(validator, field.default == ())
-            lines.append(f"    x = self.{field.name}")
+            condition = _inline(validator, spec.many)
+            lines.append(f"    x = self.{spec.name}")
             lines.append(f"    if not {condition}: {call}" if condition else f"    {call}")
-    if "_check_whole" in cls.__dict__:
-        lines.append("    self._check_whole()")
+    for number, owner in enumerate(_whole_checks(cls)):
+        namespace[f"_whole{number}"] = owner.__dict__["_check_whole"]
+        lines.append(f"    _whole{number}(self)  # {owner.__qualname__}._check_whole")
     if len(lines) == 1:
         lines.append("    pass")
     # On a failure, every check runs again so that all of the object's problems are
     # reported at once (the first error carries the others in ``also``).
-    lines[0] = "def _fast(self):"
     lines += [
         "def __attrs_post_init__(self):",
         "    try:",
@@ -348,7 +362,10 @@ def checked(cls: _C) -> _C:
     ]
     namespace["_Invalid"] = InvalidValueError
     namespace["_every_failure"] = _every_failure
-    exec(compile("\n".join(lines), f"<antq checks for {cls.__qualname__}>", "exec"), namespace)
+    source = "\n".join(lines) + "\n"
+    filename = f"<antq checks for {cls.__module__}.{cls.__qualname__}>"
+    linecache.cache[filename] = (len(source), None, source.splitlines(keepends=True), filename)
+    exec(compile(source, filename, "exec"), namespace)
     function = namespace["__attrs_post_init__"]
     function.__qualname__ = f"{cls.__qualname__}.__attrs_post_init__"
     function.__doc__ = f"Check {cls.__name__}'s local invariants (compiled by antq.validators)."
@@ -356,14 +373,19 @@ def checked(cls: _C) -> _C:
     return cls
 
 
+def _whole_checks(cls: type) -> list[type]:
+    """The classes of *cls*'s MRO that define ``_check_whole``, base first."""
+    return [klass for klass in reversed(cls.__mro__) if "_check_whole" in klass.__dict__]
+
+
 def _every_failure(inst: object, first: InvalidValueError) -> None:
     """Run every field check of *inst* again and raise *first* with all the others."""
     others: list[InvalidValueError] = []
-    for field in attrs.fields(type(inst)):  # type: ignore[arg-type]  # an attrs class
-        value = getattr(inst, field.name)
-        for validator in checks_of(field):
+    for spec in _fields.fields_of(type(inst)):
+        value = getattr(inst, spec.name)
+        for validator in spec.checks:
             try:
-                validator(inst, field, value)
+                validator(inst, spec.attribute, value)
             except InvalidValueError as exc:
                 if (exc.field, exc.why) != (first.field, first.why):
                     others.append(exc)

@@ -38,6 +38,7 @@ bench: $(STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[bench]'
 	$(PY) benchmarks/run.py $(BENCH_EVENTS)
 	$(PY) benchmarks/extract_bench.py
+	$(PY) benchmarks/cold_start.py
 
 # antq.extract on 2,000-character reports, against two floors.
 bench-extract: $(STAMP)

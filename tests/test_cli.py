@@ -316,3 +316,51 @@ class TestProgress:
         records = list(antq.load(SEED).records())
         assert list(cli._progress(iter(records), "seed.jsonl", "vi")) == records
         assert err.getvalue() == ""
+
+
+class TestLargeValidation:
+    """A long report ends with counts per code and severity; the listing can be capped."""
+
+    def test_counts_per_code_and_a_cap(self, tmp_path: Path) -> None:
+        doc = json.loads(SEED.read_text(encoding="utf-8"))
+        doc["awards"] = [
+            {**doc["awards"][1], "id": f"a{n}"}
+            for n in range(30)  # 30 lines of unknown kind
+        ]
+        path = tmp_path / "many.json"
+        path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+        result = run("validate", str(path), "--lang", "en", "--max-findings", "5")
+        report = antq.validate(antq.load(path))
+        by_code = report.counts_by_code()
+        assert len(by_code) > 1
+        assert len(report) > 30
+        lines = result.stdout.splitlines()
+        assert sum(": ANTQ" in line for line in lines) == 5
+        assert f"… and {len(report) - 5} more findings (see the counts below)" in lines
+        tail = ["Findings by code:", *(f"  {code}: {n}" for code, n in by_code.items())]
+        assert lines[-len(by_code) - 2 : -1] == tail
+        assert lines[-1] == report.to_text(lang="en").splitlines()[-1]
+        data = json.loads(
+            run("validate", str(path), "--format", "json", "--max-findings", "2").stdout
+        )
+        assert len(data["findings"]) == 2
+        assert data["counts_by_code"] == by_code
+
+    def test_json_format_covers_load_problems(self, tmp_path: Path) -> None:
+        path = tmp_path / "bad.json"
+        path.write_text(
+            '{"schema": "antq/1", "awards": [{"id": "a", "count": "x"}]}', encoding="utf-8"
+        )
+        result = run("validate", str(path), "--format", "json", "--lang", "en")
+        assert result.returncode == 2
+        data = json.loads(result.stdout)
+        assert (data["ok"], data["loaded"], data["source"]) == (False, False, str(path))
+        assert {p["code"] for p in data["problems"]} == {"load.missing_key", "load.expected"}
+        count = next(p for p in data["problems"] if p["path"] == "$.awards[0].count")
+        assert count == {
+            "code": "load.expected",
+            "message": "expected int, got str",
+            "path": "$.awards[0].count",
+            "line": None,
+            "record": "award 'a'",
+        }

@@ -33,7 +33,7 @@ TYPOGRAPHY = set("–—…≥×→“”‘’·\u00a0")
 
 def sample(code: str) -> Message:
     """*code* with a neutral value for every parameter any of its templates takes."""
-    params = dict.fromkeys(CATALOGUE.parameters(code), "X")
+    params: dict[str, object] = dict.fromkeys(CATALOGUE.parameters(code), "X")
     for template in CATALOGUE.templates(code).values():
         for _, name, spec, _ in string.Formatter().parse(template):
             if name and spec and "," in spec:
@@ -84,7 +84,8 @@ class TestEveryCode:
 
 
 def _subclasses(cls: type) -> list[type]:
-    found = []
+    found: list[type] = []
+    sub: type
     for sub in cls.__subclasses__():
         found.append(sub)
         found.extend(_subclasses(sub))

@@ -562,3 +562,93 @@ class TestScale:
         )
         assert any(f.code == "ANTQ103" for f in validate(Dataset(awards=(award,)), context))
         assert list(validate(Dataset(), context)) == []
+
+
+class TestRuleApi:
+    """The rule API a plugin author meets: no reserved names, typed run state, checks."""
+
+    def test_hit_reserves_no_parameter_name(self) -> None:
+        found = hit(at="x", path="y", severity="z", subject_id="w")
+        assert dict(found.params) == {"at": "x", "path": "y", "severity": "z", "subject_id": "w"}
+        assert (found.at, found.path) == (None, None)
+        placed = found.where(at="count", severity=Severity.INFO)
+        assert (placed.at, placed.severity, placed.params) == ("count", Severity.INFO, found.params)
+
+    def test_selected_is_a_rule_set(self) -> None:
+        chosen = BUILTIN_RULES.selected(["ANTQ3"], ["ANTQ30"])
+        assert isinstance(chosen, RuleSet)
+        assert {rule.code for rule in chosen} == {
+            r.code for r in BUILTIN_RULES if r.code.startswith("ANTQ3") and r.code[5] != "0"
+        }
+        assert (
+            validate(SEED, rules=chosen).findings
+            == validate(SEED, select=["ANTQ3"], ignore=["ANTQ30"]).findings
+        )
+
+    def test_a_keyed_rule_may_not_name_its_record(self) -> None:
+        mine = RuleSet()
+
+        @mine.rule(
+            "QNAM010",
+            antq.EntityKind.AWARD,
+            severity=Severity.INFO,
+            message="x",
+            rationale="x",
+            key=lambda award, ctx: award.form,
+        )
+        def names_itself(award: Award, ctx: Context) -> Iterator[Hit]:
+            yield hit().where(subject_id=award.id)
+
+        report = validate(SEED, rules=mine)
+        assert {f.code for f in report} == {"ANTQ000"}
+        assert "may not name the record" in report.findings[0].text(lang="en")
+
+    def test_a_key_on_a_dataset_rule_is_refused(self) -> None:
+        with pytest.raises(ValueError, match="only a record rule can have a key"):
+            RuleSet()._register("QNAM011", None, Severity.INFO, "x", "x", "", lambda r, c: 1)
+
+    def test_run_memory_is_typed_and_fresh_for_each_run(self) -> None:
+        mine = RuleSet()
+        calls: list[int] = []
+
+        def count_awards(ctx: Context) -> int:
+            calls.append(1)
+            return len(ctx.dataset.awards)
+
+        def form_count(ctx: Context, form: AwardForm) -> int:
+            return sum(a.form is form for a in ctx.dataset.awards)
+
+        @mine.rule(
+            "QNAM012",
+            antq.EntityKind.AWARD,
+            severity=Severity.INFO,
+            message="{n}/{of}",
+            rationale="x",
+        )
+        def share(award: Award, ctx: Context) -> Iterator[Hit]:
+            yield hit(n=ctx.memo(form_count, award.form), of=ctx.once(count_awards))
+
+        first = validate(SEED, rules=mine)
+        assert [f.message for f in first][:2] == ["1/4", "3/4"]
+        assert len(calls) == 1  # once for the run, though four awards asked
+        validate(SEED, rules=mine)
+        assert len(calls) == 2  # a new run starts with an empty memory
+
+    def test_builtins_come_through_their_entry_point(self) -> None:
+        assert {r.code for r in antq.builtin_rules()} == {r.code for r in BUILTIN_RULES}
+        assert "antq" in {
+            ep.name
+            for ep in __import__("importlib.metadata").metadata.entry_points(group="antq.rules")
+        }
+
+    def test_lookups_share_a_contract(self) -> None:
+        ctx = Context(dataset=SEED)
+        missing = antq.LocalityId("nowhere")
+        for lookup in (SEED.locality, ctx.locality):
+            with pytest.raises(antq.UnknownReferenceError):
+                lookup(missing)
+        assert SEED.find_locality(missing) is None
+        assert ctx.find_locality(missing) is None
+        assert ctx.find_locality(None) is None
+        place = SEED.localities[0]
+        assert ctx.locality(place.id) is SEED.locality(place.id) is place

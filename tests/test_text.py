@@ -7,22 +7,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from antq.names import Mention, NameParseError, can_denote, gender_hint, parse_mention, split_name
 from antq.testing import texts
 from antq.text import (
     ABBREVIATIONS,
     CountError,
-    Mention,
-    NameParseError,
-    can_denote,
     count_words,
     expand_abbreviations,
     fold,
-    gender_hint,
     is_nfc,
     nfc,
     parse_count,
-    parse_mention,
-    split_name,
     to_tone_style,
 )
 from antq.vocab import Honorific, Rank, ToneStyle

@@ -30,6 +30,7 @@ from antq.model import (
     Issuer,
     Locality,
     LocalityId,
+    NamedUnit,
     Official,
     OfficialId,
     PartialDate,
@@ -44,7 +45,18 @@ from antq.model import (
     Statement,
     award_date,
 )
-from antq.report import full_report, summarize
+from antq.names import (
+    COMMON_FAMILY_NAMES,
+    COMPOUND_FAMILY_NAMES,
+    Denotation,
+    Mention,
+    NameParseError,
+    PersonName,
+    can_denote,
+    gender_hint,
+    parse_mention,
+    split_name,
+)
 from antq.rules import (
     BUILTIN_RULES,
     Context,
@@ -82,6 +94,7 @@ from antq.serialize import (
     structure,
     unstructure,
 )
+from antq.summary import full_report, summarize
 from antq.tally import (
     Cell,
     Difference,
@@ -96,25 +109,15 @@ from antq.tally import (
 from antq.text import (
     ABBREVIATIONS,
     APPROXIMATE_WORDS,
-    COMMON_FAMILY_NAMES,
-    COMPOUND_FAMILY_NAMES,
     DIGIT_WORDS,
     Abbreviation,
     CountError,
-    Denotation,
-    Mention,
-    NameParseError,
-    PersonName,
-    can_denote,
     count_words,
     expand_abbreviations,
     fold,
-    gender_hint,
     is_nfc,
     nfc,
     parse_count,
-    parse_mention,
-    split_name,
     to_tone_style,
 )
 from antq.vocab import (
@@ -217,6 +220,7 @@ __all__ = [
     "Message",
     "ModelCategory",
     "NameParseError",
+    "NamedUnit",
     "Office",
     "Official",
     "OfficialId",

@@ -21,7 +21,6 @@ from antq.dataset import Dataset
 from antq.errors import AntqError, LoadError
 from antq.messages import CATALOGUE, DEFAULT_LANG, Lang, Message
 from antq.model import Record
-from antq.report import full_report
 from antq.rules import BUILTIN_RULES, Context, Severity, load_plugins, validate
 from antq.schema import json_schema
 from antq.serialize import (
@@ -35,6 +34,7 @@ from antq.serialize import (
     loads_awards_csv,
     loads_jsonl,
 )
+from antq.summary import full_report
 from antq.tally import _DIM_VOCABULARIES, Dim, Tally, _as_dim, tally
 from antq.vocab import Vocab
 

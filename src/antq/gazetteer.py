@@ -30,7 +30,7 @@ import attrs
 from antq.dataset import Dataset
 from antq.errors import AntqError
 from antq.messages import Message
-from antq.model import Locality, LocalityId, Source
+from antq.model import Locality, LocalityId, NamedUnit, Source
 from antq.text import fold
 from antq.vocab import LocalityLevel, UnitType
 
@@ -48,18 +48,10 @@ REFORM_DAY = dt.date(2025, 7, 1)
 _LAST_LEGACY_DAY = REFORM_DAY - dt.timedelta(days=1)
 _SOURCE = Source(title="Danh mục đơn vị hành chính Việt Nam (GSO), package vietnamadminunits")
 
-_TYPES = {
-    "tỉnh": UnitType.TINH,
-    "thành phố trực thuộc trung ương": UnitType.THANH_PHO_TRUC_THUOC_TRUNG_UONG,
-    "huyện": UnitType.HUYEN,
-    "quận": UnitType.QUAN,
-    "thị xã": UnitType.THI_XA,
-    "thành phố thuộc tỉnh": UnitType.THANH_PHO_THUOC_TINH,
-    "xã": UnitType.XA,
-    "phường": UnitType.PHUONG,
-    "thị trấn": UnitType.THI_TRAN,
-    "đặc khu": UnitType.DAC_KHU,
-}
+# The administrative unit types by their Vietnamese names, and the words written before
+# a unit's name ("thành phố" for every kind of city), both from the vocabulary.
+_ADMINISTRATIVE = [t for t in UnitType if t.level is not LocalityLevel.RESIDENTIAL]
+_TYPES = {t.label: t for t in _ADMINISTRATIVE}
 
 # Abbreviations people write before a unit's name, and the words they stand for.
 _ABBREVIATIONS = {
@@ -78,11 +70,7 @@ _WHOLE_NAMES = {
     "hcm": "hồ chí minh",
     "hn": "hà nội",
 }
-_UNIT_WORDS = sorted(
-    {"tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "đặc khu"},
-    key=len,
-    reverse=True,
-)
+_UNIT_WORDS = sorted({t.word for t in _ADMINISTRATIVE}, key=lambda word: (-len(word), word))
 _ABBREVIATION = re.compile(r"^(p|x|tt|h|q|tx|tp|t)\s*\.\s*|^(p|x|tt|h|q|tx|tp)\s+", re.IGNORECASE)
 
 
@@ -96,7 +84,7 @@ class GazetteerUnavailableError(AntqError, ImportError):
 
 
 @attrs.frozen(kw_only=True)
-class Unit:
+class Unit(NamedUnit):
     """One real administrative unit of one of the two lists.
 
     ``reformed`` is False for the list in force until 30/06/2025 and True for the one
@@ -109,16 +97,6 @@ class Unit:
     unit_type: UnitType
     reformed: bool
     parent_code: str | None = None
-
-    @property
-    def level(self) -> LocalityLevel:
-        """The unit's tier."""
-        return self.unit_type.level
-
-    @property
-    def full_name(self) -> str:
-        """The unit word and the name: "phường Điện Ngọc"."""
-        return f"{self.unit_type.word} {self.name}"
 
     @property
     def locality_id(self) -> LocalityId:

@@ -20,7 +20,7 @@ from antq import validators as v
 from antq._fields import typed_id
 from antq.errors import InvalidValueError, TextError
 from antq.messages import Message
-from antq.text import (
+from antq.names import (
     Denotation,
     NameParseError,
     PersonName,
@@ -52,6 +52,7 @@ __all__ = [
     "Issuer",
     "Locality",
     "LocalityId",
+    "NamedUnit",
     "Official",
     "OfficialId",
     "PartialDate",
@@ -169,9 +170,30 @@ class Source(v.Checked):
             raise InvalidValueError("Source", "title", None, Message("check.source_names_document"))
 
 
+class NamedUnit:
+    """What a unit with a ``unit_type`` and a ``name`` reads as: its tier and full name.
+
+    Shared by :class:`Locality` and the gazetteer's units, so both say it one way.
+    """
+
+    __slots__ = ()
+    unit_type: UnitType
+    name: str
+
+    @property
+    def level(self) -> LocalityLevel:
+        """The unit's tier, from its type."""
+        return self.unit_type.level
+
+    @property
+    def full_name(self) -> str:
+        """The unit word and the name, as written in Vietnamese: "phường Điện Ngọc"."""
+        return f"{self.unit_type.word} {self.name}"
+
+
 @v.checked
 @attrs.frozen(kw_only=True)
-class Locality(v.Checked):
+class Locality(NamedUnit, v.Checked):
     """An administrative unit (province, district, commune) or a residential area below one.
 
     ``name`` is the proper name without the unit word ("Điện Ngọc"); ``code`` is the
@@ -192,16 +214,6 @@ class Locality(v.Checked):
     )
     successors: tuple[LocalityId, ...] = attrs.field(default=(), metadata=v.check(v.identifier()))
     sources: tuple[Source, ...] = ()
-
-    @property
-    def level(self) -> LocalityLevel:
-        """The unit's tier, from its type."""
-        return self.unit_type.level
-
-    @property
-    def full_name(self) -> str:
-        """The unit word and the name, as written in Vietnamese: "phường Điện Ngọc"."""
-        return f"{self.unit_type.word} {self.name}"
 
     def alive_on(self, day: dt.date) -> bool:
         """Whether the unit existed on *day* (open bounds count as alive)."""

@@ -44,7 +44,7 @@ from antq.model import (
     Source,
     Statement,
 )
-from antq.text import split_name
+from antq.names import split_name
 from antq.vocab import (
     AwardForm,
     EventKind,

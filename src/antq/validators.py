@@ -25,9 +25,9 @@ from typing import Any, Final, TypeVar
 import attrs
 
 from antq import _fields
+from antq._normal import is_nfc
 from antq.errors import InvalidValueError
 from antq.messages import Message
-from antq.text import is_nfc
 
 __all__ = [
     "CHECK",

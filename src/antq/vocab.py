@@ -14,6 +14,7 @@ import enum
 import functools
 from typing import Self
 
+from antq._normal import fold
 from antq.errors import UnknownLabelError
 
 __all__ = [
@@ -68,8 +69,6 @@ class Vocab(enum.StrEnum):
         Raises:
             UnknownLabelError: no member matches.
         """
-        from antq.text import fold  # antq.text builds on these enums: import when first used
-
         member = _label_index(cls).get(fold(text))
         if member is None:
             raise UnknownLabelError(cls.__name__, text, [m.label for m in cls])
@@ -78,8 +77,6 @@ class Vocab(enum.StrEnum):
 
 @functools.cache
 def _label_index(cls: type[Vocab]) -> dict[str, Vocab]:
-    from antq.text import fold
-
     index: dict[str, Vocab] = {}
     for member in cls:
         for spelling in (member.value, member.label, *member.aliases):

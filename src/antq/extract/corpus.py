@@ -19,9 +19,9 @@ from typing import Any
 
 import attrs
 
-from antq.extract.result import Extraction
+from antq.extract._pipeline import extract
+from antq.extract.result import CORPUS_KINDS, to_annotation
 from antq.text import fold
-from antq.vocab import EventKind, RecipientKind
 
 __all__ = [
     "CORPUS_KINDS",
@@ -33,61 +33,6 @@ __all__ = [
     "score",
     "to_annotation",
 ]
-
-
-#: The corpus's names for the event kinds (the rest are the vocabulary's values).
-CORPUS_KINDS = {EventKind.REVIEW_CONFERENCE: "conference", EventKind.MODEL_LAUNCH: "launch"}
-
-
-def to_annotation(extraction: Extraction) -> dict[str, Any]:
-    """*extraction* in the corpus annotation format (keys event, officials, models, awards).
-
-    The format knows three recipient kinds, so a household is written as a collective.
-    """
-    date = extraction.event_date
-    kind = (
-        "plan"
-        if extraction.is_plan
-        else None
-        if extraction.event_kind is None
-        else CORPUS_KINDS.get(extraction.event_kind, extraction.event_kind.value)
-    )
-    return {
-        "event": {
-            "kind": kind,
-            "date": None
-            if date is None
-            else (date.isoformat() if isinstance(date, dt.date) else str(date)),
-            "part_of_day": extraction.part_of_day.value if extraction.part_of_day else None,
-            "locality": {
-                "commune": extraction.commune,
-                "district": extraction.district,
-                "province": extraction.province,
-            },
-            "is_pilot": extraction.is_pilot,
-        },
-        "officials": [
-            {
-                "name": o.name,
-                "honorific": o.honorific.label if o.honorific else None,
-                "title": o.title,
-            }
-            for o in extraction.officials
-        ],
-        "models": list(extraction.models),
-        "awards": [
-            {
-                "issuer": a.issuer,
-                "form": a.form,
-                "recipient_kind": RecipientKind.COLLECTIVE.value
-                if a.recipient_kind is RecipientKind.HOUSEHOLD
-                else a.recipient_kind.value,
-                "count": a.count,
-                "text_span": a.text,
-            }
-            for a in extraction.awards
-        ],
-    }
 
 
 @attrs.frozen
@@ -172,8 +117,6 @@ def published_on(gold: dict[str, Any]) -> dt.date | None:
 
 def score(golds: Iterable[dict[str, Any]]) -> Score:
     """Score :func:`~antq.extract.extract` on annotated reports (dicts of the corpus format)."""
-    from antq.extract import extract
-
     totals = {name: [0, 0, 0] for name in ("awards", "officials", "models")}
     reports = dates = sums = kinds = 0
     for gold in golds:

@@ -9,7 +9,8 @@ from antq.extract._rule import rule
 from antq.extract._words import NAME_WORD, PLACE_WORD, RANKS
 from antq.extract.awards import CHO, FORM_NAMED, GIVE, NAMED_FIRST_PERSON_ANY, clauses
 from antq.extract.result import ExtractedOfficial
-from antq.text import COMMON_FAMILY_NAMES, fold
+from antq.names import COMMON_FAMILY_NAMES
+from antq.text import fold
 from antq.vocab import Honorific, Rank
 
 __all__ = ["ATTRIBUTION", "SPEAKER_VERB", "read_officials"]

@@ -12,7 +12,7 @@ from antq.model import PartialDate
 from antq.rules import Report
 from antq.vocab import AwardForm, Doubt, EventKind, Honorific, PartOfDay, Rank, RecipientKind
 
-__all__ = ["ExtractedAward", "ExtractedOfficial", "Extraction"]
+__all__ = ["CORPUS_KINDS", "ExtractedAward", "ExtractedOfficial", "Extraction", "to_annotation"]
 
 
 @attrs.frozen
@@ -79,7 +79,60 @@ class Extraction:
     awards: tuple[ExtractedAward, ...]
 
     def annotation(self) -> dict[str, Any]:
-        """The result in the corpus annotation format (see :mod:`antq.extract.corpus`)."""
-        from antq.extract.corpus import to_annotation
-
+        """The result in the corpus annotation format (see :func:`to_annotation`)."""
         return to_annotation(self)
+
+
+#: The corpus's names for the event kinds (the rest are the vocabulary's values).
+CORPUS_KINDS = {EventKind.REVIEW_CONFERENCE: "conference", EventKind.MODEL_LAUNCH: "launch"}
+
+
+def to_annotation(extraction: Extraction) -> dict[str, Any]:
+    """*extraction* in the corpus annotation format (keys event, officials, models, awards).
+
+    The format knows three recipient kinds, so a household is written as a collective.
+    """
+    date = extraction.event_date
+    kind = (
+        "plan"
+        if extraction.is_plan
+        else None
+        if extraction.event_kind is None
+        else CORPUS_KINDS.get(extraction.event_kind, extraction.event_kind.value)
+    )
+    return {
+        "event": {
+            "kind": kind,
+            "date": None
+            if date is None
+            else (date.isoformat() if isinstance(date, dt.date) else str(date)),
+            "part_of_day": extraction.part_of_day.value if extraction.part_of_day else None,
+            "locality": {
+                "commune": extraction.commune,
+                "district": extraction.district,
+                "province": extraction.province,
+            },
+            "is_pilot": extraction.is_pilot,
+        },
+        "officials": [
+            {
+                "name": o.name,
+                "honorific": o.honorific.label if o.honorific else None,
+                "title": o.title,
+            }
+            for o in extraction.officials
+        ],
+        "models": list(extraction.models),
+        "awards": [
+            {
+                "issuer": a.issuer,
+                "form": a.form,
+                "recipient_kind": RecipientKind.COLLECTIVE.value
+                if a.recipient_kind is RecipientKind.HOUSEHOLD
+                else a.recipient_kind.value,
+                "count": a.count,
+                "text_span": a.text,
+            }
+            for a in extraction.awards
+        ],
+    }

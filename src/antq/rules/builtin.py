@@ -18,10 +18,11 @@ from antq.dataset import COLLECTIONS, Dataset, Reference
 from antq.gazetteer import REFORM_DAY, Gazetteer, GazetteerUnavailableError, Unit, gazetteer
 from antq.messages import Message
 from antq.model import Award, Event, Locality, LocalityId, Official, Position
+from antq.names import NameParseError, gender_hint
 from antq.rules._engine import Context, FestivalWindow, Hit, RuleSet, Severity, event_date, hit
 from antq.rules.authority import DISTRICT_LEVEL_UNTIL, Verdict
 from antq.tally import reconcile, what_is_counted
-from antq.text import NameParseError, fold, gender_hint
+from antq.text import fold
 from antq.validators import INVISIBLE
 from antq.vocab import EntityKind, EventKind, LocalityLevel, Office
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from unicodedata import normalize
 
 import antq
-from antq.extract import extract
+from antq.extractor import extract
 
 sys.path.insert(0, str(Path(__file__).parent))
 from timing import best_of

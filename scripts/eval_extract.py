@@ -4,7 +4,7 @@ Precision, recall and F1 per field against the hand annotations in
 ``../shared/corpus/dev/`` (or the folder given): award rows match on issuer, form,
 recipient kind and count (all four exact, issuer compared by fold key); officials on
 name, honorific and title; models on name; plus the share of reports whose event date
-and sum of counts are exact. The scorer is :mod:`antq.extract.corpus`.
+and sum of counts are exact. The scorer is :mod:`antq.extractor.corpus`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from antq.extract.corpus import read_folder, score
+from antq.extractor.corpus import read_folder, score
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev"
 

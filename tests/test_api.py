@@ -17,12 +17,12 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "antq"
 
 def _callables_taking_lang() -> Iterator[tuple[str, Any]]:
     """Every public function and method of antq that has a ``lang`` parameter."""
-    import antq.extract
+    import antq.extractor
 
     seen: set[int] = set()
     for owner_name in [*antq.__all__, "extract.review_table"]:
         owner = (
-            antq.extract.review_table
+            antq.extractor.review_table
             if owner_name == "extract.review_table"
             else getattr(antq, owner_name)
         )
@@ -106,8 +106,8 @@ class TestOneSpelling:
 
 # The function-level imports that remain, each for start-up speed alone (commented there).
 SPEED_IMPORTS = {
-    ("cli.py", "_cmd_extract", "antq.extract"),
-    ("cli.py", "_extract_many", "antq.extract.batch"),
+    ("cli.py", "_cmd_extract", "antq.extractor"),
+    ("cli.py", "_extract_many", "antq.extractor.batch"),
     ("__init__.py", "__getattr__", "importlib.metadata"),
     ("__init__.py", "__getattr__", "importlib"),
 }
@@ -140,3 +140,27 @@ class TestNoCycles:
 
         done = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True)
         assert done.returncode == 0, done.stderr.decode()
+
+
+class TestNoClashes:
+    """Each public name means one thing: no module hides a function or a class."""
+
+    def test_extract_is_the_function_even_once_the_package_is_loaded(self) -> None:
+        import antq.extractor.batch  # loading the package must not rebind antq.extract
+
+        assert callable(antq.extract)
+        assert antq.extract("Không có gì.").awards == ()
+        from antq import extract
+
+        assert extract is antq.extractor.extract
+
+    def test_report_summary_and_source(self) -> None:
+        import antq.summary
+
+        assert antq.Report is antq.rules.Report  # the findings
+        assert antq.summary.full_report is antq.full_report  # the module is antq.summary
+        assert not hasattr(antq.serialize, "Source")  # the path alias is PathOrFile
+        assert antq.Source is antq.model.Source
+
+    def test_the_gazetteer_by_class(self) -> None:
+        assert antq.Gazetteer.default() is antq.gazetteer.gazetteer()

@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 
 import antq
 from antq import RecipientKind
-from antq.extract import extract
-from antq.extract.corpus import score
+from antq.extractor import extract
+from antq.extractor.corpus import score
 from antq.model import PartialDate
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import antq
-from antq.extract import extract, review_table
-from antq.extract.batch import read_reports, report_files
+from antq.extractor import extract, review_table
+from antq.extractor.batch import read_reports, report_files
 
 ANTQ = str(Path(sys.executable).with_name("antq"))
 OTHER = (

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from antq.extract import ExtractedAward, Rule, filters, rules
-from antq.extract._doc import Doc, view_of
-from antq.extract.repeats import PASS, Lines, drop_repeats
+from antq.extractor import ExtractedAward, Rule, filters, rules
+from antq.extractor._doc import Doc, view_of
+from antq.extractor.repeats import PASS, Lines, drop_repeats
 from antq.vocab import AwardForm, RecipientKind
 
 RULES = rules()

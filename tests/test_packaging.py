@@ -36,7 +36,7 @@ class TestPackaging:
         wheel, sdist = built
         names = zipfile.ZipFile(wheel).namelist()
         assert "antq/py.typed" in names
-        assert "antq/extract/__init__.py" in names
+        assert "antq/extractor/__init__.py" in names
         metadata = next(n for n in names if n.endswith("METADATA"))
         text = zipfile.ZipFile(wheel).read(metadata).decode()
         assert "License :: OSI Approved :: MIT License" in text

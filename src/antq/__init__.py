@@ -140,19 +140,18 @@ from antq.vocab import (
 )
 
 if TYPE_CHECKING:
-    from antq.extract import Extraction, extract
-    from antq.gazetteer import Gazetteer, GazetteerUnavailableError, gazetteer
+    from antq.extractor import Extraction, extract
+    from antq.gazetteer import Gazetteer, GazetteerUnavailableError
 
     __version__: str
 
 # Loaded on first use, for speed alone: the extractor compiles ~110 patterns and the
 # version needs importlib.metadata; a small `antq validate` should not pay for either.
 _LAZY = {
-    "extract": "antq.extract",
-    "Extraction": "antq.extract",
+    "extract": "antq.extractor",
+    "Extraction": "antq.extractor",
     "Gazetteer": "antq.gazetteer",
     "GazetteerUnavailableError": "antq.gazetteer",
-    "gazetteer": "antq.gazetteer",
 }
 
 
@@ -273,7 +272,6 @@ __all__ = [
     "find_dates",
     "fold",
     "full_report",
-    "gazetteer",
     "gender_hint",
     "hit",
     "is_nfc",

@@ -301,7 +301,7 @@ def _cmd_convert(args: argparse.Namespace, stdout: TextIO) -> int:
 def _cmd_extract(args: argparse.Namespace, stdout: TextIO) -> int:
     # Loaded here, not at the top, for speed alone: compiling the extractor's patterns
     # would double the start-up of every other command (antq validate on a small file).
-    from antq.extract import extract, review_table
+    from antq.extractor import extract, review_table
 
     names: list[str] = args.file
     if len(names) > 1 or Path(names[0]).is_dir():
@@ -331,7 +331,7 @@ def _extract_many(args: argparse.Namespace, stdout: TextIO) -> int:
     The stream is JSON Lines records, or annotations (``--as-annotation``), or review
     tables (``--review``).
     """
-    from antq.extract.batch import read_reports, report_files  # for speed, as above
+    from antq.extractor.batch import read_reports, report_files  # for speed, as above
 
     files = report_files(args.file)
     if not files:

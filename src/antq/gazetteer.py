@@ -228,6 +228,15 @@ class Gazetteer:
     or successors), or many lookups by code, read both lists whole and index them.
     """
 
+    @classmethod
+    def default(cls) -> Gazetteer:
+        """The gazetteer of the installed ``vietnamadminunits`` lists (:func:`gazetteer`).
+
+        Raises:
+            GazetteerUnavailableError: the optional package is not installed.
+        """
+        return gazetteer()
+
     def __init__(self, lists: _Lists) -> None:
         self._lists_source = lists
         self._complete = False

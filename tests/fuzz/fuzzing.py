@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import antq
-from antq.extract import extract
+from antq.extractor import extract
 from antq.serialize import _strict_load
 
 ROOT = Path(__file__).resolve().parents[2]

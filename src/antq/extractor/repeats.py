@@ -1,7 +1,7 @@
 """The pass over candidate grant lines: named, ordered filters for repeats and totals.
 
 Headlines, leads and captions repeat the award the body counts, and a sentence may only
-total the others. Each step below is a :class:`~antq.extract._rule.Filter` that sees
+total the others. Each step below is a :class:`~antq.extractor._rule.Filter` that sees
 one line and what is known of all of them (:class:`Lines`), so each can be tested
 alone; :data:`PASS` runs them in order, each on what the steps before it kept, except
 where a step says it reads the whole set (the facts are gathered once, before the pass,
@@ -14,9 +14,9 @@ import re
 
 import attrs
 
-from antq.extract._rule import Filter, register_filter
-from antq.extract.awards import handed_by_office
-from antq.extract.result import ExtractedAward
+from antq.extractor._rule import Filter, register_filter
+from antq.extractor.awards import handed_by_office
+from antq.extractor.result import ExtractedAward
 from antq.text import fold
 from antq.vocab import AwardForm, Doubt, RecipientKind
 

@@ -15,7 +15,7 @@ from typing import Generic, TypeVar
 
 import attrs
 
-from antq.extract._doc import compile_pattern, view_of
+from antq.extractor._doc import compile_pattern, view_of
 from antq.text import nfc
 
 __all__ = ["Filter", "Rule", "filters", "rule", "rules"]

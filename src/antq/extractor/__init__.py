@@ -1,11 +1,11 @@
 """Read the movement's news reports into data: the event, officials, models and grant lines.
 
 Rule-based and deterministic, built on :mod:`antq.text` and :mod:`antq.dates`. The
-package holds one module per thing read (:mod:`~antq.extract.awards`,
-:mod:`~antq.extract.people`, :mod:`~antq.extract.places`, :mod:`~antq.extract.dates`,
-:mod:`~antq.extract.kind`, :mod:`~antq.extract.models`), each a list of named
+package holds one module per thing read (:mod:`~antq.extractor.awards`,
+:mod:`~antq.extractor.people`, :mod:`~antq.extractor.places`, :mod:`~antq.extractor.dates`,
+:mod:`~antq.extractor.kind`, :mod:`~antq.extractor.models`), each a list of named
 :class:`Rule` objects with the phrases they are for, and one pass of named
-:class:`Filter` steps for repeats and totals (:mod:`~antq.extract.repeats`). Patterns
+:class:`Filter` steps for repeats and totals (:mod:`~antq.extractor.repeats`). Patterns
 match a folded view of the report (tone style unified) whose offsets are the text's.
 
 Every value keeps the character span it came from. Unknown stays unknown: a grant line
@@ -16,10 +16,10 @@ years are not grant lines.
 
 from __future__ import annotations
 
-from antq.extract._pipeline import extract
-from antq.extract._rule import Filter, Rule, filters, rules
-from antq.extract.result import ExtractedAward, ExtractedOfficial, Extraction
-from antq.extract.review import review_table
+from antq.extractor._pipeline import extract
+from antq.extractor._rule import Filter, Rule, filters, rules
+from antq.extractor.result import ExtractedAward, ExtractedOfficial, Extraction
+from antq.extractor.review import review_table
 
 __all__ = [
     "ExtractedAward",

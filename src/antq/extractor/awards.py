@@ -3,7 +3,7 @@
 A report's clauses are cut into units, one grant each; a unit that names a form and
 gives (or receives) it yields a line for each issuer and each recipient kind it counts.
 Awards of earlier years, looks back over a period and grants only asked for are not
-lines. The pass of :mod:`antq.extract.repeats` then drops repeats and totals.
+lines. The pass of :mod:`antq.extractor.repeats` then drops repeats and totals.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import itertools
 import re
 from collections.abc import Iterator
 
-from antq.extract._rule import rule
-from antq.extract._words import (
+from antq.extractor._rule import rule
+from antq.extractor._words import (
     AWARDING,
     FORM,
     FORM_SPELLINGS,
@@ -32,7 +32,7 @@ from antq.extract._words import (
     ROUGHLY,
     view_key,
 )
-from antq.extract.result import ExtractedAward
+from antq.extractor.result import ExtractedAward
 from antq.text import CountError, fold, parse_count
 from antq.vocab import AwardForm, Doubt, RecipientKind
 
@@ -777,7 +777,7 @@ def _stripped(offset: int, clause: str) -> tuple[int, int]:
 def read_awards(view: str, year: int | None) -> list[ExtractedAward]:
     """The candidate grant lines of a document's *view*, before repeats are dropped.
 
-    Values are the view's spelling; :func:`antq.extract.extract` gives them back as the
+    Values are the view's spelling; :func:`antq.extractor.extract` gives them back as the
     text writes them.
     """
     found: list[ExtractedAward] = []

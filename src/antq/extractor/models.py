@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from antq.extract._doc import Doc
-from antq.extract._rule import rule
-from antq.extract._words import UPPER
-from antq.extract.kind import SENTENCE
+from antq.extractor._doc import Doc
+from antq.extractor._rule import rule
+from antq.extractor._words import UPPER
+from antq.extractor.kind import SENTENCE
 from antq.text import fold
 
 __all__ = ["read_models"]

@@ -19,8 +19,8 @@ from typing import Any
 
 import attrs
 
-from antq.extract._pipeline import extract
-from antq.extract.result import CORPUS_KINDS, to_annotation
+from antq.extractor._pipeline import extract
+from antq.extractor.result import CORPUS_KINDS, to_annotation
 from antq.text import fold
 
 __all__ = [
@@ -116,7 +116,7 @@ def published_on(gold: dict[str, Any]) -> dt.date | None:
 
 
 def score(golds: Iterable[dict[str, Any]]) -> Score:
-    """Score :func:`~antq.extract.extract` on annotated reports (dicts of the corpus format)."""
+    """Score :func:`~antq.extractor.extract` on annotated reports (dicts of the corpus format)."""
     totals = {name: [0, 0, 0] for name in ("awards", "officials", "models")}
     reports = dates = sums = kinds = 0
     for gold in golds:

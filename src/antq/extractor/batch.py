@@ -18,9 +18,9 @@ from pathlib import Path
 import attrs
 
 from antq.errors import os_error_message
-from antq.extract import extract
-from antq.extract.corpus import to_annotation
-from antq.extract.review import review_table
+from antq.extractor import extract
+from antq.extractor.corpus import to_annotation
+from antq.extractor.review import review_table
 from antq.messages import DEFAULT_LANG, Lang, Message
 from antq.serialize import _jsonl_line
 

@@ -13,10 +13,10 @@ import attrs
 
 from antq.dataset import Dataset
 from antq.errors import InvalidValueError
-from antq.extract._words import UNIT_WORDS, key
-from antq.extract.awards import lumped
-from antq.extract.people import ATTRIBUTION, SPEAKER_VERB
-from antq.extract.result import ExtractedAward, ExtractedOfficial
+from antq.extractor._words import UNIT_WORDS, key
+from antq.extractor.awards import lumped
+from antq.extractor.people import ATTRIBUTION, SPEAKER_VERB
+from antq.extractor.result import ExtractedAward, ExtractedOfficial
 from antq.model import (
     Award,
     AwardId,

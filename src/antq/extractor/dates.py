@@ -15,8 +15,8 @@ import re
 import attrs
 
 from antq.dates import DatePhrase, find_dates
-from antq.extract._rule import rule
-from antq.extract._words import PARTS
+from antq.extractor._rule import rule
+from antq.extractor._words import PARTS
 from antq.model import PartialDate
 from antq.vocab import PartOfDay
 

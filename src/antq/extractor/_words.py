@@ -3,7 +3,7 @@
 Nothing here is listed twice: forms, recipient kinds, ranks, honorifics, parts of day,
 unit words and number words come from :mod:`antq.vocab` and :mod:`antq.text`, so a new
 alias there (a typo met in the press) reaches every rule at once. Patterns are written
-against the folded view (:mod:`antq.extract._doc`): the modern tone style only.
+against the folded view (:mod:`antq.extractor._doc`): the modern tone style only.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from antq.extract._doc import view_of
+from antq.extractor._doc import view_of
 from antq.text import APPROXIMATE_WORDS, DIGIT_WORDS, nfc
 from antq.vocab import (
     AwardForm,

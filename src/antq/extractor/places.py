@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from antq.extract._rule import Rule, rule
-from antq.extract._words import NAME_WORD
-from antq.extract.people import FAMILY, FAMILY_SOURCE
+from antq.extractor._rule import Rule, rule
+from antq.extractor._words import NAME_WORD
+from antq.extractor.people import FAMILY, FAMILY_SOURCE
 
 __all__ = ["COMMUNE", "DISTRICT", "PROVINCE", "read_place"]
 

@@ -6,16 +6,16 @@ import datetime as dt
 
 import attrs
 
-from antq.extract import dates as _dates
-from antq.extract import kind as _kind
-from antq.extract import models as _models
-from antq.extract import people as _people
-from antq.extract import places as _places
-from antq.extract._dataset import as_dataset
-from antq.extract._doc import Doc
-from antq.extract.awards import read_awards
-from antq.extract.repeats import drop_repeats
-from antq.extract.result import ExtractedAward, Extraction
+from antq.extractor import dates as _dates
+from antq.extractor import kind as _kind
+from antq.extractor import models as _models
+from antq.extractor import people as _people
+from antq.extractor import places as _places
+from antq.extractor._dataset import as_dataset
+from antq.extractor._doc import Doc
+from antq.extractor.awards import read_awards
+from antq.extractor.repeats import drop_repeats
+from antq.extractor.result import ExtractedAward, Extraction
 from antq.model import PartialDate
 from antq.rules import Context
 from antq.rules import validate as _validate

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from antq.extract._rule import rule
-from antq.extract.awards import FORM_NAMED
+from antq.extractor._rule import rule
+from antq.extractor.awards import FORM_NAMED
 from antq.vocab import EventKind
 
 __all__ = ["PILOT", "SENTENCE", "read_kind"]

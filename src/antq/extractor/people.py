@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import attrs
 
-from antq.extract._doc import Doc
-from antq.extract._rule import rule
-from antq.extract._words import NAME_WORD, PLACE_WORD, RANKS
-from antq.extract.awards import CHO, FORM_NAMED, GIVE, NAMED_FIRST_PERSON_ANY, clauses
-from antq.extract.result import ExtractedOfficial
+from antq.extractor._doc import Doc
+from antq.extractor._rule import rule
+from antq.extractor._words import NAME_WORD, PLACE_WORD, RANKS
+from antq.extractor.awards import CHO, FORM_NAMED, GIVE, NAMED_FIRST_PERSON_ANY, clauses
+from antq.extractor.result import ExtractedOfficial
 from antq.names import COMMON_FAMILY_NAMES
 from antq.text import fold
 from antq.vocab import Honorific, Rank

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from antq.extract.result import Extraction
+from antq.extractor.result import Extraction
 from antq.messages import DEFAULT_LANG, Lang, Message, check_lang, shown
 
 __all__ = ["review_table"]

@@ -58,7 +58,7 @@ class Extraction:
 
     ``event_*`` fields, ``officials``, ``models`` and ``awards`` keep the text's words
     and spans (offsets into ``text``, the report in NFC); ``dataset`` is the same as
-    antq records. ``report`` holds the rules' findings when :func:`~antq.extract.extract`
+    antq records. ``report`` holds the rules' findings when :func:`~antq.extractor.extract`
     was asked to validate (``validate=True``), else None. ``is_plan`` is true for a plan
     or guidance, which gives no grant lines.
     """

@@ -9,7 +9,6 @@ errors, and the Vietnamese text helpers. Hypothesis strategies live in
 from typing import TYPE_CHECKING, Any
 
 from antq.dataset import Dataset, Reference
-from antq.dates import DateParseError, DatePhrase, find_dates, parse_date
 from antq.errors import (
     AntqError,
     Duplicate,
@@ -140,14 +139,20 @@ from antq.vocab import (
 )
 
 if TYPE_CHECKING:
+    from antq.dates import DateParseError, DatePhrase, find_dates, parse_date
     from antq.extractor import Extraction, extract
     from antq.gazetteer import Gazetteer, GazetteerUnavailableError
 
     __version__: str
 
-# Loaded on first use, for speed alone: the extractor compiles ~110 patterns and the
-# version needs importlib.metadata; a small `antq validate` should not pay for either.
+# Loaded on first use, for speed alone: the extractor compiles ~110 patterns, the date
+# grammar a few large ones, and the version needs importlib.metadata; a small
+# `antq validate` should pay for none of them.
 _LAZY = {
+    "DateParseError": "antq.dates",
+    "DatePhrase": "antq.dates",
+    "find_dates": "antq.dates",
+    "parse_date": "antq.dates",
     "extract": "antq.extractor",
     "Extraction": "antq.extractor",
     "Gazetteer": "antq.gazetteer",

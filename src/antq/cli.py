@@ -149,6 +149,14 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(said.text(lang="en")) from None
 
 
+class _Version(argparse.Action):
+    """--version, looked up only when asked (the lookup reads the installed metadata)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        print(f"antq {antq.__version__}")  # on stdout, as argparse's version action
+        parser.exit()
+
+
 def _positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {text!r}")
@@ -396,7 +404,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Data of the 'Toàn dân bảo vệ an ninh Tổ quốc' movement: validate, "
         "tally, report, convert, read news reports (extract), print the schema.",
     )
-    parser.add_argument("--version", action="version", version=f"antq {antq.__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="print antq's version")
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 

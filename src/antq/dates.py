@@ -17,7 +17,7 @@ import re
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from antq.errors import TextError
+from antq.errors import TextError, why_no_date
 from antq.messages import Message
 from antq.model import PartialDate
 from antq.text import nfc
@@ -26,18 +26,6 @@ from antq.vocab import PartOfDay
 __all__ = ["DateParseError", "DatePhrase", "find_dates", "parse_date"]
 
 When = dt.date | PartialDate
-
-
-def why_no_date(exc: ValueError) -> Message:
-    """Why :class:`datetime.date` refused a day, month and year (its words, when unknown)."""
-    said = str(exc)
-    if said == "day is out of range for month":
-        return Message("load.date.day_out_of_range")
-    if said in ("month must be in 1..12", "month must be in 1..12, not 0"):
-        return Message("load.date.month_out_of_range")
-    if said.startswith("year ") and said.endswith(" is out of range"):
-        return Message("load.date.year_out_of_range", {"year": said.split()[1]})
-    return Message("load.decoder", {"detail": said})
 
 
 class DateParseError(TextError):
@@ -206,7 +194,8 @@ def _settle(point: _Point, default_year: int | None, reference: dt.date | None, 
         try:
             return dt.date(year, month, day)
         except ValueError as exc:
-            why = Message("date.no_date", {"day": f"{day}/{month}/{year}", "why": why_no_date(exc)})
+            params = {"day": f"{day}/{month}/{year}", "why": why_no_date(exc)}
+            why = Message("date.no_date", params)
             raise DateParseError(text, why) from None
     if month is not None:
         if year is None:

@@ -45,6 +45,18 @@ def _short(value: object) -> str:
     return shown
 
 
+def why_no_date(exc: ValueError) -> Message:
+    """Why :class:`datetime.date` refused a day, month and year (its words, when unknown)."""
+    said = str(exc)
+    if said == "day is out of range for month":
+        return Message("load.date.day_out_of_range")
+    if said in ("month must be in 1..12", "month must be in 1..12, not 0"):
+        return Message("load.date.month_out_of_range")
+    if said.startswith("year ") and said.endswith(" is out of range"):
+        return Message("load.date.year_out_of_range", {"year": said.split()[1]})
+    return Message("load.decoder", {"detail": said})
+
+
 def os_error_message(exc: OSError) -> Message:
     """An operating system's refusal (no such file, permission denied) as antq words it."""
     code = f"error.os.{type(exc).__name__}"

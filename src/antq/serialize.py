@@ -38,7 +38,6 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from antq._wire import fast_dump, fast_load, fast_record
 from antq.dataset import COLLECTIONS, SCHEMA, Dataset
-from antq.dates import why_no_date
 from antq.errors import (
     Duplicate,
     DuplicateIdError,
@@ -46,6 +45,7 @@ from antq.errors import (
     LoadError,
     Problem,
     TextError,
+    why_no_date,
 )
 from antq.messages import Message
 from antq.model import Award, PartialDate, Record

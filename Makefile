@@ -62,7 +62,9 @@ rules-doc: $(STAMP)
 	$(PY) -c "import re, pathlib, antq.rules as r; p = pathlib.Path('docs/rules.md'); \
 	s = p.read_text(encoding='utf-8'); \
 	b = '<!-- rules-table:start -->\n' + r.rules_table() + '<!-- rules-table:end -->'; \
-	p.write_text(re.sub(r'<!-- rules-table:start -->.*<!-- rules-table:end -->', lambda m: b, s, flags=re.S), encoding='utf-8')"
+	s = re.sub(r'<!-- rules-table:start -->.*<!-- rules-table:end -->', lambda m: b, s, flags=re.S); \
+	a = '<!-- authority-table:start -->\n' + r.DEFAULT_AUTHORITY.to_markdown() + '<!-- authority-table:end -->'; \
+	p.write_text(re.sub(r'<!-- authority-table:start -->.*<!-- authority-table:end -->', lambda m: a, s, flags=re.S), encoding='utf-8')"
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis build

@@ -17,11 +17,12 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = antq.load(ROOT / "examples" / "data" / "dien_ngoc_2023.json")
 
 # Words of English that a Vietnamese sentence never needs (technical tokens such as
-# JSON, CSV, NFC, UTF-8, YYYY-MM-DD, field names and option names are not here).
+# JSON, CSV, NFC, UTF-8, YYYY-MM-DD, field names and option names are not here; nor
+# "an", which is Vietnamese too: "an ninh", "Công an").
 ENGLISH_WORDS = frozenset(
     re.findall(
         r"\w+",
-        """the is are was not must expected got an of with without and or at in on to for be
+        """the is are was not must expected got of with without and or at in on to for be
         has have names but no this that from by give line lines column records record key
         value values awards award should cannot can read which when than only one any each
         more other others unknown missing required duplicate first last after before""",

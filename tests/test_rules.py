@@ -113,6 +113,20 @@ ORPHAN = Award(
     count=1,
 )
 
+
+def KNC(id: str, name: str) -> Award:  # noqa: N802  # reads as the medal's name
+    """A Kỷ niệm chương from the Minister to one named person, decided after TT 20/2025."""
+    return Award(
+        id=antq.AwardId(id),
+        form=AwardForm.KY_NIEM_CHUONG,
+        issuer=antq.Issuer(office=Office.BO_TRUONG, level=LocalityLevel.NATIONAL),
+        recipient_kind=RecipientKind.INDIVIDUAL,
+        count=1,
+        recipients=(antq.Recipient(name=name),),
+        decided_on=dt.date(2025, 8, 1),
+    )
+
+
 # code -> a change of the seed that makes it fire
 FIRES: dict[str, Mutation] = {
     "ANTQ101": with_event(locality=antq.LocalityId("missing")),
@@ -149,7 +163,7 @@ FIRES: dict[str, Mutation] = {
         ),
         with_award(2, decided_on=AFTER_REFORM),
     ),
-    "ANTQ303": with_issuer(2, office=Office.TRUONG_CONG_AN, official=None),
+    "ANTQ303": with_issuer(2, office=Office.CHU_TICH_MTTQ, official=None),
     "ANTQ304": with_award(0, form=AwardForm.CO_THI_DUA),
     "ANTQ305": with_award(3, recipient_kind=RecipientKind.HOUSEHOLD),
     "ANTQ306": with_issuer(0, level=LocalityLevel.COMMUNE),
@@ -168,6 +182,21 @@ FIRES: dict[str, Mutation] = {
         reported_totals=(antq.ReportedTotal(count=6, recipient_kind=RecipientKind.INDIVIDUAL),)
     ),
     "ANTQ505": adding(awards=(attrs.evolve(SEED.awards[3], id=antq.AwardId("again")),)),
+    "ANTQ210": with_event(held_on=dt.date(2004, 8, 19)),
+    "ANTQ309": adding(awards=(KNC("knc-1", "Nguyễn Văn A"), KNC("knc-2", "Nguyễn Văn A"))),
+    "ANTQ310": adding(
+        awards=(
+            KNC("knc-1", "Nguyễn Văn A"),
+            attrs.evolve(KNC("hc-1", "Nguyễn Văn A"), form=AwardForm.HUY_CHUONG),
+        )
+    ),
+    "ANTQ311": then(
+        with_official(
+            HUY,
+            positions=(Position(title="Chủ tịch UBND phường", started_on=dt.date(2021, 1, 1)),),
+        ),
+        adding(awards=(KNC("knc-1", "Phan Quang Quốc Huy"),)),
+    ),
 }
 FIRES.update(
     {
@@ -265,8 +294,9 @@ class TestAcceptance:
 
     def test_household_in_2023(self) -> None:
         report = validate(with_award(3, recipient_kind=RecipientKind.HOUSEHOLD)(SEED))
+        # Provinces' rules gave families Giấy khen before the 2022 law (issue 17): a warning.
         assert [(f.code, f.severity) for f in report if f.code.startswith("ANTQ3")] == [
-            ("ANTQ305", Severity.ERROR)
+            ("ANTQ305", Severity.WARNING)
         ]
 
     def test_household_in_2024_is_fine(self) -> None:
@@ -347,9 +377,14 @@ class TestEveryRule:
         assert "ANTQ303" in codes(SEED, Context(authority=emptied))
 
     def test_inferred_authority_gives_warnings(self) -> None:
+        # The province chair's powers are read from Art. 79 (inferred): a Giấy khen by them
+        # is a warning. The police director's rest on Art. 80.1 with Art. 75.1(a): an error.
+        chair_giay_khen = with_award(0, form=AwardForm.GIAY_KHEN)(SEED)
+        (finding,) = [f for f in validate(chair_giay_khen) if f.code == "ANTQ301"]
+        assert finding.severity is Severity.WARNING
         police_bang_khen = with_award(1, form=AwardForm.BANG_KHEN)(SEED)
         (finding,) = [f for f in validate(police_bang_khen) if f.code == "ANTQ301"]
-        assert finding.severity is Severity.WARNING
+        assert finding.severity is Severity.ERROR
 
 
 class TestSelection:

@@ -453,6 +453,10 @@ _RULES: Final = {
         "dated {date}, after the as-of date {as_of}",
         "ngày {date} sau ngày đối chiếu {as_of}",
     ),
+    "ANTQ210": _e(
+        "a festival dated {date}, before the first festival day ({first})",
+        "ngày hội ghi ngày {date}, trước ngày hội đầu tiên ({first})",
+    ),
     "ANTQ301": _e(
         "{office} at {level} may not grant {form} (only: {allowed}); basis: {basis}",
         "{office} {level} không có thẩm quyền tặng {form} (chỉ: {allowed}); căn cứ: {basis}",
@@ -470,8 +474,10 @@ _RULES: Final = {
         "{form} không tặng cho {kind} ({basis})",
     ),
     "ANTQ305": _e(
-        "{kind} recipients were not possible before 01/01/2024 ({basis})",
-        "khen thưởng {kind} chưa có trước 01/01/2024 ({basis})",
+        "{kind} recipients became statutory only on 01/01/2024: check the province's rules "
+        "({basis})",
+        "{kind} chỉ là đối tượng khen thưởng theo luật từ 01/01/2024: cần xem quy định của tỉnh "
+        "({basis})",
     ),
     "ANTQ306": _e(
         "the issuer is at {level} but its locality {place} is at {place_level}",
@@ -485,6 +491,20 @@ _RULES: Final = {
         "no date (decision, presentation or event): the law in force cannot be told",
         "khen thưởng không có ngày (quyết định, trao hay sự kiện): không xác định được "
         "luật áp dụng",
+    ),
+    "ANTQ309": _e(
+        "{name} receives the commemorative medal again (first in award {first}): it is given once",
+        "{name} được tặng Kỷ niệm chương lần nữa (lần đầu ở khen thưởng {first}): chỉ tặng một lần",
+    ),
+    "ANTQ310": _e(
+        "{name} also holds a medal or order: the commemorative medal is not for holders of the "
+        "police medals its circular lists",
+        "{name} đã có Huân chương hoặc Huy chương: không tặng Kỷ niệm chương cho người đã có "
+        "các huy chương Công an mà thông tư nêu",
+    ),
+    "ANTQ311": _e(
+        "{name} held posts for {years} years before the award; {needed} are needed",
+        "{name} giữ chức vụ {years} năm trước khi được tặng; cần {needed} năm",
     ),
     "ANTQ401": _e(
         "the statement is attributed to {said!r} but the speaker is {speaker}: {reason}",

@@ -90,10 +90,12 @@ def shown(value: object, lang: Lang) -> object:
         return value.label if lang == "vi" else value.gloss
     if isinstance(value, str) and isinstance(value, Labelled):  # a str-valued enum member
         return value.label if lang == "vi" else value.gloss
-    if isinstance(value, tuple | list) and all(isinstance(item, Message) for item in value):
-        return CATALOGUE.render(Message("word.list_separator"), lang=lang).join(
-            str(shown(item, lang)) for item in value
-        )
+    if isinstance(value, tuple | list) and value:
+        if all(isinstance(item, Message) for item in value):
+            separator = CATALOGUE.render(Message("word.list_separator"), lang=lang)
+            return separator.join(str(shown(item, lang)) for item in value)
+        if all(isinstance(item, Labelled) for item in value):  # vocabulary: "a, b"
+            return ", ".join(str(shown(item, lang)) for item in value)
     return value
 
 

@@ -332,6 +332,14 @@ class Office(Vocab):
         "Thủ trưởng đơn vị",
         "head of a unit under a ministry",
     )
+    LANH_DAO_DOANH_NGHIEP = (
+        "lanh_dao_doanh_nghiep",
+        "Giám đốc doanh nghiệp, hợp tác xã",
+        "head of an enterprise or cooperative",
+        "Giám đốc doanh nghiệp",
+        "Tổng giám đốc",
+        "Chủ nhiệm hợp tác xã",
+    )
     CHU_TICH_MTTQ = (
         "chu_tich_mttq",
         "Chủ tịch Ủy ban Mặt trận Tổ quốc",

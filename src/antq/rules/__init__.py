@@ -9,6 +9,7 @@ reach the engine as a rule pack like any other (the ``antq`` entry point; see
 
 from antq.rules._engine import (
     DEFAULT_WINDOW,
+    FESTIVAL_WINDOW_EXAMPLES,
     Context,
     FestivalWindow,
     Finding,
@@ -39,6 +40,7 @@ __all__ = [
     "BUILTIN_RULES",
     "DEFAULT_AUTHORITY",
     "DEFAULT_WINDOW",
+    "FESTIVAL_WINDOW_EXAMPLES",
     "Authority",
     "AuthorityCheck",
     "AuthorityTable",

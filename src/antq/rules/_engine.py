@@ -45,6 +45,7 @@ from antq.vocab import AwardForm, EntityKind, LocalityLevel, Office, RecipientKi
 
 __all__ = [
     "DEFAULT_WINDOW",
+    "FESTIVAL_WINDOW_EXAMPLES",
     "Context",
     "FestivalWindow",
     "Finding",
@@ -193,6 +194,15 @@ class FestivalWindow:
 
 #: The window used where a province has none configured: 01/07 to the national day, 19/08.
 DEFAULT_WINDOW = FestivalWindow((7, 1), (8, 19))
+
+#: Windows provinces announced, by their statistics code (before the 2025 mergers), to
+#: pass as ``Context(festival_windows=...)`` or copy from: Đồng Tháp (87) each year, Bà
+#: Rịa–Vũng Tàu (77) in 2024, Gia Lai (64) in 2025. A window is a year's plan: check it.
+FESTIVAL_WINDOW_EXAMPLES: Mapping[str, FestivalWindow] = {
+    "87": FestivalWindow((7, 1), (8, 19)),
+    "77": FestivalWindow((7, 2), (8, 10)),
+    "64": FestivalWindow((7, 1), (8, 19)),
+}
 
 
 @attrs.frozen(kw_only=True)

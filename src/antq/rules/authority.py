@@ -14,6 +14,7 @@ from enum import Enum
 
 import attrs
 
+from antq.gazetteer import REFORM_DAY
 from antq.vocab import AwardForm, LocalityLevel, Office, RecipientKind
 
 __all__ = [
@@ -25,8 +26,26 @@ __all__ = [
     "Verdict",
 ]
 
+#: Law 06/2022/QH15 (and Decree 98/2023/NĐ-CP) in force.
 LAW_2022_FROM = dt.date(2024, 1, 1)
+#: The last day of the district level (Resolution 202/2025/QH15: two tiers from 01/07/2025).
 DISTRICT_LEVEL_UNTIL = dt.date(2025, 6, 30)
+#: The last day of the district police (the Ministry's reorganisation: ceased 01/03/2025).
+DISTRICT_POLICE_UNTIL = dt.date(2025, 2, 28)
+#: Circular 20/2025/TT-BCA (the Kỷ niệm chương "Bảo vệ an ninh Tổ quốc") in force.
+TT_20_2025_FROM = dt.date(2025, 4, 28)
+#: Circular 22/2025/TT-BCA (the Ministry's Cờ thi đua for department-level units and commune
+#: police) in force.
+TT_22_2025_FROM = dt.date(2025, 5, 10)
+
+
+def _dates(start: dt.date | None, end: dt.date | None) -> str:
+    """A row's dates in force, as the table shows them."""
+    if start is None and end is None:
+        return "always"
+    since = f"from {start:%d/%m/%Y}" if start else ""
+    until = f"until {end:%d/%m/%Y}" if end else ""
+    return " ".join(part for part in (since, until) if part)
 
 
 def _in_force(start: dt.date | None, end: dt.date | None, on: dt.date | None) -> bool:
@@ -37,7 +56,13 @@ def _in_force(start: dt.date | None, end: dt.date | None, on: dt.date | None) ->
 
 @attrs.frozen(kw_only=True)
 class Authority:
-    """One row: an office at a level may grant these forms, between two dates."""
+    """One row: an office at a level may grant these forms, between two dates.
+
+    ``certain`` says whether a legal text gives the power (errors) or antq infers it
+    (warnings); ``dates_certain`` whether the dates in force are the law's, which can
+    hold when the power is unsure (district police ceased on 01/03/2025 whatever their
+    chiefs could grant).
+    """
 
     office: Office
     level: LocalityLevel
@@ -46,6 +71,7 @@ class Authority:
     certain: bool
     valid_from: dt.date | None = None
     valid_until: dt.date | None = None
+    dates_certain: bool = True
 
     def in_force(self, on: dt.date | None) -> bool:
         """Whether the row applies on *on* (every row applies when the date is unknown)."""
@@ -128,11 +154,45 @@ class AuthorityTable:
             return AuthorityCheck(Verdict.UNKNOWN, False)
         in_force = tuple(row for row in rows if row.in_force(on))
         if not in_force:
-            return AuthorityCheck(Verdict.NOT_IN_FORCE, any(r.certain for r in rows), rows)
+            return AuthorityCheck(Verdict.NOT_IN_FORCE, any(r.dates_certain for r in rows), rows)
         if any(form in row.forms for row in in_force):
             return AuthorityCheck(Verdict.ALLOWED, True, in_force)
         certain = all(row.certain for row in in_force)
         return AuthorityCheck(Verdict.FORM_NOT_ALLOWED, certain, in_force)
+
+    def to_markdown(self) -> str:
+        """The table as Markdown: each row's office, level, forms, dates, certainty, basis."""
+        lines = [
+            "| office | level | forms | in force | certainty | basis |",
+            "|---|---|---|---|---|---|",
+        ]
+        for row in self.grants:
+            forms = ", ".join(form.label for form in AwardForm if form in row.forms)
+            cells = (
+                row.office.label,
+                row.level.label,
+                forms,
+                _dates(row.valid_from, row.valid_until),
+                "certain" if row.certain else "inferred (warning)",
+                row.basis,
+            )
+            lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+        lines += [
+            "",
+            "| form | may not go to | in force | certainty | basis |",
+            "|---|---|---|---|---|",
+        ]
+        for limit in self.recipient_limits:
+            kinds = ", ".join(kind.label for kind in RecipientKind if kind in limit.kinds)
+            limits = (
+                limit.form.label if limit.form is not None else "every form",
+                kinds,
+                _dates(limit.valid_from, limit.valid_until),
+                "certain" if limit.certain else "inferred (warning)",
+                limit.basis,
+            )
+            lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in limits) + " |")
+        return "\n".join(lines) + "\n"
 
     def recipient_limit(
         self, form: AwardForm, kind: RecipientKind, on: dt.date | None
@@ -150,12 +210,20 @@ class AuthorityTable:
 
 
 _BOTH_LAWS = "Luật TĐKT 2003 (đến 31/12/2023); Luật TĐKT 2022"
+_LAW_2022 = "Luật TĐKT 06/2022/QH15"
 _NATIONAL, _PROVINCE = LocalityLevel.NATIONAL, LocalityLevel.PROVINCE
 _DISTRICT, _COMMUNE = LocalityLevel.DISTRICT, LocalityLevel.COMMUNE
 _F = AwardForm
 _K = RecipientKind
 
-#: The authority table of §3 of the domain sheet.
+
+def _every_level(**row: object) -> tuple[Authority, ...]:
+    """The same row at each administrative level (offices not tied to one, such as firms)."""
+    levels = (_NATIONAL, _PROVINCE, _DISTRICT, _COMMUNE)
+    return tuple(Authority(level=level, **row) for level in levels)  # type: ignore[arg-type]
+
+
+#: The authority table: who may grant which form, from when to when, on what basis.
 DEFAULT_AUTHORITY = AuthorityTable(
     grants=(
         Authority(
@@ -183,15 +251,42 @@ DEFAULT_AUTHORITY = AuthorityTable(
             office=Office.BO_TRUONG,
             level=_NATIONAL,
             forms=frozenset({_F.BANG_KHEN, _F.CO_THI_DUA, _F.KY_NIEM_CHUONG}),
-            basis=f"{_BOTH_LAWS} Điều 79 (suy ra)",
+            basis=f"{_BOTH_LAWS} Điều 79 (suy ra: Bộ, ban, ngành)",
             certain=False,
+        ),
+        Authority(
+            office=Office.BO_TRUONG,
+            level=_NATIONAL,
+            forms=frozenset({_F.CO_THI_DUA}),
+            basis="Thông tư 22/2025/TT-BCA (từ 10/05/2025): Cờ thi đua của Bộ Công an cho "
+            "đơn vị cấp phòng và Công an cấp xã",
+            certain=True,
+            valid_from=TT_22_2025_FROM,
+        ),
+        Authority(
+            office=Office.BO_TRUONG,
+            level=_NATIONAL,
+            forms=frozenset({_F.KY_NIEM_CHUONG}),
+            basis="Thông tư 20/2025/TT-BCA (từ 28/04/2025, thay Thông tư 11/2021/TT-BCA): "
+            "Kỷ niệm chương «Bảo vệ an ninh Tổ quốc» do Bộ trưởng Bộ Công an tặng",
+            certain=True,
+            valid_from=TT_20_2025_FROM,
         ),
         Authority(
             office=Office.CHU_TICH_UBND,
             level=_PROVINCE,
             forms=frozenset({_F.BANG_KHEN, _F.CO_THI_DUA}),
-            basis=f"{_BOTH_LAWS} Điều 79 (suy ra)",
+            basis=f"{_BOTH_LAWS} Điều 79 (suy ra: tỉnh)",
             certain=False,
+        ),
+        Authority(
+            office=Office.CHU_TICH_MTTQ,
+            level=_NATIONAL,
+            forms=frozenset({_F.BANG_KHEN}),
+            basis=f"{_LAW_2022} Điều 3 khoản 5, Điều 79 (suy ra: Ủy ban Trung ương MTTQ "
+            "Việt Nam là một «Bộ, ban, ngành»)",
+            certain=False,
+            valid_from=LAW_2022_FROM,
         ),
         Authority(
             office=Office.GIAM_DOC_SO,
@@ -204,23 +299,41 @@ DEFAULT_AUTHORITY = AuthorityTable(
             office=Office.GIAM_DOC_CONG_AN,
             level=_PROVINCE,
             forms=frozenset({_F.GIAY_KHEN}),
-            basis=f"{_BOTH_LAWS} Điều 80 khoản 1 (suy ra cho Công an tỉnh)",
-            certain=False,
+            basis=f"{_BOTH_LAWS} Điều 80 khoản 1; Điều 75 khoản 1 điểm a (thủ trưởng đơn vị "
+            "có tư cách pháp nhân thuộc Bộ: Công an tỉnh)",
+            certain=True,
         ),
         Authority(
             office=Office.THU_TRUONG_DON_VI,
             level=_NATIONAL,
             forms=frozenset({_F.GIAY_KHEN}),
-            basis=f"{_BOTH_LAWS} Điều 80 khoản 1",
+            basis=f"{_BOTH_LAWS} Điều 80 khoản 1; Điều 75 khoản 1 điểm a",
             certain=True,
         ),
         Authority(
             office=Office.CHU_TICH_UBND,
             level=_DISTRICT,
             forms=frozenset({_F.GIAY_KHEN}),
-            basis=f"{_BOTH_LAWS} Điều 80 khoản 2; cấp huyện chấm dứt từ 01/07/2025",
+            basis=f"{_BOTH_LAWS} Điều 80 khoản 2; cấp huyện chấm dứt từ 01/07/2025 "
+            "(Nghị quyết 202/2025/QH15)",
             certain=True,
             valid_until=DISTRICT_LEVEL_UNTIL,
+        ),
+        Authority(
+            office=Office.TRUONG_CONG_AN,
+            level=_DISTRICT,
+            forms=frozenset({_F.GIAY_KHEN}),
+            basis="Công an cấp huyện chấm dứt hoạt động từ 01/03/2025 (sắp xếp bộ máy Bộ Công "
+            "an); thẩm quyền tặng Giấy khen của Trưởng Công an huyện chưa xác minh",
+            certain=False,
+            valid_until=DISTRICT_POLICE_UNTIL,
+        ),
+        Authority(
+            office=Office.TRUONG_CONG_AN,
+            level=_COMMUNE,
+            forms=frozenset({_F.GIAY_KHEN}),
+            basis="thẩm quyền tặng Giấy khen của Trưởng Công an xã chưa xác minh",
+            certain=False,
         ),
         Authority(
             office=Office.CHU_TICH_UBND,
@@ -228,14 +341,32 @@ DEFAULT_AUTHORITY = AuthorityTable(
             forms=frozenset({_F.GIAY_KHEN}),
             basis=f"{_BOTH_LAWS} Điều 80 khoản 3",
             certain=True,
+            valid_until=DISTRICT_LEVEL_UNTIL,
+        ),
+        Authority(
+            office=Office.CHU_TICH_UBND,
+            level=_COMMUNE,
+            forms=frozenset({_F.GIAY_KHEN}),
+            basis=f"{_LAW_2022} Điều 80 khoản 3; Nghị định 129/2025/NĐ-CP (từ 01/07/2025: "
+            "cũng các danh hiệu trước do Chủ tịch UBND cấp huyện tặng)",
+            certain=True,
+            valid_from=REFORM_DAY,
+        ),
+        *_every_level(
+            office=Office.LANH_DAO_DOANH_NGHIEP,
+            forms=frozenset({_F.GIAY_KHEN}),
+            basis=f"{_BOTH_LAWS} Điều 80 khoản 4; Điều 75 khoản 1 điểm b",
+            certain=True,
         ),
     ),
     recipient_limits=(
         RecipientLimit(
             form=None,
             kinds=frozenset({_K.HOUSEHOLD}),
-            basis="Hộ gia đình chỉ được khen từ Luật TĐKT 2022 (Điều 2), hiệu lực 01/01/2024",
-            certain=True,
+            basis="hộ gia đình là đối tượng khen thưởng theo Luật TĐKT 2022 Điều 2 (từ "
+            "01/01/2024); trước đó quy định của tỉnh đã tặng Giấy khen cho gia đình (ví dụ "
+            "Ninh Thuận QĐ 02/2015 Điều 27 khoản 3): cần xem quy định của tỉnh",
+            certain=False,
             valid_until=LAW_2022_FROM - dt.timedelta(days=1),
         ),
         RecipientLimit(
@@ -247,13 +378,15 @@ DEFAULT_AUTHORITY = AuthorityTable(
         RecipientLimit(
             form=_F.HUY_CHUONG,
             kinds=frozenset({_K.COLLECTIVE, _K.HOUSEHOLD}),
-            basis="Huy chương tặng cá nhân (Luật TĐKT; suy ra)",
-            certain=False,
+            basis=f"Huy chương chỉ tặng cá nhân ({_LAW_2022} Điều 54 khoản 1: quân nhân, "
+            "công an, người nước ngoài)",
+            certain=True,
         ),
         RecipientLimit(
             form=_F.KY_NIEM_CHUONG,
             kinds=frozenset({_K.COLLECTIVE, _K.HOUSEHOLD}),
-            basis="Kỷ niệm chương tặng cá nhân (quy định của bộ, ngành; suy ra)",
+            basis="Kỷ niệm chương tặng cá nhân (quy định của bộ, ngành; Kỷ niệm chương «Bảo "
+            "vệ an ninh Tổ quốc»: Thông tư 20/2025/TT-BCA)",
             certain=False,
         ),
     ),

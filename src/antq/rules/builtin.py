@@ -20,11 +20,11 @@ from antq.messages import Message
 from antq.model import Award, Event, Locality, LocalityId, Official, Position
 from antq.names import NameParseError, gender_hint
 from antq.rules._engine import Context, FestivalWindow, Hit, RuleSet, Severity, event_date, hit
-from antq.rules.authority import DISTRICT_LEVEL_UNTIL, Verdict
+from antq.rules.authority import DISTRICT_LEVEL_UNTIL, TT_20_2025_FROM, Verdict
 from antq.tally import reconcile, what_is_counted
 from antq.text import fold
 from antq.validators import INVISIBLE
-from antq.vocab import EntityKind, EventKind, LocalityLevel, Office
+from antq.vocab import AwardForm, EntityKind, EventKind, LocalityLevel, Office, RecipientKind
 
 __all__ = ["BUILTIN_RULES"]
 
@@ -34,6 +34,8 @@ rule = BUILTIN_RULES.rule
 dataset_rule = BUILTIN_RULES.dataset_rule
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+#: The first festival day (Decision 521/QĐ-TTg of 13/06/2005).
+FIRST_FESTIVAL = dt.date(2005, 8, 19)
 _LEVEL_ORDER = {
     LocalityLevel.NATIONAL: 0,
     LocalityLevel.PROVINCE: 1,
@@ -401,6 +403,19 @@ def festival_window(event: Event, ctx: Context) -> Iterator[Hit]:
 
 
 @rule(
+    "ANTQ210",
+    EntityKind.EVENT,
+    severity=ERROR,
+    rationale="The festival day exists since 2005: a festival dated before the first one is wrong.",
+    basis="Quyết định 521/QĐ-TTg (13/06/2005); ngày hội đầu tiên 19/08/2005",
+)
+def festival_before_2005(event: Event, ctx: Context) -> Iterator[Hit]:
+    day = event_date(event)
+    if event.kind is EventKind.FESTIVAL and day is not None and day < FIRST_FESTIVAL:
+        yield hit(date=_d(day), first=_d(FIRST_FESTIVAL)).where(at="held_on")
+
+
+@rule(
     "ANTQ207",
     EntityKind.AWARD,
     severity=WARNING,
@@ -491,7 +506,7 @@ def form_not_allowed(award: Award, ctx: Context) -> Iterator[Hit]:
             office=_office(award),
             level=level,
             form=award.form,
-            allowed=", ".join(form.label for form in check.forms),
+            allowed=check.forms,
             basis=check.basis,
         ).where(at="form", severity=_severity(check.certain))
 
@@ -554,9 +569,10 @@ def kind_not_allowed(award: Award, ctx: Context) -> Iterator[Hit]:
 @rule(
     "ANTQ305",
     EntityKind.AWARD,
-    severity=ERROR,
-    rationale="Households became recipients with the 2022 law, in force from 01/01/2024.",
-    basis="Luật TĐKT 2022 Điều 2",
+    severity=WARNING,
+    rationale="Households became statutory recipients on 01/01/2024; before, only some provinces'"
+    " rules gave families a Giấy khen.",
+    basis="Luật TĐKT 2022 Điều 2; ví dụ trước 2024: Ninh Thuận QĐ 02/2015 Điều 27 khoản 3",
     key=_by_grant,
 )
 def household_before_2024(award: Award, ctx: Context) -> Iterator[Hit]:
@@ -603,6 +619,90 @@ def committee_as_issuer(award: Award, ctx: Context) -> Iterator[Hit]:
 def award_undated(award: Award, ctx: Context) -> Iterator[Hit]:
     if ctx.award_date(award) is None:
         yield hit()
+
+
+def _medals(dataset: Dataset) -> dict[str, list[tuple[int, Award, str]]]:
+    """Each named person's Kỷ niệm chương lines (position, award, name as written), by fold key."""
+    found: dict[str, list[tuple[int, Award, str]]] = defaultdict(list)
+    for position, award in enumerate(dataset.awards):
+        if award.form is AwardForm.KY_NIEM_CHUONG and award.recipient_kind in _PERSONS:
+            for recipient in award.recipients:
+                found[fold(recipient.name)].append((position, award, recipient.name))
+    return found
+
+
+_PERSONS = frozenset({RecipientKind.INDIVIDUAL, RecipientKind.UNSPECIFIED})
+
+
+@dataset_rule(
+    "ANTQ309",
+    severity=ERROR,
+    rationale="A Kỷ niệm chương is given once to a person: the same person twice is a mistake.",
+    basis="Thông tư 20/2025/TT-BCA (nguyên tắc: chỉ tặng một lần cho cá nhân; trước đó Thông "
+    "tư 11/2021/TT-BCA)",
+)
+def medal_twice(dataset: Dataset, ctx: Context) -> Iterator[Hit]:
+    for lines in _medals(dataset).values():
+        by_issuer: dict[Hashable, tuple[int, Award, str]] = {}
+        for position, award, name in lines:
+            issuer = (award.issuer.office, award.issuer.locality)
+            first = by_issuer.setdefault(issuer, (position, award, name))
+            if first[0] != position:
+                yield hit(name=name, first=first[1].id).where(
+                    path=f"$.awards[{position}].recipients", subject_id=award.id
+                )
+
+
+@dataset_rule(
+    "ANTQ310",
+    severity=WARNING,
+    rationale="The Kỷ niệm chương «Bảo vệ an ninh Tổ quốc» is not for police medal holders.",
+    basis="Thông tư 20/2025/TT-BCA: không tặng cho người đã có Huy chương «Chiến sĩ vẻ vang», "
+    "«Vì an ninh Tổ quốc» hoặc Huân chương về quá trình cống hiến trong CAND",
+)
+def medal_after_police_medal(dataset: Dataset, ctx: Context) -> Iterator[Hit]:
+    medals = _medals(dataset)
+    if not medals:
+        return
+    decorated = {
+        fold(recipient.name)
+        for award in dataset.awards
+        if award.form in (AwardForm.HUY_CHUONG, AwardForm.HUAN_CHUONG)
+        for recipient in award.recipients
+    }
+    for key in medals.keys() & decorated:
+        for position, award, name in medals[key]:
+            yield hit(name=name).where(path=f"$.awards[{position}].recipients", subject_id=award.id)
+
+
+@dataset_rule(
+    "ANTQ311",
+    severity=WARNING,
+    rationale="Leaders receive the Kỷ niệm chương after ≥ 10 years in post (≥ 5 before 2025).",
+    basis="Thông tư 20/2025/TT-BCA (từ 28/04/2025); Thông tư 11/2021/TT-BCA trước đó",
+)
+def medal_short_tenure(dataset: Dataset, ctx: Context) -> Iterator[Hit]:
+    medals = _medals(dataset)
+    if not medals:
+        return
+    officials = {fold(official.name): official for official in dataset.officials}
+    for key in medals.keys() & officials.keys():
+        dated = [
+            (p.started_on, p.ended_on) for p in officials[key].positions if p.started_on is not None
+        ]
+        if not dated:
+            continue
+        for position, award, name in medals[key]:
+            day = ctx.award_date(award)
+            if day is None:
+                continue
+            needed = 10 if day >= TT_20_2025_FROM else 5
+            held = sum((min(end or day, day) - start).days for start, end in dated if start <= day)
+            years = held / 365.25
+            if years < needed:
+                yield hit(name=name, years=f"{years:.1f}", needed=needed).where(
+                    path=f"$.awards[{position}].recipients", subject_id=award.id
+                )
 
 
 # --------------------------------------------------------------------- 4xx people

@@ -228,3 +228,31 @@ class TestMedal:
         knc = grant(*self.MEDAL, on, names=("Lê Văn C",), id="k")
         found = findings(knc, dataset=antq.Dataset(officials=(official,)))
         assert ("ANTQ311" in found) is short
+
+
+class TestLimitsAcrossDates:
+    """Recipient limits that changed: before and after their date."""
+
+    @pytest.mark.parametrize(
+        ("day", "severity"),
+        [(dt.date(2025, 4, 27), Severity.WARNING), (dt.date(2025, 4, 28), Severity.ERROR)],
+    )
+    def test_the_medal_to_a_collective(self, day: dt.date, severity: Severity) -> None:
+        medal = grant(
+            Office.BO_TRUONG,
+            LocalityLevel.NATIONAL,
+            AwardForm.KY_NIEM_CHUONG,
+            day,
+            RecipientKind.COLLECTIVE,
+        )
+        assert findings(medal)["ANTQ304"] is severity
+
+    @pytest.mark.parametrize(
+        ("day", "certain"), [(dt.date(2023, 12, 31), False), (dt.date(2024, 1, 1), True)]
+    )
+    def test_enterprise_heads_by_the_law_in_force(self, day: dt.date, certain: bool) -> None:
+        check = DEFAULT_AUTHORITY.check(
+            Office.LANH_DAO_DOANH_NGHIEP, LocalityLevel.PROVINCE, AwardForm.GIAY_KHEN, day
+        )
+        assert check.verdict is Verdict.ALLOWED
+        assert all(row.certain for row in check.rows) is certain

@@ -335,10 +335,12 @@ class Office(Vocab):
     LANH_DAO_DOANH_NGHIEP = (
         "lanh_dao_doanh_nghiep",
         "Giám đốc doanh nghiệp, hợp tác xã",
-        "head of an enterprise or cooperative",
+        "head of an enterprise or cooperative (director, general director, board chair)",
         "Giám đốc doanh nghiệp",
         "Tổng giám đốc",
-        "Chủ nhiệm hợp tác xã",
+        "Giám đốc hợp tác xã",
+        "Chủ tịch Hội đồng quản trị",
+        "Chủ tịch Hội đồng thành viên",
     )
     CHU_TICH_MTTQ = (
         "chu_tich_mttq",

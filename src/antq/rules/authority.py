@@ -355,8 +355,17 @@ DEFAULT_AUTHORITY = AuthorityTable(
         *_every_level(
             office=Office.LANH_DAO_DOANH_NGHIEP,
             forms=frozenset({_F.GIAY_KHEN}),
-            basis=f"{_BOTH_LAWS} Điều 80 khoản 4; Điều 75 khoản 1 điểm b",
+            basis=f"{_LAW_2022} Điều 80 khoản 4 (Tổng giám đốc, Giám đốc doanh nghiệp, hợp tác "
+            "xã; Chủ tịch Hội đồng quản trị, Hội đồng thành viên); Điều 75 khoản 1 điểm b",
             certain=True,
+            valid_from=LAW_2022_FROM,
+        ),
+        *_every_level(
+            office=Office.LANH_DAO_DOANH_NGHIEP,
+            forms=frozenset({_F.GIAY_KHEN}),
+            basis="Luật TĐKT 2003 (suy ra: giám đốc doanh nghiệp tặng Giấy khen)",
+            certain=False,
+            valid_until=LAW_2022_FROM - dt.timedelta(days=1),
         ),
     ),
     recipient_limits=(
@@ -385,9 +394,17 @@ DEFAULT_AUTHORITY = AuthorityTable(
         RecipientLimit(
             form=_F.KY_NIEM_CHUONG,
             kinds=frozenset({_K.COLLECTIVE, _K.HOUSEHOLD}),
-            basis="Kỷ niệm chương tặng cá nhân (quy định của bộ, ngành; Kỷ niệm chương «Bảo "
-            "vệ an ninh Tổ quốc»: Thông tư 20/2025/TT-BCA)",
+            basis="Kỷ niệm chương tặng cá nhân (quy định của bộ, ngành; suy ra)",
             certain=False,
+            valid_until=TT_20_2025_FROM - dt.timedelta(days=1),
+        ),
+        RecipientLimit(
+            form=_F.KY_NIEM_CHUONG,
+            kinds=frozenset({_K.COLLECTIVE, _K.HOUSEHOLD}),
+            basis="Thông tư 20/2025/TT-BCA (từ 28/04/2025): Kỷ niệm chương «Bảo vệ an ninh Tổ "
+            "quốc» chỉ tặng một lần cho cá nhân",
+            certain=True,
+            valid_from=TT_20_2025_FROM,
         ),
     ),
 )

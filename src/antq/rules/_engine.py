@@ -69,6 +69,7 @@ _K = TypeVar("_K")
 _CODE = re.compile(r"[A-Z][A-Z0-9]*[0-9]{3}")
 _RESERVED = "ANTQ"
 _COLLECTION_ORDER = {name: position for position, (name, _, _) in enumerate(COLLECTIONS)}
+_LONG_REPORT = 10  # findings: past this, a text report ends with a count per code
 _RECORD_PATH = re.compile(r"\$\.(\w+)\[(\d+)\]")
 
 
@@ -612,8 +613,8 @@ class Report:
     def to_text(self, *, lang: Lang = DEFAULT_LANG, max_findings: int | None = None) -> str:
         """One line a finding (the first *max_findings*), then the counts, all in *lang*.
 
-        When more than one code gave findings, or the listing was cut, a count per code
-        follows the listing (as a validation report of many rows needs).
+        When a long report (over ten findings) has several codes, or the listing was cut,
+        a count per code follows the listing (as a validation report of many rows needs).
         """
         shown_findings = self.findings if max_findings is None else self.findings[:max_findings]
         lines = [finding.describe(lang=lang) for finding in shown_findings]
@@ -621,7 +622,7 @@ class Report:
         if hidden:
             lines.append(Message("report.more_findings", {"n": hidden}).text(lang=lang))
         by_code = self.counts_by_code()
-        if len(by_code) > 1 or hidden:
+        if (len(by_code) > 1 and len(self.findings) > _LONG_REPORT) or hidden:
             lines.append(Message("report.by_code").text(lang=lang))
             lines.extend(f"  {code}: {n}" for code, n in by_code.items())
         counts = self.counts_by_severity()

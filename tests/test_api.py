@@ -104,8 +104,11 @@ class TestOneSpelling:
                 assert "language" not in parameters, name
 
 
-# The function-level imports that remain, each for start-up speed alone (commented there).
+# The function-level imports that remain, each for start-up speed alone or an optional
+# extra loaded when used (commented there).
 SPEED_IMPORTS = {
+    ("sheets.py", "load_sheet", "openpyxl"),
+    ("cli.py", "_load", "antq.sheets"),
     ("cli.py", "_cmd_extract", "antq.extractor"),
     ("cli.py", "_extract_many", "antq.extractor.batch"),
     ("__init__.py", "__getattr__", "importlib.metadata"),

@@ -142,6 +142,7 @@ if TYPE_CHECKING:
     from antq.dates import DateParseError, DatePhrase, find_dates, parse_date
     from antq.extractor import Extraction, extract
     from antq.gazetteer import Gazetteer, GazetteerUnavailableError
+    from antq.sheets import load_sheet, loads_clerk_csv
 
     __version__: str
 
@@ -149,6 +150,8 @@ if TYPE_CHECKING:
 # grammar a few large ones, and the version needs importlib.metadata; a small
 # `antq validate` should pay for none of them.
 _LAZY = {
+    "load_sheet": "antq.sheets",
+    "loads_clerk_csv": "antq.sheets",
     "DateParseError": "antq.dates",
     "DatePhrase": "antq.dates",
     "find_dates": "antq.dates",
@@ -286,8 +289,10 @@ __all__ = [
     "load_awards_csv",
     "load_jsonl",
     "load_plugins",
+    "load_sheet",
     "loads",
     "loads_awards_csv",
+    "loads_clerk_csv",
     "loads_jsonl",
     "make_converter",
     "nfc",

@@ -652,6 +652,32 @@ _EXTRACT: Final = {
     "extract.heading.check": _e("check", "cần kiểm tra"),
 }
 
+# Clerks' spreadsheets (antq.sheets).
+_SHEETS: Final = {
+    "sheet.no_headings": _e(
+        "no heading row: a table names its columns, such as {known}",
+        "không thấy dòng tiêu đề: bảng cần có tên cột, ví dụ {known}",
+    ),
+    "sheet.missing_column": _e("no column for {column}", "thiếu cột {column}"),
+    "sheet.empty_cell": _e("the {column} cell is empty", "ô {column} để trống"),
+    "sheet.not_a_count": _e("{value} is not a number", "{value} không phải là một số"),
+    "sheet.not_a_date": _e(
+        "{value} is not a date (write 12/08/2023)", "{value} không phải là ngày (ghi 12/08/2023)"
+    ),
+    "sheet.total_mismatch": _e(
+        "the total row says {stated}; the lines add up to {counted}",
+        "dòng tổng cộng ghi {stated}, các dòng cộng lại {counted}",
+    ),
+    "sheet.not_utf8": _e(
+        'not UTF-8 text (bad byte at offset {offset}): save the table as "CSV UTF-8"',
+        'không phải văn bản UTF-8 (byte sai ở vị trí {offset}): hãy lưu bảng dạng "CSV UTF-8"',
+    ),
+    "error.excel_missing": _e(
+        "reading .xlsx needs the openpyxl package: pip install 'antq[excel]'",
+        "đọc tệp .xlsx cần gói openpyxl: pip install 'antq[excel]'",
+    ),
+}
+
 # The antq command's own words.
 _CLI: Final = {
     "cli.progress": _e("{name}: {n:,} records…", "{name}: {n:,} bản ghi…"),
@@ -707,4 +733,5 @@ ENTRIES: Final[dict[str, _Entry]] = {
     **_REPORTS,
     **_EXTRACT,
     **_CLI,
+    **_SHEETS,
 }

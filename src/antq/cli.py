@@ -24,6 +24,7 @@ from antq.model import Record
 from antq.rules import BUILTIN_RULES, Context, Severity, load_plugins, validate
 from antq.schema import json_schema
 from antq.serialize import (
+    AWARD_COLUMNS,
     SCHEMA,
     _atomic_write,
     dumps,
@@ -89,15 +90,32 @@ def _load(name: str, fmt: str | None) -> Dataset:
     data = _read_bytes(name)
     if not data.strip():
         raise LoadError([antq.Problem("$", "load.empty")], _display(name))
+    # Loaded here for speed alone: a clerk's table is read with the extractor's issuer
+    # reading, whose patterns a small `antq validate` of a JSON file should not compile.
+    from antq.sheets import load_sheet, loads_clerk_csv
+
+    if Path(name).suffix.lower() in _WORKBOOKS:
+        return load_sheet(name)
     kind = _format_of(name, fmt, data[:4096])
     try:
         if kind == "jsonl":
             return loads_jsonl(data)
         if kind == "csv":
-            return loads_awards_csv(data)
+            if _machine_csv(data):
+                return loads_awards_csv(data)
+            return loads_clerk_csv(data, source=_display(name))
         return loads(data)
     except LoadError as exc:
         raise LoadError(exc.problems, _display(name)) from None
+
+
+_WORKBOOKS = (".xlsx", ".xlsm")
+
+
+def _machine_csv(data: bytes) -> bool:
+    """Whether a CSV file is antq's own awards table (its first line is antq's columns)."""
+    first = data.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0].strip().decode("utf-8", "replace")
+    return set(first.split(",")) <= set(AWARD_COLUMNS) and "form" in first.split(",")
 
 
 def _display(name: str) -> str:

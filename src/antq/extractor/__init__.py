@@ -16,6 +16,7 @@ years are not grant lines.
 
 from __future__ import annotations
 
+from antq.extractor._dataset import read_issuer
 from antq.extractor._pipeline import extract
 from antq.extractor._rule import Filter, Rule, filters, rules
 from antq.extractor.result import ExtractedAward, ExtractedOfficial, Extraction
@@ -29,6 +30,7 @@ __all__ = [
     "Rule",
     "extract",
     "filters",
+    "read_issuer",
     "review_table",
     "rules",
 ]

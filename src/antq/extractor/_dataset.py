@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 
 import attrs
 
@@ -48,7 +49,7 @@ from antq.vocab import (
     UnitType,
 )
 
-__all__ = ["as_dataset"]
+__all__ = ["as_dataset", "read_issuer"]
 
 
 def _locality(
@@ -76,7 +77,15 @@ def _locality(
     return None
 
 
-def _issuer(written: str | None, places: dict[LocalityLevel, LocalityId]) -> Issuer:
+def read_issuer(
+    written: str | None, places: Mapping[LocalityLevel, LocalityId] | None = None
+) -> Issuer:
+    """The issuer a text names ("Chủ tịch UBND phường Điện Ngọc", "UBND tỉnh"), as written.
+
+    Office and level are read from the words; *places* gives the locality at each level,
+    when known. The spreadsheet reader shares this reading with the extractor.
+    """
+    places = places or {}
     text = key(written or "")  # lower case, one tone style: "uỷ ban" for "Ủy ban" too
     if lumped(written or ""):
         # Several issuers in one string ("UBND tỉnh, Công an tỉnh và UBND huyện"): no one
@@ -256,7 +265,7 @@ def as_dataset(
                 Award(
                     id=AwardId(f"{p}award-{n}"),
                     form=_award_form(a),
-                    issuer=_issuer(a.issuer, by_level),
+                    issuer=read_issuer(a.issuer, by_level),
                     recipient_kind=a.recipient_kind,
                     count=a.count,
                     presenter_as_written=a.presenter,

@@ -1,0 +1,316 @@
+"""The clerk's spreadsheet: grant lines typed in Excel or saved as CSV, read into awards.
+
+A clerk's table has title rows, a heading row in Vietnamese ("STT | Hình thức khen thưởng
+| Cơ quan khen thưởng | Đối tượng | Số lượng | ..."), labels as people say them ("Giấy
+khen", "Chủ tịch UBND xã", "tập thể"), dates as 12/08/2023 and a total row. This module
+finds the heading row, reads each heading and value by its fold key, and reports every
+problem of every row with its cell (``Khen thưởng!E7``), in both languages.
+
+The first part of issue 18 (see ``docs/sheets.md``): grant lines from rows, clerks' CSV,
+and ``.xlsx`` through openpyxl (``antq[excel]``). Writing workbooks and the nominee list
+come next.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, Final
+
+import attrs
+
+from antq.dataset import Dataset
+from antq.dates import DateParseError, parse_date
+from antq.errors import AntqError, LoadError, Problem, UnknownLabelError
+from antq.extractor import read_issuer
+from antq.messages import Message
+from antq.model import Award, AwardId
+from antq.text import fold
+from antq.vocab import AwardForm, Office, RecipientKind
+
+__all__ = ["HEADINGS", "ExcelUnavailableError", "load_sheet", "loads_clerk_csv", "read_rows"]
+
+#: Each column a clerk's table may have, with the headings that name it (matched by
+#: fold key: case, tone style, NFC/NFD and spacing do not matter).
+HEADINGS: Final[Mapping[str, tuple[str, ...]]] = {
+    "number": ("STT", "TT", "Số TT"),
+    "form": ("Hình thức", "Hình thức khen thưởng", "Loại khen", "form"),
+    "issuer": ("Cơ quan khen thưởng", "Người khen thưởng", "Cấp khen", "issuer"),
+    "recipient_kind": ("Đối tượng", "Loại đối tượng", "recipient_kind"),
+    "count": ("Số lượng", "SL", "count"),
+    "decision": ("Số quyết định", "Số QĐ", "decision"),
+    "decided_on": ("Ngày quyết định", "Ngày QĐ", "decided_on"),
+    "presented_on": ("Ngày trao", "presented_on"),
+    "reason": ("Lý do", "Thành tích", "Ghi chú", "reason"),
+}
+_COLUMN_OF = {fold(spelling): column for column, names in HEADINGS.items() for spelling in names}
+_TOTAL_WORDS = frozenset({fold("Tổng cộng"), fold("Cộng"), fold("Tổng")})
+_HEADING_ROWS = 30  # the heading row is looked for among the first rows
+_REQUIRED = ("form", "issuer")
+
+
+class ExcelUnavailableError(AntqError, ImportError):
+    """Reading ``.xlsx`` needs openpyxl: ``pip install 'antq[excel]'``."""
+
+    @property
+    def message(self) -> Message:
+        """What is missing and how to install it."""
+        return Message("error.excel_missing")
+
+
+def _cell(sheet: str, row: int, column: int) -> str:
+    """A cell's address as a spreadsheet shows it: ``Khen thưởng!E7``."""
+    letters = ""
+    number = column + 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return f"{sheet}!{letters}{row}"
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _heading_row(rows: Sequence[Sequence[object]]) -> tuple[int, dict[int, str]] | None:
+    """The row (0-based) naming the most known columns, with its columns by position."""
+    best: tuple[int, dict[int, str]] | None = None
+    for index, row in enumerate(rows[:_HEADING_ROWS]):
+        found = {
+            position: _COLUMN_OF[fold(_text(cell))]
+            for position, cell in enumerate(row)
+            if fold(_text(cell)) in _COLUMN_OF
+        }
+        if len(found) >= 2 and (best is None or len(found) > len(best[1])):
+            best = (index, found)
+    return best
+
+
+def read_rows(
+    rows: Sequence[Sequence[object]], *, sheet: str = "Sheet1", source: str | None = None
+) -> Dataset:
+    """Read a clerk's table of grant lines (cell values, row by row) into a dataset.
+
+    Cells may be text, numbers, dates or None, as a spreadsheet gives them. Title rows
+    above the headings, blank rows and columns are skipped; a total row ("Tổng cộng")
+    is checked against the lines' counts, never read as a line.
+
+    Raises:
+        LoadError: every problem of every row, each with its cell.
+    """
+    found = _heading_row(rows)
+    if found is None:
+        raise LoadError([Problem(f"{sheet}!A1", "sheet.no_headings", {"known": _known()})], source)
+    heading_at, columns = found
+    problems = [
+        Problem(f"{sheet}!A{heading_at + 1}", "sheet.missing_column", {"column": repr(name)})
+        for name in _REQUIRED
+        if name not in columns.values()
+    ]
+    if problems:
+        raise LoadError(problems, source)
+    awards: list[Award] = []
+    total: tuple[int, int, object] | None = None
+    for index in range(heading_at + 1, len(rows)):
+        row = rows[index]
+        number = index + 1
+        cells = {name: row[at] if at < len(row) else None for at, name in columns.items()}
+        if all(_text(value) == "" for value in row):
+            continue
+        if any(fold(_text(value)) in _TOTAL_WORDS for value in row):
+            at = next((a for a, name in columns.items() if name == "count"), None)
+            total = (number, at if at is not None else 0, cells.get("count"))
+            continue
+        award, row_problems = _award(cells, columns, sheet, number)
+        problems.extend(row_problems)
+        if award is not None:
+            awards.append(award)
+    if total is not None and not problems:
+        problems.extend(_check_total(total, awards, sheet))
+    if problems:
+        raise LoadError(problems, source)
+    return Dataset(awards=tuple(awards))
+
+
+def _known() -> str:
+    return ", ".join(names[0] for names in HEADINGS.values())
+
+
+def _award(
+    cells: Mapping[str, object], columns: Mapping[int, str], sheet: str, row: int
+) -> tuple[Award | None, list[Problem]]:
+    where = {name: _cell(sheet, row, at) for at, name in columns.items()}
+    problems: list[Problem] = []
+    values: dict[str, Any] = {}
+    form_text = _text(cells.get("form"))
+    if not form_text:
+        problems.append(Problem(where["form"], "sheet.empty_cell", {"column": "form"}))
+    else:
+        try:
+            values["form"] = AwardForm.from_label(form_text)
+        except UnknownLabelError as exc:
+            problems.append(Problem(where["form"], exc.message.code, exc.message.params))
+    issuer_text = _text(cells.get("issuer"))
+    if not issuer_text:
+        problems.append(Problem(where["issuer"], "sheet.empty_cell", {"column": "issuer"}))
+    else:
+        issuer = read_issuer(issuer_text)
+        if issuer.office is Office.UBND:  # "UBND tỉnh": the law gives the power to the chair
+            issuer = attrs.evolve(issuer, office=Office.CHU_TICH_UBND)
+        values["issuer"] = issuer
+    kind_text = _text(cells.get("recipient_kind"))
+    if kind_text:
+        try:
+            values["recipient_kind"] = RecipientKind.from_label(kind_text)
+        except UnknownLabelError as exc:
+            problems.append(Problem(where["recipient_kind"], exc.message.code, exc.message.params))
+    if _text(cells.get("count")):
+        count = _count(cells["count"])
+        if isinstance(count, Message):
+            problems.append(Problem(where["count"], count.code, count.params))
+        else:
+            values["count"] = count
+    for name in ("decided_on", "presented_on"):
+        if _text(cells.get(name)):
+            day = _date(cells[name])
+            if isinstance(day, Message):
+                problems.append(Problem(where[name], day.code, day.params))
+            else:
+                values[name] = day
+    for name in ("decision", "reason"):
+        if _text(cells.get(name)):
+            values[name] = _text(cells[name])
+    if problems:
+        return None, problems
+    try:
+        return Award(id=AwardId(f"{fold(sheet).replace(' ', '-')}-{row}"), **values), []
+    except AntqError as exc:
+        return None, [Problem(_cell(sheet, row, 0), exc.message.code, exc.message.params)]
+
+
+def _count(value: object) -> int | Message:
+    """A count as Excel keeps it: 4, 4.0 or "4"; 4.5 and "ba" are problems."""
+    if isinstance(value, bool):
+        return Message("sheet.not_a_count", {"value": repr(value)})
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return (
+            int(value)
+            if value.is_integer()
+            else Message("sheet.not_a_count", {"value": repr(value)})
+        )
+    text = _text(value).replace(".", "")
+    if text.isascii() and text.isdigit():
+        return int(text)
+    return Message("sheet.not_a_count", {"value": repr(_text(value))})
+
+
+_EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's serial dates (after its 1900 bug)
+
+
+def _date(value: object) -> dt.date | Message:
+    """A date as a spreadsheet gives it: a date or datetime cell, a serial number, or text."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if 1 <= value < 2_958_466 and float(value).is_integer():  # up to 31/12/9999
+            return _EXCEL_EPOCH + dt.timedelta(days=int(value))
+        return Message("sheet.not_a_date", {"value": repr(value)})
+    text = _text(value)
+    try:
+        found = parse_date(text).start
+    except DateParseError:
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return Message("sheet.not_a_date", {"value": repr(text)})
+    if not isinstance(found, dt.date):
+        return Message("sheet.not_a_date", {"value": repr(text)})
+    return found
+
+
+def _check_total(
+    total: tuple[int, int, object], awards: Sequence[Award], sheet: str
+) -> list[Problem]:
+    row, column, value = total
+    stated = _count(value) if _text(value) else None
+    if stated is None or isinstance(stated, Message):
+        return []
+    known = sum(award.count or 0 for award in awards)
+    open_lines = any(award.count is None for award in awards)
+    if stated == known or (open_lines and stated > known):
+        return []
+    params = {"stated": stated, "counted": known}
+    return [Problem(_cell(sheet, row, column), "sheet.total_mismatch", params)]
+
+
+# --------------------------------------------------------------------------- files
+
+
+def loads_clerk_csv(data: bytes, *, source: str | None = None) -> Dataset:
+    """Read a clerk's table saved as CSV: any of ``,`` ``;`` tab; UTF-8 (BOM or not) or UTF-16.
+
+    Raises:
+        LoadError: the text is in another encoding (save as "CSV UTF-8"), or the table
+            has problems (each with its cell).
+    """
+    text = _decoded(data, source)
+    try:
+        dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    name = Path(source).stem if source else "CSV"
+    return read_rows(rows, sheet=name, source=source)
+
+
+def _decoded(data: bytes, source: str | None) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problem = Problem("$", "sheet.not_utf8", {"offset": exc.start})
+        raise LoadError([problem], source) from None
+
+
+def load_sheet(path: str | os.PathLike[str]) -> Dataset:
+    """Read a clerk's ``.xlsx`` workbook (every sheet with a heading row) or CSV file.
+
+    Raises:
+        LoadError: every problem, with its sheet and cell.
+        ExcelUnavailableError: a workbook, and openpyxl is not installed.
+        OSError: the file cannot be read.
+    """
+    target = Path(path)
+    if target.suffix.lower() == ".csv":
+        return loads_clerk_csv(target.read_bytes(), source=str(target))
+    try:
+        import openpyxl  # an optional extra, loaded only when a workbook is read
+    except ImportError:
+        raise ExcelUnavailableError() from None
+    book = openpyxl.load_workbook(target, read_only=True, data_only=True)
+    awards: list[Award] = []
+    problems: list[Problem] = []
+    try:
+        for sheet in book.worksheets:
+            rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+            if _heading_row(rows) is None:
+                continue
+            try:
+                awards.extend(read_rows(rows, sheet=sheet.title).awards)
+            except LoadError as exc:
+                problems.extend(exc.problems)
+    finally:
+        book.close()
+    if problems:
+        raise LoadError(problems, str(target))
+    return Dataset(awards=tuple(awards))

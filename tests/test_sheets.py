@@ -1,0 +1,176 @@
+"""The clerk's spreadsheet: headings and values as clerks write them, every cell's problem."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+from typing import ClassVar
+
+import openpyxl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import antq
+from antq.sheets import HEADINGS, loads_clerk_csv, read_rows
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = antq.load(ROOT / "examples" / "data" / "dien_ngoc_2023.json")
+ANTQ = str(Path(sys.executable).parent / "antq")
+
+HEADING_ROW: list[object] = [
+    "STT",
+    "Hình thức khen thưởng",
+    "Cơ quan khen thưởng",
+    "Đối tượng",
+    "Số lượng",
+    "Số quyết định",
+    "Ngày quyết định",
+    "Ghi chú",
+]
+LINES = [
+    [1, "Bằng khen", "UBND tỉnh", "cá nhân", 1, None, dt.datetime(2023, 8, 10), None],
+    [2, "Giấy khen", "Giám đốc Công an tỉnh", None, 2.0, None, "10/08/2023", None],
+    [3, "Giấy khen", "Chủ tịch UBND phường", "tập thể", 4, None, None, None],
+    [4, "Giấy khen", "Chủ tịch UBND phường", "cá nhân", 6, None, None, "gương tốt"],
+]
+
+
+def book(path: Path, lines: list[list[object]], total: object = 13) -> Path:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Khen thưởng"
+    sheet.append(["DANH SÁCH KHEN THƯỞNG NGÀY HỘI TOÀN DÂN BẢO VỆ AN NINH TỔ QUỐC 2023"])
+    sheet.merge_cells("A1:H1")
+    sheet.append(["Phường Điện Ngọc"])
+    sheet.append([])
+    sheet.append(HEADING_ROW)
+    for line in lines:
+        sheet.append(line)
+    sheet.append([None, "Tổng cộng", None, None, total])
+    workbook.save(path)
+    return path
+
+
+def shape(award: antq.Award) -> tuple[object, ...]:
+    issuer = award.issuer
+    return award.form, issuer.office, issuer.level, award.recipient_kind, award.count
+
+
+class TestDoneWhen:
+    """The issue's two acceptance lines, run through the command as a clerk would."""
+
+    def test_a_clerks_workbook_converts_into_the_seeds_lines(self, tmp_path: Path) -> None:
+        source = book(tmp_path / "book.xlsx", LINES)
+        out = tmp_path / "out.json"
+        done = subprocess.run([ANTQ, "convert", str(source), str(out)], capture_output=True)
+        assert done.returncode == 0, done.stderr.decode()
+        awards = antq.load(out).awards
+        assert [shape(a) for a in awards] == [shape(a) for a in SEED.awards]
+        assert awards[0].decided_on == awards[1].decided_on == dt.date(2023, 8, 10)
+        assert awards[1].issuer.as_written == "Giám đốc Công an tỉnh"
+        assert awards[3].reason == "gương tốt"
+
+    def test_bad_cells_fail_with_their_addresses(self, tmp_path: Path) -> None:
+        lines = [list(line) for line in LINES]
+        lines[0][1] = "Bằng khenn"
+        lines[2][4] = "ba"
+        source = book(tmp_path / "book.xlsx", lines)
+        done = subprocess.run(
+            [ANTQ, "validate", str(source), "--lang", "en"], capture_output=True, text=True
+        )
+        assert done.returncode == 2
+        assert "Khen thưởng!B5" in done.stderr  # the form of the first line
+        assert "Khen thưởng!E7" in done.stderr  # the count of the third
+        assert "'ba' is not a number" in done.stderr
+        vietnamese = subprocess.run([ANTQ, "validate", str(source)], capture_output=True, text=True)
+        assert "'ba' không phải là một số" in vietnamese.stderr
+
+
+class TestValues:
+    """Counts, dates and totals as a spreadsheet holds them; nothing coerced silently."""
+
+    def rows(self, *lines: list[object], total: object = None) -> list[list[object]]:
+        rows: list[list[object]] = [HEADING_ROW, *lines]
+        if total is not None:
+            rows.append([None, "Cộng", None, None, total])
+        return rows
+
+    def test_integral_floats_are_counts_and_others_are_not(self) -> None:
+        line = [1, "Giấy khen", "Chủ tịch UBND xã", "cá nhân", 4.0, None, None, None]
+        assert read_rows(self.rows(line)).awards[0].count == 4
+        with pytest.raises(antq.LoadError, match=r"Sheet1!E2: 4\.5 is not a number"):
+            read_rows(self.rows([*line[:4], 4.5, *line[5:]]))
+
+    @pytest.mark.parametrize(
+        "cell", [dt.date(2023, 8, 12), dt.datetime(2023, 8, 12, 8, 30), 45150, "12/08/2023"]
+    )
+    def test_dates_in_every_form(self, cell: object) -> None:
+        line = [1, "Giấy khen", "Chủ tịch UBND xã", "cá nhân", 1, None, cell, None]
+        assert read_rows(self.rows(line)).awards[0].decided_on == dt.date(2023, 8, 12)
+
+    def test_a_total_row_is_checked_not_counted(self) -> None:
+        line = [1, "Giấy khen", "Chủ tịch UBND xã", "cá nhân", 4, None, None, None]
+        assert len(read_rows(self.rows(line, line, total=8)).awards) == 2
+        with pytest.raises(antq.LoadError, match="the total row says 9; the lines add up to 8"):
+            read_rows(self.rows(line, line, total=9))
+
+    def test_every_problem_of_every_row(self) -> None:
+        bad = [1, "Huy hiệu", "", "đoàn thể", "nhiều", None, "hôm qua", None]
+        with pytest.raises(antq.LoadError) as info:
+            read_rows(self.rows(bad, bad))
+        paths = [problem.path for problem in info.value.problems]
+        assert paths == [f"Sheet1!{column}{row}" for row in (2, 3) for column in "BCDEG"]
+
+
+class TestClerksCsv:
+    """The same table saved as CSV by any Excel: delimiters and encodings."""
+
+    TABLE: ClassVar[list[list[str]]] = [
+        [str(cell) for cell in HEADING_ROW[1:6]],
+        ["Giấy khen", "Chủ tịch UBND phường", "tập thể", "4", ""],
+    ]
+
+    @pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+    @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16"])
+    def test_delimiters_and_encodings(self, delimiter: str, encoding: str) -> None:
+        text = "\r\n".join(delimiter.join(row) for row in self.TABLE) + "\r\n"
+        (award,) = loads_clerk_csv(text.encode(encoding)).awards
+        assert shape(award)[-1] == 4
+
+    def test_another_encoding_says_how_to_save(self) -> None:
+        text = "\n".join(",".join(row) for row in self.TABLE)
+        with pytest.raises(antq.LoadError, match='save the table as "CSV UTF-8"'):
+            loads_clerk_csv(text.encode("cp1258", errors="replace"))  # as Windows saves it
+
+
+def _respelled(draw: st.DrawFn, heading: str) -> str:
+    """A heading as a clerk may type it: any case, extra spaces, NFC or NFD."""
+    text = draw(st.sampled_from([heading, heading.upper(), heading.lower(), heading.title()]))
+    text = draw(st.sampled_from(["", " ", "  "])) + text.replace(
+        " ", draw(st.sampled_from([" ", "  "]))
+    )
+    return unicodedata.normalize(draw(st.sampled_from(["NFC", "NFD"])), text)
+
+
+@st.composite
+def headings(draw: st.DrawFn) -> list[str]:
+    return [
+        _respelled(draw, draw(st.sampled_from(HEADINGS[column])))
+        for column in ("form", "issuer", "count")
+    ]
+
+
+class TestHeadings:
+    """Headings in any tolerated spelling read the same."""
+
+    @settings(max_examples=80, deadline=None)
+    @given(headings())
+    def test_any_spelling_reads_the_same(self, row: list[str]) -> None:
+        line = ["Giấy khen", "Chủ tịch UBND xã", 3]
+        (award,) = read_rows([row, line]).awards
+        assert (award.form, award.count) == (antq.AwardForm.GIAY_KHEN, 3)

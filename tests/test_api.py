@@ -107,8 +107,9 @@ class TestOneSpelling:
 # The function-level imports that remain, each for start-up speed alone or an optional
 # extra loaded when used (commented there).
 SPEED_IMPORTS = {
-    ("sheets.py", "load_sheet", "openpyxl"),
+    ("sheets.py", "_openpyxl", "openpyxl"),
     ("cli.py", "_load", "antq.sheets"),
+    ("cli.py", "_cmd_convert", "antq.sheets"),
     ("cli.py", "_cmd_extract", "antq.extractor"),
     ("cli.py", "_extract_many", "antq.extractor.batch"),
     ("__init__.py", "__getattr__", "importlib.metadata"),

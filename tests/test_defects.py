@@ -249,10 +249,10 @@ class TestOutputs:
     """12, 13. Unknown output names are refused; a failed write names the user's path."""
 
     def test_unknown_extension(self, tmp_path: Path) -> None:
-        result = run("convert", "examples/data/dien_ngoc_2023.json", str(tmp_path / "x.xlsx"))
+        result = run("convert", "examples/data/dien_ngoc_2023.json", str(tmp_path / "x.ods"))
         assert result.returncode == 2
-        assert "x.xlsx: antq ghi các tệp .csv, .json, .jsonl, .ndjson" in result.stderr
-        assert not (tmp_path / "x.xlsx").exists()
+        assert "x.ods: antq ghi các tệp .csv, .json, .jsonl, .ndjson, .xlsx" in result.stderr
+        assert not (tmp_path / "x.ods").exists()
 
     def test_the_path_given(self, tmp_path: Path) -> None:
         target = tmp_path / "missing" / "out.json"

@@ -5,17 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import sys
+import tempfile
 import unicodedata
 from pathlib import Path
 from typing import ClassVar
 
+import attrs
 import openpyxl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import antq
-from antq.sheets import HEADINGS, loads_clerk_csv, read_rows
+from antq.sheets import HEADINGS, dump_workbook, load_sheet, loads_clerk_csv, read_rows
+from antq.testing import datasets
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = antq.load(ROOT / "examples" / "data" / "dien_ngoc_2023.json")
@@ -174,3 +177,39 @@ class TestHeadings:
         line = ["Giấy khen", "Chủ tịch UBND xã", 3]
         (award,) = read_rows([row, line]).awards
         assert (award.form, award.count) == (antq.AwardForm.GIAY_KHEN, 3)
+
+
+class TestWorkbooks:
+    """antq's own workbook: written with labels and a tally, read back into the same awards."""
+
+    def test_convert_writes_a_workbook_that_reads_back(self, tmp_path: Path) -> None:
+        out = tmp_path / "out.xlsx"
+        done = subprocess.run(
+            [ANTQ, "convert", str(ROOT / "examples" / "data" / "dien_ngoc_2023.json"), str(out)],
+            capture_output=True,
+        )
+        assert done.returncode == 0, done.stderr.decode()
+        book = openpyxl.load_workbook(out)
+        lines = book["Khen thưởng"]
+        assert lines["C2"].value == "Bằng khen"  # labels, not codes
+        assert all(cell.data_type != "f" for row in lines.iter_rows() for cell in row)
+        assert "13 lượt khen thưởng" in str(
+            book["Thống kê"]["A" + str(book["Thống kê"].max_row)].value
+        )
+        assert load_sheet(out).awards == SEED.awards
+
+    @settings(max_examples=25, deadline=None)
+    @given(datasets())
+    def test_round_trip_of_generated_awards(self, dataset: antq.Dataset) -> None:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "book.xlsx"
+            dump_workbook(dataset, path)
+            assert load_sheet(path).awards == dataset.awards
+
+    def test_formula_text_stays_text(self, tmp_path: Path) -> None:
+        award = attrs.evolve(SEED.awards[0], reason='=HYPERLINK("x")')
+        path = tmp_path / "book.xlsx"
+        dump_workbook(antq.Dataset(awards=(award,)), path)
+        cell = openpyxl.load_workbook(path)["Khen thưởng"]["Q2"]
+        assert cell.data_type == "s"
+        assert load_sheet(path).awards == (award,)

@@ -42,7 +42,13 @@ from antq.vocab import Vocab
 __all__ = ["main"]
 
 FORMATS = ("json", "jsonl", "csv")
-_SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
+_SUFFIXES = {
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+}
 _PROGRESS_EVERY = 50_000
 
 
@@ -310,6 +316,13 @@ def _cmd_convert(args: argparse.Namespace, stdout: TextIO) -> int:
     if target is None:
         raise UsageError("cli.convert_stdout")
     dataset = _load(args.input, args.input_format)
+    if target == "xlsx":
+        if args.output == "-":
+            raise UsageError("cli.convert_stdout")
+        from antq.sheets import dump_workbook  # for speed, as in _load
+
+        dump_workbook(dataset, args.output)
+        return 0
     if target == "csv":
         others = len(dataset) - len(dataset.awards)
         if others:
@@ -497,7 +510,9 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("input", help="the file to read, or -")
     sub.add_argument("output", help="the file to write (atomically), or - for stdout")
     sub.add_argument("--from", dest="input_format", choices=FORMATS, help="input format")
-    sub.add_argument("--to", choices=FORMATS, help="output format (default: by extension)")
+    sub.add_argument(
+        "--to", choices=(*FORMATS, "xlsx"), help="output format (default: by extension)"
+    )
     sub.add_argument("--bom", action="store_true", help="CSV with a byte-order mark (Excel)")
     sub.set_defaults(run=_cmd_convert)
 

@@ -6,9 +6,9 @@ khen", "Chủ tịch UBND xã", "tập thể"), dates as 12/08/2023 and a total 
 finds the heading row, reads each heading and value by its fold key, and reports every
 problem of every row with its cell (``Khen thưởng!E7``), in both languages.
 
-The first part of issue 18 (see ``docs/sheets.md``): grant lines from rows, clerks' CSV,
-and ``.xlsx`` through openpyxl (``antq[excel]``). Writing workbooks and the nominee list
-come next.
+Part of issue 18 (see ``docs/sheets.md``): grant lines from rows, clerks' CSV, ``.xlsx``
+through openpyxl (``antq[excel]``) in and out. The nominee list, the template, ``.ods``
+and ``--with`` come next.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import csv
 import datetime as dt
 import io
 import os
+import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
@@ -29,10 +30,19 @@ from antq.errors import AntqError, LoadError, Problem, UnknownLabelError
 from antq.extractor import read_issuer
 from antq.messages import Message
 from antq.model import Award, AwardId
+from antq.serialize import AWARD_COLUMNS, dumps_awards_csv, loads_awards_csv
+from antq.tally import Dim, award_sentence, tally
 from antq.text import fold
-from antq.vocab import AwardForm, Office, RecipientKind
+from antq.vocab import AwardForm, LocalityLevel, Office, RecipientKind, Vocab
 
-__all__ = ["HEADINGS", "ExcelUnavailableError", "load_sheet", "loads_clerk_csv", "read_rows"]
+__all__ = [
+    "HEADINGS",
+    "ExcelUnavailableError",
+    "dump_workbook",
+    "load_sheet",
+    "loads_clerk_csv",
+    "read_rows",
+]
 
 #: Each column a clerk's table may have, with the headings that name it (matched by
 #: fold key: case, tone style, NFC/NFD and spacing do not matter).
@@ -272,6 +282,14 @@ def loads_clerk_csv(data: bytes, *, source: str | None = None) -> Dataset:
     return read_rows(rows, sheet=name, source=source)
 
 
+def _in_sheet(problems: Sequence[Problem], sheet: str) -> list[Problem]:
+    """Problems of antq's CSV reader (``$[2].count``) placed in their sheet."""
+    return [
+        problem if "!" in problem.path else attrs.evolve(problem, path=f"{sheet}!{problem.path}")
+        for problem in problems
+    ]
+
+
 def _decoded(data: bytes, source: str | None) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
@@ -293,24 +311,144 @@ def load_sheet(path: str | os.PathLike[str]) -> Dataset:
     target = Path(path)
     if target.suffix.lower() == ".csv":
         return loads_clerk_csv(target.read_bytes(), source=str(target))
-    try:
-        import openpyxl  # an optional extra, loaded only when a workbook is read
-    except ImportError:
-        raise ExcelUnavailableError() from None
-    book = openpyxl.load_workbook(target, read_only=True, data_only=True)
+    book = _openpyxl().load_workbook(target, read_only=True, data_only=True)
     awards: list[Award] = []
     problems: list[Problem] = []
     try:
         for sheet in book.worksheets:
             rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-            if _heading_row(rows) is None:
-                continue
             try:
-                awards.extend(read_rows(rows, sheet=sheet.title).awards)
+                if _is_machine(rows):  # written by dump_workbook: antq's own columns
+                    text, found = _machine_rows(rows, sheet.title)
+                    problems.extend(found)
+                    awards.extend(loads_awards_csv(text).awards)
+                elif _heading_row(rows) is not None:
+                    awards.extend(read_rows(rows, sheet=sheet.title).awards)
             except LoadError as exc:
-                problems.extend(exc.problems)
+                problems.extend(_in_sheet(exc.problems, sheet.title))
     finally:
         book.close()
     if problems:
         raise LoadError(problems, str(target))
     return Dataset(awards=tuple(awards))
+
+
+# ------------------------------------------------------------------------- writing
+
+_LABELLED: Final[Mapping[str, type[Vocab]]] = {
+    "form": AwardForm,
+    "issuer_office": Office,
+    "issuer_level": LocalityLevel,
+    "recipient_kind": RecipientKind,
+}
+_DATE_COLUMNS = frozenset({"decided_on", "presented_on"})
+_LINES_SHEET = "Khen thưởng"
+_TALLY_SHEET = "Thống kê"
+
+
+def _openpyxl() -> Any:
+    try:
+        import openpyxl  # an optional extra, loaded only when a workbook is read or written
+    except ImportError:
+        raise ExcelUnavailableError() from None
+    return openpyxl
+
+
+def dump_workbook(dataset: Dataset, path: str | os.PathLike[str]) -> None:
+    """Write *dataset*'s grant lines to an ``.xlsx`` workbook, atomically, with a tally sheet.
+
+    The lines sheet holds antq's awards columns with labels (not codes), dates as date
+    cells and counts as numbers; every cell is a value, never a formula (text that a
+    spreadsheet would run starts with ``'``, as in antq's CSV). :func:`load_sheet` reads
+    the workbook back into the same awards.
+
+    Raises:
+        ExcelUnavailableError: openpyxl is not installed.
+    """
+    openpyxl = _openpyxl()
+    table = list(csv.reader(io.StringIO(dumps_awards_csv(dataset), newline="")))
+    book = openpyxl.Workbook()
+    lines = book.active
+    lines.title = _LINES_SHEET
+    lines.append(table[0])
+    for row in table[1:]:
+        lines.append([_written(column, text) for column, text in zip(table[0], row, strict=True)])
+    lines.freeze_panes = "A2"
+    for letter, column in zip(_letters(len(table[0])), table[0], strict=True):
+        lines.column_dimensions[letter].width = max(12, len(column) + 2)
+    counted = tally(dataset, [Dim.FORM, Dim.RECIPIENT_KIND])
+    sheet = book.create_sheet(_TALLY_SHEET)
+    for row in counted.pivot(Dim.FORM, Dim.RECIPIENT_KIND).table(lang="vi"):
+        sheet.append([_number(cell) for cell in row])
+    sheet.append([])
+    sheet.append([award_sentence(counted, lang="vi")])
+    target = Path(path)
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".xlsx", dir=target.parent)
+    os.close(fd)
+    try:
+        book.save(temp)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _letters(count: int) -> list[str]:
+    return [_cell("x", 1, index).split("!")[1].rstrip("1") for index in range(count)]
+
+
+def _written(column: str, text: str) -> object:
+    """One cell of the lines sheet: a label, a date, a number, or the CSV's text."""
+    if not text:
+        return None
+    if column in _LABELLED:
+        member = _LABELLED[column].by_value(text)
+        return member.label if member is not None else text
+    if column in _DATE_COLUMNS:
+        return dt.date.fromisoformat(text)
+    if column == "count":
+        return int(text)
+    return text
+
+
+def _number(text: str) -> object:
+    return int(text) if text.isdigit() else text
+
+
+def _machine_rows(rows: Sequence[Sequence[object]], sheet: str) -> tuple[str, list[Problem]]:
+    """A sheet written by :func:`dump_workbook` as antq's CSV (labels back to codes)."""
+    header = [_text(cell) for cell in rows[0]]
+    problems: list[Problem] = []
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    for index, row in enumerate(rows[1:], start=2):
+        cells: list[str] = []
+        for position, column in enumerate(header):
+            value = row[position] if position < len(row) else None
+            if value is None:
+                cells.append("")
+            elif column in _LABELLED:
+                try:
+                    cells.append(_LABELLED[column].from_label(_text(value)).value)
+                except UnknownLabelError as exc:
+                    problems.append(
+                        Problem(_cell(sheet, index, position), exc.message.code, exc.message.params)
+                    )
+                    cells.append("")
+            elif isinstance(value, dt.datetime):
+                cells.append(value.date().isoformat())
+            elif isinstance(value, dt.date):
+                cells.append(value.isoformat())
+            elif isinstance(value, float) and value.is_integer():
+                cells.append(str(int(value)))
+            else:
+                cells.append(str(value))
+        if any(cells):
+            writer.writerow(cells)
+    return buffer.getvalue(), problems
+
+
+def _is_machine(rows: Sequence[Sequence[object]]) -> bool:
+    header = {_text(cell) for cell in rows[0]} - {""} if rows else set()
+    return bool(header) and header <= set(AWARD_COLUMNS) and "issuer_office" in header

@@ -110,6 +110,8 @@ SPEED_IMPORTS = {
     ("sheets.py", "_openpyxl", "openpyxl"),
     ("cli.py", "_load", "antq.sheets"),
     ("cli.py", "_cmd_convert", "antq.sheets"),
+    ("cli.py", "_cmd_tally", "antq.sheets"),
+    ("cli.py", "_cmd_template", "antq.sheets"),
     ("cli.py", "_cmd_extract", "antq.extractor"),
     ("cli.py", "_extract_many", "antq.extractor.batch"),
     ("__init__.py", "__getattr__", "importlib.metadata"),

@@ -347,3 +347,26 @@ class TestTallyFilters:
     def test_unknown(self) -> None:
         with pytest.raises(antq.UnknownLabelError, match="expected one of: Huân chương"):
             antq.tally(SEED, where={"form": "Huy hiệu"})
+
+
+class TestCodesAreNfc:
+    """Found by the differential test: a residential unit's code in NFD loaded two ways."""
+
+    def test_both_paths_store_the_code_in_nfc(self) -> None:
+        import json
+        import unicodedata
+
+        from antq.serialize import _strict_load
+
+        code = unicodedata.normalize("NFD", "â")
+        doc = {
+            "schema": "antq/1",
+            "localities": [{"id": "t", "name": "A", "unit_type": "thon", "code": code}],
+        }
+        text = json.dumps(doc)
+        assert antq.loads(text) == _strict_load(text, None)
+        assert antq.loads(text).localities[0].code == "â"
+        with pytest.raises(antq.InvalidValueError, match="NFC"):
+            antq.Locality(
+                id=antq.LocalityId("t"), name="A", unit_type=antq.UnitType.THON, code=code
+            )

@@ -213,3 +213,67 @@ class TestWorkbooks:
         cell = openpyxl.load_workbook(path)["Khen thưởng"]["Q2"]
         assert cell.data_type == "s"
         assert load_sheet(path).awards == (award,)
+
+
+class TestTemplateTallyAndBase:
+    """The template a clerk fills, a tally as a workbook, a table checked against a base."""
+
+    def test_a_filled_template_reads_back(self, tmp_path: Path) -> None:
+        path = tmp_path / "awards.xlsx"
+        done = subprocess.run([ANTQ, "template", str(path)], capture_output=True)
+        assert done.returncode == 0, done.stderr.decode()
+        book = openpyxl.load_workbook(path)
+        lines = book["Khen thưởng"]
+        assert lines.freeze_panes == "A2"
+        assert [v.formula1 for v in lines.data_validations.dataValidation]
+        assert "Hướng dẫn" in book.sheetnames
+        assert all(cell.data_type != "f" for row in lines.iter_rows() for cell in row)
+        headings = [cell.value for cell in lines[1]]
+        lines.append([1, "Giấy khen", "Chủ tịch UBND xã Hòa Vang", "tập thể", 3])
+        book.save(path)
+        (award,) = load_sheet(path).awards
+        assert (award.form, award.count) == (antq.AwardForm.GIAY_KHEN, 3)
+        assert headings[1] == "Hình thức"
+
+    def test_a_tally_as_a_workbook(self, tmp_path: Path) -> None:
+        out = tmp_path / "tally.xlsx"
+        seed = str(ROOT / "examples" / "data" / "dien_ngoc_2023.json")
+        done = subprocess.run(
+            [
+                ANTQ,
+                "tally",
+                seed,
+                "--by",
+                "form,recipient_kind",
+                "--pivot",
+                "--sentence",
+                "-o",
+                str(out),
+            ],
+            capture_output=True,
+        )
+        assert done.returncode == 0, done.stderr.decode()
+        rows = list(openpyxl.load_workbook(out)["Thống kê"].iter_rows(values_only=True))
+        assert rows[-3][0] == "Tổng cộng"
+        assert rows[-3][-1] == 13
+        assert str(rows[-1][0]).startswith("13 lượt khen thưởng")
+
+    def test_a_table_naming_events_is_checked_against_a_base(self, tmp_path: Path) -> None:
+        rows: list[list[str]] = [
+            ["Hình thức", "Cơ quan khen thưởng", "Đối tượng", "Số lượng", "Mã sự kiện"],
+            ["Giấy khen", "Chủ tịch UBND phường", "tập thể", "4", SEED.events[0].id],
+        ]
+        path = tmp_path / "table.csv"
+        path.write_text("\n".join(";".join(row) for row in rows), encoding="utf-8")
+        alone = subprocess.run(
+            [ANTQ, "validate", str(path), "--lang", "en"], capture_output=True, text=True
+        )
+        assert "ANTQ103" in alone.stdout  # the event is not in the table
+        seed = str(ROOT / "examples" / "data" / "dien_ngoc_2023.json")
+        based = subprocess.run(
+            [ANTQ, "validate", str(path), "--with", seed, "--lang", "en"],
+            capture_output=True,
+            text=True,
+        )
+        assert based.returncode == 0, based.stdout + based.stderr
+        assert "ANTQ103" not in based.stdout

@@ -252,8 +252,8 @@ _CHECKS: Final = {
         "must not be before {start} ({day})", "không được trước {start} ({day})"
     ),
     "check.code_text": _e(
-        "a code is non-empty text without whitespace",
-        "mã phải là chuỗi không rỗng, không có khoảng trắng",
+        "a code is non-empty NFC text without whitespace",
+        "mã phải là chuỗi NFC không rỗng, không có khoảng trắng",
     ),
     "check.code_digits": _e(
         "a {level} code is {digits} digits, zero-padded",
@@ -671,6 +671,29 @@ _SHEETS: Final = {
     "sheet.not_utf8": _e(
         'not UTF-8 text (bad byte at offset {offset}): save the table as "CSV UTF-8"',
         'không phải văn bản UTF-8 (byte sai ở vị trí {offset}): hãy lưu bảng dạng "CSV UTF-8"',
+    ),
+    "sheet.guide_title": _e("Instructions", "Hướng dẫn"),
+    "sheet.guide_1": _e(
+        "One row per grant line: the form, who grants it, the recipients' kind and count.",
+        "Mỗi dòng là một dòng khen thưởng: hình thức, người khen thưởng, đối tượng và số lượng.",
+    ),
+    "sheet.guide_2": _e(
+        "Pick the form and the kind from the lists; write the issuer as the decision does "
+        "('Chủ tịch UBND xã ...', 'Giám đốc Công an tỉnh').",
+        "Chọn hình thức và đối tượng trong danh sách; ghi người khen thưởng như trong quyết "
+        "định (Chủ tịch UBND xã ..., Giám đốc Công an tỉnh).",
+    ),
+    "sheet.guide_3": _e(
+        "Dates as 12/08/2023; counts as whole numbers; a last row 'Tổng cộng' is checked.",
+        "Ngày ghi dạng 12/08/2023; số lượng là số nguyên; dòng Tổng cộng cuối bảng được đối chiếu.",
+    ),
+    "sheet.guide_4": _e(
+        "Check the book with: antq validate awards.xlsx",
+        "Kiểm tra bảng bằng lệnh: antq validate awards.xlsx",
+    ),
+    "cli.template_stdout": _e(
+        "a workbook is written to a file: give its name (awards.xlsx)",
+        "bảng tính phải ghi ra tệp: hãy cho tên tệp (awards.xlsx)",
     ),
     "error.excel_missing": _e(
         "reading .xlsx needs the openpyxl package: pip install 'antq[excel]'",

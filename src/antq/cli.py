@@ -124,6 +124,15 @@ def _machine_csv(data: bytes) -> bool:
     return set(first.split(",")) <= set(AWARD_COLUMNS) and "form" in first.split(",")
 
 
+def _with_base(dataset: Dataset, args: argparse.Namespace) -> Dataset:
+    """The file's records with the base's localities, officials, events and models."""
+    if getattr(args, "base", None) is None:
+        return dataset
+    base = _load(args.base, None)
+    kept: list[Record] = [*base.localities, *base.officials, *base.events, *base.security_models]
+    return Dataset.from_records([*kept, *dataset.records()])
+
+
 def _display(name: str) -> str:
     return "<stdin>" if name == "-" else name
 
@@ -191,7 +200,7 @@ def _positive(text: str) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace, stdout: TextIO) -> int:
-    dataset = _load(args.file, args.input_format)
+    dataset = _with_base(_load(args.file, args.input_format), args)
     rules = BUILTIN_RULES
     if args.plugins is not None:
         wanted = _split([args.plugins]) or None
@@ -283,7 +292,15 @@ def _cmd_tally(args: argparse.Namespace, stdout: TextIO) -> int:
         since=args.since,
         until=args.until,
         follow_successors=args.today,
+        lookup=_load(args.base, None) if args.base else None,
     )
+    if args.output and Path(args.output).suffix.lower() == ".xlsx":
+        from antq.sheets import dump_tally_workbook  # for speed, as in _load
+
+        view = counted.pivot(dims[0], dims[1]) if args.pivot else counted
+        sentence = antq.award_sentence(counted, lang=args.lang) if args.sentence else ""
+        dump_tally_workbook(view.table(lang=args.lang), sentence, args.output)
+        return 0
     if args.format == "json":
         text = _tally_json(counted, args.lang)
     else:
@@ -300,7 +317,7 @@ def _cmd_tally(args: argparse.Namespace, stdout: TextIO) -> int:
 
 
 def _cmd_report(args: argparse.Namespace, stdout: TextIO) -> int:
-    dataset = _load(args.file, args.input_format)
+    dataset = _with_base(_load(args.file, args.input_format), args)
     _write(full_report(dataset, lang=args.lang), args.output, stdout)
     return 0
 
@@ -418,6 +435,15 @@ def _extract_many(args: argparse.Namespace, stdout: TextIO) -> int:
     return 2 if failures else 0
 
 
+def _cmd_template(args: argparse.Namespace, stdout: TextIO) -> int:
+    if args.output == "-":
+        raise UsageError("cli.template_stdout")
+    from antq.sheets import write_template  # for speed, as in _load
+
+    write_template(args.output, lang=args.lang)
+    return 0
+
+
 def _cmd_schema(args: argparse.Namespace, stdout: TextIO) -> int:
     record = args.record
     classes: dict[str, type[Any]] = {kind.value: cls for _, kind, cls in antq.dataset.COLLECTIONS}
@@ -433,7 +459,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="antq",
         description="Data of the 'Toàn dân bảo vệ an ninh Tổ quốc' movement: validate, "
-        "tally, report, convert, read news reports (extract), print the schema.",
+        "tally, report, convert, read news reports (extract), write a clerk's template, print "
+        "the schema.",
     )
     parser.add_argument("--version", action=_Version, nargs=0, help="print antq's version")
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
@@ -454,6 +481,12 @@ def _parser() -> argparse.ArgumentParser:
             help="input format (default: by extension)",
         )
         sub.add_argument("--lang", choices=("vi", "en"), default="vi", help="message language")
+        sub.add_argument(
+            "--with",
+            dest="base",
+            metavar="BASE",
+            help="a dataset whose localities, events and officials the file refers to",
+        )
         if output:
             sub.add_argument("-o", "--output", help="write here (atomically) instead of stdout")
 
@@ -536,6 +569,12 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("--lang", choices=("vi", "en"), default="vi", help="message language")
     sub.add_argument("-o", "--output", help="write here (atomically) instead of stdout")
     sub.set_defaults(run=_cmd_extract)
+
+    sub = commands.add_parser("template", help="write an empty workbook a clerk fills in")
+    debug(sub)
+    sub.add_argument("output", help="the .xlsx file to write")
+    sub.add_argument("--lang", choices=("vi", "en"), default="vi", help="instructions language")
+    sub.set_defaults(run=_cmd_template)
 
     sub = commands.add_parser("schema", help="print the JSON Schema of the antq/1 format")
     debug(sub)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import importlib
 import io
 import os
 import tempfile
@@ -28,7 +29,7 @@ from antq.dataset import Dataset
 from antq.dates import DateParseError, parse_date
 from antq.errors import AntqError, LoadError, Problem, UnknownLabelError
 from antq.extractor import read_issuer
-from antq.messages import Message
+from antq.messages import DEFAULT_LANG, Lang, Message
 from antq.model import Award, AwardId
 from antq.serialize import AWARD_COLUMNS, dumps_awards_csv, loads_awards_csv
 from antq.tally import Dim, award_sentence, tally
@@ -38,10 +39,12 @@ from antq.vocab import AwardForm, LocalityLevel, Office, RecipientKind, Vocab
 __all__ = [
     "HEADINGS",
     "ExcelUnavailableError",
+    "dump_tally_workbook",
     "dump_workbook",
     "load_sheet",
     "loads_clerk_csv",
     "read_rows",
+    "write_template",
 ]
 
 #: Each column a clerk's table may have, with the headings that name it (matched by
@@ -56,6 +59,7 @@ HEADINGS: Final[Mapping[str, tuple[str, ...]]] = {
     "decided_on": ("Ngày quyết định", "Ngày QĐ", "decided_on"),
     "presented_on": ("Ngày trao", "presented_on"),
     "reason": ("Lý do", "Thành tích", "Ghi chú", "reason"),
+    "event": ("Mã sự kiện", "Sự kiện", "event"),
 }
 _COLUMN_OF = {fold(spelling): column for column, names in HEADINGS.items() for spelling in names}
 _TOTAL_WORDS = frozenset({fold("Tổng cộng"), fold("Cộng"), fold("Tổng")})
@@ -191,7 +195,7 @@ def _award(
                 problems.append(Problem(where[name], day.code, day.params))
             else:
                 values[name] = day
-    for name in ("decision", "reason"):
+    for name in ("decision", "reason", "event"):
         if _text(cells.get(name)):
             values[name] = _text(cells[name])
     if problems:
@@ -382,15 +386,7 @@ def dump_workbook(dataset: Dataset, path: str | os.PathLike[str]) -> None:
         sheet.append([_number(cell) for cell in row])
     sheet.append([])
     sheet.append([award_sentence(counted, lang="vi")])
-    target = Path(path)
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".xlsx", dir=target.parent)
-    os.close(fd)
-    try:
-        book.save(temp)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    _save(book, path)
 
 
 def _letters(count: int) -> list[str]:
@@ -452,3 +448,78 @@ def _machine_rows(rows: Sequence[Sequence[object]], sheet: str) -> tuple[str, li
 def _is_machine(rows: Sequence[Sequence[object]]) -> bool:
     header = {_text(cell) for cell in rows[0]} - {""} if rows else set()
     return bool(header) and header <= set(AWARD_COLUMNS) and "issuer_office" in header
+
+
+def write_template(path: str | os.PathLike[str], *, lang: Lang = DEFAULT_LANG) -> None:
+    """Write an empty workbook a clerk fills in: the headings antq reads, drop-down lists.
+
+    A frozen heading row in clerks' words, column widths, drop-down lists of the
+    vocabulary's labels for the form and the recipient kind, and an instructions sheet
+    in *lang*. :func:`load_sheet` reads the filled-in book.
+
+    Raises:
+        ExcelUnavailableError: openpyxl is not installed.
+    """
+    openpyxl = _openpyxl()
+    from_openpyxl = importlib.import_module("openpyxl.worksheet.datavalidation")
+    book = openpyxl.Workbook()
+    lines = book.active
+    lines.title = _LINES_SHEET
+    columns = [name for name in HEADINGS if name != "number"]
+    lines.append([HEADINGS["number"][0], *(HEADINGS[name][0] for name in columns)])
+    lines.freeze_panes = "A2"
+    for letter, name in zip(_letters(len(columns) + 1), ["number", *columns], strict=True):
+        lines.column_dimensions[letter].width = 8 if name == "number" else 24
+    choices = {
+        "form": [f.label for f in AwardForm if f.statutory],
+        "recipient_kind": [k.label for k in RecipientKind],
+    }
+    lists = book.create_sheet("_labels")  # the lists the drop-downs read, out of the way
+    for number, (name, labels) in enumerate(choices.items(), start=1):
+        letter = _letters(number)[-1]
+        for row, label in enumerate(labels, start=1):
+            lists[f"{letter}{row}"] = label
+        at = _letters(columns.index(name) + 2)[-1]
+        rule = from_openpyxl.DataValidation(
+            type="list", formula1=f"=_labels!${letter}$1:${letter}${len(labels)}"
+        )
+        rule.add(f"{at}2:{at}1000")
+        lines.add_data_validation(rule)
+    lists.sheet_state = "hidden"
+    guide = book.create_sheet(Message("sheet.guide_title").text(lang=lang))
+    for code in ("sheet.guide_1", "sheet.guide_2", "sheet.guide_3", "sheet.guide_4"):
+        guide.append([Message(code).text(lang=lang)])
+    guide.column_dimensions["A"].width = 100
+    _save(book, path)
+
+
+def dump_tally_workbook(
+    table: Sequence[Sequence[str]], sentence: str, path: str | os.PathLike[str]
+) -> None:
+    """Write a tally's table (``Tally.table()`` or ``Pivot.table()``) and its sentence.
+
+    Raises:
+        ExcelUnavailableError: openpyxl is not installed.
+    """
+    book = _openpyxl().Workbook()
+    sheet = book.active
+    sheet.title = _TALLY_SHEET
+    for row in table:
+        sheet.append([_number(cell) for cell in row])
+    if sentence:
+        sheet.append([])
+        sheet.append([sentence])
+    _save(book, path)
+
+
+def _save(book: Any, path: str | os.PathLike[str]) -> None:
+    """Save a workbook atomically: a temporary file beside *path*, then a rename."""
+    target = Path(path)
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".xlsx", dir=target.parent)
+    os.close(fd)
+    try:
+        book.save(temp)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

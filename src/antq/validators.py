@@ -229,7 +229,7 @@ class _GsoCode:
         level = inst.unit_type.level  # type: ignore[attr-defined]  # only used on Locality
         digits = level.code_digits
         if digits is None:
-            if not _ID.fullmatch(value):
+            if not _ID.fullmatch(value) or not is_nfc(value):  # the loader stores NFC
                 _fail(inst, attr, value, "check.code_text")
         elif len(value) != digits or not value.isascii() or not value.isdigit():
             level_words = Message(f"level.{level.value}")

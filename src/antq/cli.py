@@ -537,7 +537,7 @@ def _parser() -> argparse.ArgumentParser:
     common(sub)
     sub.set_defaults(run=_cmd_report)
 
-    sub = commands.add_parser("convert", help="convert between JSON, JSON Lines and awards CSV")
+    sub = commands.add_parser("convert", help="convert between JSON, JSON Lines, CSV and Excel")
     debug(sub)
     sub.add_argument("--lang", choices=("vi", "en"), default="vi", help="message language")
     sub.add_argument("input", help="the file to read, or -")

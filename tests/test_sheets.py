@@ -277,3 +277,50 @@ class TestTemplateTallyAndBase:
         )
         assert based.returncode == 0, based.stdout + based.stderr
         assert "ANTQ103" not in based.stdout
+
+
+class TestNomineeList:
+    """The list of people and collectives to be commended, one row each, as grant lines."""
+
+    HEAD: ClassVar[list[object]] = [
+        "STT",
+        "Họ và tên",
+        "Chức vụ",
+        "Đơn vị",
+        "Hình thức khen thưởng",
+        "Cơ quan khen thưởng",
+        "Số QĐ",
+    ]
+
+    def test_rows_grouped_into_lines_with_their_names(self) -> None:
+        chair = "Chủ tịch UBND phường Điện Ngọc"
+        rows: list[list[object]] = [
+            ["DANH SÁCH CÁ NHÂN ĐƯỢC KHEN THƯỞNG"],
+            self.HEAD,
+            [1, "Nguyễn Văn A", "Tổ trưởng", "Tổ dân phố 1", "Giấy khen", chair, "12/QĐ-UBND"],
+            [2, "Trần Thị B", "Tổ viên", "Tổ dân phố 2", "Giấy khen", chair, "12/QĐ-UBND"],
+            [3, "Lê Văn C", "Trưởng thôn", "Thôn 3", "Bằng khen", "UBND tỉnh", "45/QĐ-UBND"],
+            [None, "Tổng cộng", None, None, None, None, None],
+        ]
+        first, second = read_rows(rows).awards
+        assert [r.name for r in first.recipients] == ["Nguyễn Văn A", "Trần Thị B"]
+        assert (first.count, first.recipient_kind) == (2, antq.RecipientKind.INDIVIDUAL)
+        assert (second.form, second.count, second.decision) == (
+            antq.AwardForm.BANG_KHEN,
+            1,
+            "45/QĐ-UBND",
+        )
+
+    def test_collectives_by_their_heading(self) -> None:
+        rows: list[list[object]] = [
+            ["Tên tập thể", "Hình thức", "Cơ quan khen thưởng"],
+            ["Nhân dân và cán bộ phường Điện Ngọc", "Giấy khen", "Chủ tịch UBND thị xã"],
+        ]
+        (line,) = read_rows(rows).awards
+        assert line.recipient_kind is antq.RecipientKind.COLLECTIVE
+        assert line.recipients[0].name == "Nhân dân và cán bộ phường Điện Ngọc"
+
+    def test_a_row_without_its_name_is_a_problem(self) -> None:
+        rows: list[list[object]] = [self.HEAD, [1, "", "x", "y", "Giấy khen", "UBND xã", "1"]]
+        with pytest.raises(antq.LoadError, match=r"Sheet1!B2: the person cell is empty"):
+            read_rows(rows)

@@ -30,10 +30,10 @@ from antq.dates import DateParseError, parse_date
 from antq.errors import AntqError, LoadError, Problem, UnknownLabelError
 from antq.extractor import read_issuer
 from antq.messages import DEFAULT_LANG, Lang, Message
-from antq.model import Award, AwardId
+from antq.model import Award, AwardId, Recipient
 from antq.serialize import AWARD_COLUMNS, dumps_awards_csv, loads_awards_csv
 from antq.tally import Dim, award_sentence, tally
-from antq.text import fold
+from antq.text import fold, nfc
 from antq.vocab import AwardForm, LocalityLevel, Office, RecipientKind, Vocab
 
 __all__ = [
@@ -60,6 +60,11 @@ HEADINGS: Final[Mapping[str, tuple[str, ...]]] = {
     "presented_on": ("Ngày trao", "presented_on"),
     "reason": ("Lý do", "Thành tích", "Ghi chú", "reason"),
     "event": ("Mã sự kiện", "Sự kiện", "event"),
+    # the nominee list: one row per named recipient
+    "person": ("Họ và tên", "Họ tên", "Tên cá nhân"),
+    "collective": ("Tên tập thể", "Tên đơn vị"),
+    "title": ("Chức vụ",),
+    "unit": ("Đơn vị",),
 }
 _COLUMN_OF = {fold(spelling): column for column, names in HEADINGS.items() for spelling in names}
 _TOTAL_WORDS = frozenset({fold("Tổng cộng"), fold("Cộng"), fold("Tổng")})
@@ -87,7 +92,8 @@ def _cell(sheet: str, row: int, column: int) -> str:
 
 
 def _text(value: object) -> str:
-    return "" if value is None else str(value).strip()
+    """A cell as text, trimmed and in NFC (the form antq stores)."""
+    return "" if value is None else nfc(str(value).strip())
 
 
 def _heading_row(rows: Sequence[Sequence[object]]) -> tuple[int, dict[int, str]] | None:
@@ -143,11 +149,45 @@ def read_rows(
         problems.extend(row_problems)
         if award is not None:
             awards.append(award)
+    if _NAMES & set(columns.values()):
+        awards = _grouped(awards)
     if total is not None and not problems:
         problems.extend(_check_total(total, awards, sheet))
     if problems:
         raise LoadError(problems, source)
     return Dataset(awards=tuple(awards))
+
+
+_NAMES = frozenset({"person", "collective"})
+
+
+def _grouped(nominees: Sequence[Award]) -> list[Award]:
+    """A nominee list's rows (one named recipient each) as grant lines with their names.
+
+    Rows with the same form, issuer (as written), recipient kind, decision and dates are
+    one grant line; its count is the number of names. The first row's id is the line's.
+    """
+    lines: dict[tuple[object, ...], list[Award]] = {}
+    for award in nominees:
+        issuer = award.issuer
+        key = (
+            award.form,
+            issuer.office,
+            issuer.level,
+            issuer.as_written,
+            award.recipient_kind,
+            award.decision,
+            award.decided_on,
+            award.presented_on,
+            award.event,
+        )
+        lines.setdefault(key, []).append(award)
+    grouped = []
+    for members in lines.values():
+        names = tuple(r for member in members for r in member.recipients)
+        first = members[0]
+        grouped.append(attrs.evolve(first, recipients=names, count=len(names) or first.count))
+    return grouped
 
 
 def _known() -> str:
@@ -198,6 +238,20 @@ def _award(
     for name in ("decision", "reason", "event"):
         if _text(cells.get(name)):
             values[name] = _text(cells[name])
+    named = [name for name in ("person", "collective") if name in where]
+    if named:  # a nominee list: this row names one recipient
+        who = _text(cells.get(named[0]))
+        if not who:
+            problems.append(Problem(where[named[0]], "sheet.empty_cell", {"column": named[0]}))
+        else:
+            values["recipients"] = (Recipient(name=nfc(who)),)
+            values["count"] = 1
+            if "recipient_kind" not in values:
+                values["recipient_kind"] = (
+                    RecipientKind.COLLECTIVE
+                    if named[0] == "collective"
+                    else RecipientKind.INDIVIDUAL
+                )
     if problems:
         return None, problems
     try:
@@ -465,7 +519,7 @@ def write_template(path: str | os.PathLike[str], *, lang: Lang = DEFAULT_LANG) -
     book = openpyxl.Workbook()
     lines = book.active
     lines.title = _LINES_SHEET
-    columns = [name for name in HEADINGS if name != "number"]
+    columns = [name for name in HEADINGS if name not in {"number", *_NAMES, "title", "unit"}]
     lines.append([HEADINGS["number"][0], *(HEADINGS[name][0] for name in columns)])
     lines.freeze_panes = "A2"
     for letter, name in zip(_letters(len(columns) + 1), ["number", *columns], strict=True):

@@ -24,12 +24,12 @@ from antq.model import Record
 from antq.rules import BUILTIN_RULES, Context, Severity, load_plugins, validate
 from antq.schema import json_schema
 from antq.serialize import (
-    AWARD_COLUMNS,
     SCHEMA,
     _atomic_write,
     dumps,
     dumps_awards_csv,
     dumps_jsonl,
+    is_award_header,
     iter_jsonl,
     loads,
     loads_awards_csv,
@@ -120,8 +120,8 @@ _WORKBOOKS = (".xlsx", ".xlsm")
 
 def _machine_csv(data: bytes) -> bool:
     """Whether a CSV file is antq's own awards table (its first line is antq's columns)."""
-    first = data.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0].strip().decode("utf-8", "replace")
-    return set(first.split(",")) <= set(AWARD_COLUMNS) and "form" in first.split(",")
+    first = data.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", "replace")
+    return is_award_header(first.split(","))
 
 
 def _with_base(dataset: Dataset, args: argparse.Namespace) -> Dataset:

@@ -33,8 +33,8 @@ def _reason(reason: Message | str) -> Message:
     return reason if isinstance(reason, Message) else Message("check.custom", {"reason": reason})
 
 
-def _record(kind: str) -> Message:
-    """A record type (an ``EntityKind``, or its value) as a message names it."""
+def record_noun(kind: str) -> Message:
+    """A record type (an ``EntityKind``, or its value) as a message names it ("award")."""
     return Message(f"record.{getattr(kind, 'value', kind)}")
 
 
@@ -158,7 +158,7 @@ class UnknownReferenceError(AntqError, LookupError):
     @property
     def message(self) -> Message:
         """The id, the kind of record it should name, and who named it."""
-        params = {"kind": _record(self.target_kind), "id": repr(self.target_id)}
+        params = {"kind": record_noun(self.target_kind), "id": repr(self.target_id)}
         if self.referrer:
             return Message("error.reference_from", {**params, "referrer": self.referrer})
         return Message("error.reference", params)
@@ -175,7 +175,7 @@ class Duplicate:
     @property
     def message(self) -> Message:
         """The id and where it stands."""
-        params = {"kind": _record(self.kind), "id": repr(self.id)}
+        params = {"kind": record_noun(self.kind), "id": repr(self.id)}
         return Message("error.duplicate", {**params, "paths": ", ".join(self.paths)})
 
     def __str__(self) -> str:

@@ -86,9 +86,7 @@ def shown(value: object, lang: Lang) -> object:
         return value.text(lang=lang)
     if isinstance(value, bool):
         return CATALOGUE.render(Message("word.yes" if value else "word.no"), lang=lang)
-    if isinstance(value, Labelled) and not isinstance(value, str | type):
-        return value.label if lang == "vi" else value.gloss
-    if isinstance(value, str) and isinstance(value, Labelled):  # a str-valued enum member
+    if isinstance(value, Labelled) and not isinstance(value, type):  # a vocabulary member
         return value.label if lang == "vi" else value.gloss
     if isinstance(value, tuple | list) and value:
         if all(isinstance(item, Message) for item in value):

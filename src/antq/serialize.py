@@ -45,6 +45,7 @@ from antq.errors import (
     LoadError,
     Problem,
     TextError,
+    record_noun,
     why_no_date,
 )
 from antq.messages import Message
@@ -430,7 +431,7 @@ def _problems(exc: BaseException, path: str = "$", line: int | None = None) -> l
                 d.paths[-1],
                 "load.duplicate_id_at",
                 line,
-                kind=_record_kind(d.kind),
+                kind=record_noun(d.kind),
                 id=repr(d.id),
                 first=d.paths[0],
             )
@@ -772,16 +773,11 @@ def _jsonl_items(
         yield number, record, problems
 
 
-def _record_kind(kind: str) -> Message:
-    """A record type (an EntityKind or its value) as messages name it ("award")."""
-    return Message(f"record.{getattr(kind, 'value', kind)}")
-
-
 def _named(problems: list[Problem], kind: EntityKind, id: object) -> list[Problem]:
     """*problems* naming the record they stand in, when it has a readable id."""
     if type(id) is not str or not id:
         return problems
-    record = Message("where.record", {"kind": _record_kind(kind), "id": repr(id)})
+    record = Message("where.record", {"kind": record_noun(kind), "id": repr(id)})
     return [attrs.evolve(problem, record=record) for problem in problems]
 
 
@@ -832,7 +828,7 @@ def _load_jsonl(source: LineSource | bytes, name: str | None) -> Dataset:
                     "$.id",
                     "load.duplicate_id_on_line",
                     number,
-                    kind=_record_kind(kind),
+                    kind=record_noun(kind),
                     id=repr(record.id),
                     first=first,
                 )
@@ -904,6 +900,12 @@ _REQUIRED_COLUMNS = ("id", "form", "issuer_office", "issuer_level")
 #: What a spreadsheet cell must not start with unquoted: it would run as a formula.
 FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r", "'")
 _INT: Final = Message("json.int")
+
+
+def is_award_header(cells: Iterable[str]) -> bool:
+    """Whether a table's first row is antq's own awards columns (a subset, with the issuer)."""
+    names = {cell.strip() for cell in cells} - {""}
+    return bool(names) and names <= set(AWARD_COLUMNS) and "issuer_office" in names
 
 
 def _award_row(award: Award) -> list[str]:
@@ -1037,7 +1039,7 @@ def _read_table(text: str) -> Dataset:
                         f"$[{index}].id",
                         "load.duplicate_id_on_line",
                         line,
-                        kind=_record_kind(EntityKind.AWARD),
+                        kind=record_noun(EntityKind.AWARD),
                         id=repr(award.id),
                         first=first,
                     )

@@ -30,9 +30,9 @@ from antq.dates import DateParseError, parse_date
 from antq.errors import AntqError, LoadError, Problem, UnknownLabelError
 from antq.extractor import read_issuer
 from antq.messages import DEFAULT_LANG, Lang, Message
-from antq.model import Award, AwardId, Recipient
-from antq.serialize import AWARD_COLUMNS, dumps_awards_csv, loads_awards_csv
-from antq.tally import Dim, award_sentence, tally
+from antq.model import Award, AwardId, Recipient, ReportedTotal
+from antq.serialize import dumps_awards_csv, is_award_header, loads_awards_csv
+from antq.tally import Dim, award_sentence, reconcile, tally
 from antq.text import fold, nfc
 from antq.vocab import AwardForm, LocalityLevel, Office, RecipientKind, Vocab
 
@@ -81,14 +81,19 @@ class ExcelUnavailableError(AntqError, ImportError):
         return Message("error.excel_missing")
 
 
-def _cell(sheet: str, row: int, column: int) -> str:
-    """A cell's address as a spreadsheet shows it: ``Khen thưởng!E7``."""
+def _column(index: int) -> str:
+    """A column's letters from its 0-based index: A, B, …, Z, AA."""
     letters = ""
-    number = column + 1
+    number = index + 1
     while number:
         number, rest = divmod(number - 1, 26)
         letters = chr(ord("A") + rest) + letters
-    return f"{sheet}!{letters}{row}"
+    return letters
+
+
+def _cell(sheet: str, row: int, column: int) -> str:
+    """A cell's address as a spreadsheet shows it: ``Khen thưởng!E7``."""
+    return f"{sheet}!{_column(column)}{row}"
 
 
 def _text(value: object) -> str:
@@ -311,12 +316,14 @@ def _check_total(
     stated = _count(value) if _text(value) else None
     if stated is None or isinstance(stated, Message):
         return []
-    known = sum(award.count or 0 for award in awards)
-    open_lines = any(award.count is None for award in awards)
-    if stated == known or (open_lines and stated > known):
-        return []
-    params = {"stated": stated, "counted": known}
-    return [Problem(_cell(sheet, row, column), "sheet.total_mismatch", params)]
+    return [
+        Problem(
+            _cell(sheet, row, column),
+            "sheet.total_mismatch",
+            {"stated": stated, "counted": str(difference.counted)},
+        )
+        for difference in reconcile(awards, [ReportedTotal(count=stated)])
+    ]
 
 
 # --------------------------------------------------------------------------- files
@@ -444,7 +451,7 @@ def dump_workbook(dataset: Dataset, path: str | os.PathLike[str]) -> None:
 
 
 def _letters(count: int) -> list[str]:
-    return [_cell("x", 1, index).split("!")[1].rstrip("1") for index in range(count)]
+    return [_column(index) for index in range(count)]
 
 
 def _written(column: str, text: str) -> object:
@@ -500,8 +507,7 @@ def _machine_rows(rows: Sequence[Sequence[object]], sheet: str) -> tuple[str, li
 
 
 def _is_machine(rows: Sequence[Sequence[object]]) -> bool:
-    header = {_text(cell) for cell in rows[0]} - {""} if rows else set()
-    return bool(header) and header <= set(AWARD_COLUMNS) and "issuer_office" in header
+    return bool(rows) and is_award_header(_text(cell) for cell in rows[0])
 
 
 def write_template(path: str | os.PathLike[str], *, lang: Lang = DEFAULT_LANG) -> None:

@@ -39,6 +39,11 @@ TT_20_2025_FROM = dt.date(2025, 4, 28)
 TT_22_2025_FROM = dt.date(2025, 5, 10)
 
 
+def _markdown_row(cells: tuple[str, ...]) -> str:
+    """One Markdown table row, pipes in the cells escaped."""
+    return "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
+
+
 def _dates(start: dt.date | None, end: dt.date | None) -> str:
     """A row's dates in force, as the table shows them."""
     if start is None and end is None:
@@ -176,7 +181,7 @@ class AuthorityTable:
                 "certain" if row.certain else "inferred (warning)",
                 row.basis,
             )
-            lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+            lines.append(_markdown_row(cells))
         lines += [
             "",
             "| form | may not go to | in force | certainty | basis |",
@@ -191,7 +196,7 @@ class AuthorityTable:
                 "certain" if limit.certain else "inferred (warning)",
                 limit.basis,
             )
-            lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in limits) + " |")
+            lines.append(_markdown_row(limits))
         return "\n".join(lines) + "\n"
 
     def recipient_limit(

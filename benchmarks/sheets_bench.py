@@ -1,14 +1,18 @@
-"""Reading a clerk's workbook of many grant lines: antq against openpyxl's own raw pass.
+"""Reading a clerk's workbook of many grant lines: antq against each reader's raw pass.
 
 Writes a workbook of N rows in clerks' headings and labels (a title row, headings on
-row 3, dates as date cells and as text), then times, in one process and interleaved:
+row 3, dates as date cells and as text), then times, in one process and interleaved
+(median of 3), each reader alone and ``antq.load_sheet`` on top of it:
 
-- openpyxl alone: ``load_workbook(read_only=True)`` and ``iter_rows(values_only=True)``,
-  the floor every reader pays;
-- ``antq.load_sheet``: the same pass, then headings, labels, issuers, dates and counts
-  read and checked into awards.
+- python-calamine's ``iter_rows`` (the floor of antq's default reading);
+- openpyxl's ``load_workbook(read_only=True)`` + ``iter_rows(values_only=True)`` (the
+  floor when a book holds error cells, or calamine is not installed);
+- ``antq.load_sheet(engine=...)``: the same pass, then headings, labels, issuers, dates
+  and counts read and checked into awards.
 
-Peak memory (tracemalloc) is measured on a separate run of each. Usage:
+Peak memory is the peak resident set above the process's size before reading, each pass
+in a fresh process (calamine holds a sheet in Rust, where tracemalloc does not see).
+Usage:
 
     python benchmarks/sheets_bench.py [N]    # default 100,000 rows
 """
@@ -18,14 +22,15 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
+import python_calamine
 
 import antq
 
@@ -59,15 +64,38 @@ def write_book(path: Path, rows: int) -> None:
     book.save(path)
 
 
-def raw_pass(path: Path) -> int:
+def openpyxl_raw(path: Path) -> int:
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     count = sum(1 for sheet in book.worksheets for _ in sheet.iter_rows(values_only=True))
     book.close()
     return count
 
 
-def antq_pass(path: Path) -> int:
-    return len(antq.load_sheet(path).awards)
+def calamine_raw(path: Path) -> int:
+    book = python_calamine.CalamineWorkbook.from_path(str(path))
+    return sum(1 for name in book.sheet_names for _ in book.get_sheet_by_name(name).iter_rows())
+
+
+def antq_calamine(path: Path) -> int:
+    return len(antq.load_sheet(path, engine="auto").awards)
+
+
+def antq_openpyxl(path: Path) -> int:
+    return len(antq.load_sheet(path, engine="openpyxl").awards)
+
+
+PASSES: dict[str, Callable[[Path], int]] = {
+    "calamine raw values": calamine_raw,
+    "antq.load_sheet (auto: calamine)": antq_calamine,
+    "openpyxl raw values": openpyxl_raw,
+    "antq.load_sheet (openpyxl)": antq_openpyxl,
+}
+FLOOR = {
+    "calamine raw values": "calamine raw values",
+    "antq.load_sheet (auto: calamine)": "calamine raw values",
+    "openpyxl raw values": "openpyxl raw values",
+    "antq.load_sheet (openpyxl)": "openpyxl raw values",
+}
 
 
 def timed(func: Callable[[Path], int], path: Path) -> float:
@@ -77,36 +105,59 @@ def timed(func: Callable[[Path], int], path: Path) -> float:
     return time.perf_counter() - start
 
 
-def peak(func: Callable[[Path], int], path: Path) -> float:
-    gc.collect()
-    tracemalloc.start()
-    func(path)
-    _, top = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return top / 2**20
+def _status_kib(field: str) -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    return 0
+
+
+def peak_mib(name: str, path: Path) -> float:
+    """The pass's peak resident memory above the process before it, in a fresh process."""
+    done = subprocess.run(
+        [sys.executable, __file__, "--peak", name, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(done.stdout.strip())
+
+
+def _peak_child(name: str, path: Path) -> None:
+    # The peak resident size survives fork and exec: reset it to the present size
+    # (Linux >= 4.0, "5" to clear_refs), so that the peak is this pass's own.
+    Path("/proc/self/clear_refs").write_text("5")
+    before = _status_kib("VmRSS")
+    PASSES[name](path)
+    print(f"{max(0, _status_kib('VmHWM') - before) / 1024:.1f}")
 
 
 def main(rows: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "book.xlsx"
         write_book(path, rows)
-        assert antq_pass(path) == rows
-        times: dict[str, list[float]] = {"openpyxl raw values": [], "antq.load_sheet": []}
-        for _ in range(3):  # interleaved, so drift hits both alike
-            times["openpyxl raw values"].append(timed(raw_pass, path))
-            times["antq.load_sheet"].append(timed(antq_pass, path))
-        memory = {
-            "openpyxl raw values": peak(raw_pass, path),
-            "antq.load_sheet": peak(antq_pass, path),
-        }
-    floor = statistics.median(times["openpyxl raw values"])
+        assert antq_calamine(path) == antq_openpyxl(path) == rows
+        times: dict[str, list[float]] = {name: [] for name in PASSES}
+        for _ in range(3):  # interleaved, so drift hits every pass alike
+            for name, func in PASSES.items():
+                times[name].append(timed(func, path))
+        memory = {name: peak_mib(name, path) for name in PASSES}
     print(f"reading a workbook of {rows:,} grant lines (median of 3, interleaved)")
-    for name, found in times.items():
-        median = statistics.median(found)
+    print(f"  {'pass':<34} {'time':>8} {'× raw':>6}   {'peak RSS':>10} {'× raw':>6}")
+    for name in PASSES:
+        median = statistics.median(times[name])
+        floor = statistics.median(times[FLOOR[name]])
         print(
-            f"  {name:<22} {median:7.2f} s  {median / floor:5.2f}×   peak {memory[name]:7.1f} MiB"
+            f"  {name:<34} {median:7.2f}s {median / floor:5.2f}×   "
+            f"{memory[name]:7.1f} MiB {memory[name] / max(memory[FLOOR[name]], 0.1):5.2f}×"
         )
+    fast = statistics.median(times["antq.load_sheet (auto: calamine)"])
+    slow = statistics.median(times["antq.load_sheet (openpyxl)"])
+    print(f"  antq's default reading is {slow / fast:.1f}× faster than through openpyxl")
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 100_000)
+    if len(sys.argv) == 4 and sys.argv[1] == "--peak":
+        _peak_child(sys.argv[2], Path(sys.argv[3]))
+    else:
+        main(int(sys.argv[1]) if len(sys.argv) > 1 else 100_000)

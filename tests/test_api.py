@@ -108,6 +108,7 @@ class TestOneSpelling:
 # extra loaded when used (commented there).
 SPEED_IMPORTS = {
     ("sheets.py", "_openpyxl", "openpyxl"),
+    ("sheets.py", "_calamine", "python_calamine"),
     ("cli.py", "_load", "antq.sheets"),
     ("cli.py", "_cmd_convert", "antq.sheets"),
     ("cli.py", "_cmd_tally", "antq.sheets"),

@@ -122,6 +122,20 @@ class TestValues:
         with pytest.raises(antq.LoadError, match="the total row says 9; the lines add up to 8"):
             read_rows(self.rows(line, line, total=9))
 
+    def test_a_total_is_a_number_like_any_count(self) -> None:
+        line = [1, "Giấy khen", "Chủ tịch UBND xã", "cá nhân", 4, None, None, None]
+        for total, said in [("tám", "'tám' is not a number"), (-1, "must be at least 0")]:
+            with pytest.raises(antq.LoadError, match=f"Sheet1!E4: {said}"):
+                read_rows(self.rows(line, line, total=total))
+
+    def test_text_counts_group_thousands_and_nothing_else(self) -> None:
+        line = [1, "Giấy khen", "Chủ tịch UBND xã", "cá nhân", "1.200", None, None, None]
+        assert read_rows(self.rows(line)).awards[0].count == 1200
+        with pytest.raises(antq.LoadError, match=r"Sheet1!E2: '4\.5' is not a number"):
+            read_rows(self.rows([*line[:4], "4.5", *line[5:]]))
+        with pytest.raises(antq.LoadError, match="Sheet1!E2: must be at least 1"):
+            read_rows(self.rows([*line[:4], 0, *line[5:]]))
+
     def test_every_problem_of_every_row(self) -> None:
         bad = [1, "Huy hiệu", "", "đoàn thể", "nhiều", None, "hôm qua", None]
         with pytest.raises(antq.LoadError) as info:
@@ -207,12 +221,34 @@ class TestWorkbooks:
             assert load_sheet(path).awards == dataset.awards
 
     def test_formula_text_stays_text(self, tmp_path: Path) -> None:
-        award = attrs.evolve(SEED.awards[0], reason='=HYPERLINK("x")')
+        award = attrs.evolve(
+            SEED.awards[0],
+            reason='=HYPERLINK("x")',
+            count=1,
+            recipients=(antq.Recipient(name="=1+1"),),
+        )
         path = tmp_path / "book.xlsx"
         dump_workbook(antq.Dataset(awards=(award,)), path)
-        cell = openpyxl.load_workbook(path)["Khen thưởng"]["Q2"]
-        assert cell.data_type == "s"
+        written = openpyxl.load_workbook(path)
+        assert written["Khen thưởng"]["Q2"].data_type == "s"
+        assert written["Người được khen"]["B2"].value == "=1+1"
+        assert all(
+            cell.data_type != "f"
+            for sheet in written.worksheets
+            for row in sheet.iter_rows()
+            for cell in row
+        )
         assert load_sheet(path).awards == (award,)
+
+    def test_the_named_recipients_sheet(self, tmp_path: Path) -> None:
+        names = (antq.Recipient(name="Nguyễn Văn A"), antq.Recipient(name="Trần Thị B"))
+        award = attrs.evolve(SEED.awards[0], count=2, recipients=names)
+        path = tmp_path / "book.xlsx"
+        dump_workbook(antq.Dataset(awards=(award, *SEED.awards[1:])), path)
+        sheet = openpyxl.load_workbook(path)["Người được khen"]
+        rows = [list(row) for row in sheet.iter_rows(min_row=2, values_only=True)]
+        assert rows == [[award.id, "Nguyễn Văn A", None], [award.id, "Trần Thị B", None]]
+        assert load_sheet(path).awards[0].recipients == names  # read once, from the lines
 
 
 class TestTemplateTallyAndBase:
@@ -324,3 +360,16 @@ class TestNomineeList:
         rows: list[list[object]] = [self.HEAD, [1, "", "x", "y", "Giấy khen", "UBND xã", "1"]]
         with pytest.raises(antq.LoadError, match=r"Sheet1!B2: the person cell is empty"):
             read_rows(rows)
+
+
+def test_a_huge_cell_is_cut_in_its_message() -> None:
+    """A 200,000-character cell is read (the csv limit lifted) and shown cut, in any language."""
+    data = ("Hình thức,Cơ quan khen thưởng,SL\nGiấy khen,UBND tỉnh," + "x" * 200_000).encode()
+    with pytest.raises(antq.LoadError) as info:
+        loads_clerk_csv(data)
+    (problem,) = info.value.problems
+    assert problem.path == "CSV!C2"
+    for lang in ("vi", "en"):
+        shown = problem.describe(lang=lang)
+        assert len(shown) < 200
+        assert "[200002]" in shown

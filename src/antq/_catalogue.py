@@ -672,6 +672,14 @@ _SHEETS: Final = {
         'not UTF-8 text (bad byte at offset {offset}): save the table as "CSV UTF-8"',
         'không phải văn bản UTF-8 (byte sai ở vị trí {offset}): hãy lưu bảng dạng "CSV UTF-8"',
     ),
+    "sheet.unreadable": _e(
+        "the file cannot be read as a workbook ({reason}); save it again as .xlsx or .ods",
+        "không đọc được tệp như một bảng tính ({reason}); hãy lưu lại thành .xlsx hoặc .ods",
+    ),
+    "sheet.unknown_suffix": _e(
+        "not a workbook antq reads (it reads {suffixes} and .csv)",
+        "không phải bảng tính antq đọc được (antq đọc {suffixes} và .csv)",
+    ),
     "sheet.guide_title": _e("Instructions", "Hướng dẫn"),
     "sheet.guide_1": _e(
         "One row per grant line: the form, who grants it, the recipients' kind and count.",
@@ -696,8 +704,10 @@ _SHEETS: Final = {
         "bảng tính phải ghi ra tệp: hãy cho tên tệp (awards.xlsx)",
     ),
     "error.excel_missing": _e(
-        "reading .xlsx needs the openpyxl package: pip install 'antq[excel]'",
-        "đọc tệp .xlsx cần gói openpyxl: pip install 'antq[excel]'",
+        "reading or writing a workbook needs the excel extra (openpyxl, python-calamine):"
+        " pip install 'antq[excel]'",
+        "đọc hoặc ghi bảng tính cần phần bổ sung excel (openpyxl, python-calamine):"
+        " pip install 'antq[excel]'",
     ),
 }
 
@@ -729,6 +739,10 @@ _CLI: Final = {
     "cli.convert_suffix": _e(
         "{output}: antq writes {suffixes} files; give --to json|jsonl|csv for another name",
         "{output}: antq ghi các tệp {suffixes}; với tên khác, hãy thêm --to json|jsonl|csv",
+    ),
+    "cli.workbook_by_name": _e(
+        "a workbook is read from a file named with its suffix ({suffixes}), not from a pipe",
+        "bảng tính được đọc từ tệp có đuôi ({suffixes}), không đọc qua đường ống",
     ),
     "cli.convert_stdout": _e(
         "give --to json|jsonl|csv when writing to standard output",

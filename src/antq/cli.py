@@ -93,15 +93,17 @@ def _read_bytes(name: str) -> bytes:
 
 def _load(name: str, fmt: str | None) -> Dataset:
     """Load a whole file (or stdin) as a dataset, whatever its format."""
+    # Loaded here for speed alone: a clerk's table is read with the extractor's issuer
+    # reading, whose patterns a small `antq validate` of a JSON file should not compile.
+    from antq.sheets import WORKBOOK_SUFFIXES, load_sheet, loads_clerk_csv
+
+    if name != "-" and Path(name).suffix.lower() in WORKBOOK_SUFFIXES:
+        return load_sheet(name)
     data = _read_bytes(name)
     if not data.strip():
         raise LoadError([antq.Problem("$", "load.empty")], _display(name))
-    # Loaded here for speed alone: a clerk's table is read with the extractor's issuer
-    # reading, whose patterns a small `antq validate` of a JSON file should not compile.
-    from antq.sheets import load_sheet, loads_clerk_csv
-
-    if Path(name).suffix.lower() in _WORKBOOKS:
-        return load_sheet(name)
+    if data.startswith(b"PK\x03\x04"):  # a zip: a workbook given without its suffix
+        raise UsageError("cli.workbook_by_name", suffixes=", ".join(WORKBOOK_SUFFIXES))
     kind = _format_of(name, fmt, data[:4096])
     try:
         if kind == "jsonl":
@@ -113,9 +115,6 @@ def _load(name: str, fmt: str | None) -> Dataset:
         return loads(data)
     except LoadError as exc:
         raise LoadError(exc.problems, _display(name)) from None
-
-
-_WORKBOOKS = (".xlsx", ".xlsm")
 
 
 def _machine_csv(data: bytes) -> bool:
@@ -491,7 +490,7 @@ def _parser() -> argparse.ArgumentParser:
             sub.add_argument("-o", "--output", help="write here (atomically) instead of stdout")
 
     sub = commands.add_parser("validate", help="check a file with the rules")
-    sub.add_argument("file", help="a .json, .jsonl or awards .csv file, or - for stdin")
+    sub.add_argument("file", help="a .json, .jsonl, .csv, .xlsx or .ods file, or - for stdin")
     common(sub)
     sub.add_argument("--select", action="append", help="code prefixes to run (comma-separated)")
     sub.add_argument("--ignore", action="append", help="code prefixes to skip (comma-separated)")
@@ -515,7 +514,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.set_defaults(run=_cmd_validate)
 
     sub = commands.add_parser("tally", help="count awards")
-    sub.add_argument("file", help="a .json, .jsonl (streamed) or awards .csv file, or -")
+    sub.add_argument("file", help="a .json, .jsonl (streamed), .csv, .xlsx or .ods file, or -")
     common(sub)
     sub.add_argument(
         "--by",
@@ -533,7 +532,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.set_defaults(run=_cmd_tally)
 
     sub = commands.add_parser("report", help="summary, findings and tally of a file")
-    sub.add_argument("file", help="a .json, .jsonl or awards .csv file, or -")
+    sub.add_argument("file", help="a .json, .jsonl, .csv, .xlsx or .ods file, or -")
     common(sub)
     sub.set_defaults(run=_cmd_report)
 

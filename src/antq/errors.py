@@ -39,9 +39,14 @@ def record_noun(kind: str) -> Message:
 
 
 def _short(value: object) -> str:
+    """A value as a message shows it: its repr, cut to 60 characters and its length.
+
+    The length is a bare number in brackets, in no language, since a message in either
+    language may show it.
+    """
     shown = repr(value)
     if len(shown) > 80:  # a 100,000-character value is no help in a message
-        shown = f"{shown[:60]}… ({len(shown):,} characters)"
+        shown = f"{shown[:60]}… [{len(shown)}]"
     return shown
 
 
@@ -141,7 +146,7 @@ class UnknownLabelError(AntqError, ValueError):
     @property
     def message(self) -> Message:
         """The text, what it should have named, and the choices."""
-        params = {"text": repr(self.text), "known": ", ".join(self.known)}
+        params = {"text": _short(self.text), "known": ", ".join(self.known)}
         return Message("error.unknown_label", {**params, "what": Message(f"noun.{self.enum}")})
 
 

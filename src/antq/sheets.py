@@ -6,38 +6,46 @@ khen", "Chủ tịch UBND xã", "tập thể"), dates as 12/08/2023 and a total 
 finds the heading row, reads each heading and value by its fold key, and reports every
 problem of every row with its cell (``Khen thưởng!E7``), in both languages.
 
-Part of issue 18 (see ``docs/sheets.md``): grant lines from rows, clerks' CSV, ``.xlsx``
-through openpyxl (``antq[excel]``) in and out. The nominee list, the template, ``.ods``
-and ``--with`` come next.
+Reading goes through python-calamine (``.xlsx``, ``.ods``; fast) or openpyxl (``.xlsx``),
+which give the same cells; writing through openpyxl. Both are the ``antq[excel]`` extra.
+The design and its measurements are in ``docs/sheets.md``.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import importlib
 import io
+import itertools
 import os
+import re
 import tempfile
-from collections.abc import Mapping, Sequence
+import zipfile
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 import attrs
 
 from antq.dataset import Dataset
 from antq.dates import DateParseError, parse_date
-from antq.errors import AntqError, LoadError, Problem, UnknownLabelError
+from antq.errors import AntqError, InvalidValueError, LoadError, Problem, UnknownLabelError, _short
 from antq.extractor import read_issuer
 from antq.messages import DEFAULT_LANG, Lang, Message
-from antq.model import Award, AwardId, Recipient, ReportedTotal
-from antq.serialize import dumps_awards_csv, is_award_header, loads_awards_csv
+from antq.model import Award, AwardId, Issuer, Recipient, ReportedTotal
+from antq.serialize import _any_cell_length, dumps_awards_csv, is_award_header, loads_awards_csv
+from antq.serialize import _rows as _table_rows
 from antq.tally import Dim, award_sentence, reconcile, tally
 from antq.text import fold, nfc
 from antq.vocab import AwardForm, LocalityLevel, Office, RecipientKind, Vocab
 
 __all__ = [
     "HEADINGS",
+    "WORKBOOK_SUFFIXES",
+    "Engine",
     "ExcelUnavailableError",
     "dump_tally_workbook",
     "dump_workbook",
@@ -73,7 +81,7 @@ _REQUIRED = ("form", "issuer")
 
 
 class ExcelUnavailableError(AntqError, ImportError):
-    """Reading ``.xlsx`` needs openpyxl: ``pip install 'antq[excel]'``."""
+    """Workbooks need the ``excel`` extra (openpyxl, python-calamine): ``antq[excel]``."""
 
     @property
     def message(self) -> Message:
@@ -116,18 +124,21 @@ def _heading_row(rows: Sequence[Sequence[object]]) -> tuple[int, dict[int, str]]
 
 
 def read_rows(
-    rows: Sequence[Sequence[object]], *, sheet: str = "Sheet1", source: str | None = None
+    rows: Iterable[Sequence[object]], *, sheet: str = "Sheet1", source: str | None = None
 ) -> Dataset:
     """Read a clerk's table of grant lines (cell values, row by row) into a dataset.
 
     Cells may be text, numbers, dates or None, as a spreadsheet gives them. Title rows
     above the headings, blank rows and columns are skipped; a total row ("Tổng cộng")
-    is checked against the lines' counts, never read as a line.
+    is checked against the lines' counts, never read as a line. *rows* is read once,
+    in order (a reader's row iterator is never held whole).
 
     Raises:
         LoadError: every problem of every row, each with its cell.
     """
-    found = _heading_row(rows)
+    iterator = iter(rows)
+    head = list(itertools.islice(iterator, _HEADING_ROWS))
+    found = _heading_row(head)
     if found is None:
         raise LoadError([Problem(f"{sheet}!A1", "sheet.no_headings", {"known": _known()})], source)
     heading_at, columns = found
@@ -140,24 +151,23 @@ def read_rows(
         raise LoadError(problems, source)
     awards: list[Award] = []
     total: tuple[int, int, object] | None = None
-    for index in range(heading_at + 1, len(rows)):
-        row = rows[index]
-        number = index + 1
+    body = itertools.chain(head[heading_at + 1 :], iterator)
+    positions = {name: at for at, name in columns.items()}
+    for number, row in enumerate(body, start=heading_at + 2):
+        if all(_blank(value) for value in row):
+            continue
         cells = {name: row[at] if at < len(row) else None for at, name in columns.items()}
-        if all(_text(value) == "" for value in row):
+        if any(_is_total(value) for value in row):
+            total = (number, positions.get("count", 0), cells.get("count"))
             continue
-        if any(fold(_text(value)) in _TOTAL_WORDS for value in row):
-            at = next((a for a, name in columns.items() if name == "count"), None)
-            total = (number, at if at is not None else 0, cells.get("count"))
-            continue
-        award, row_problems = _award(cells, columns, sheet, number)
+        award, row_problems = _award(cells, positions, sheet, number)
         problems.extend(row_problems)
         if award is not None:
             awards.append(award)
     if _NAMES & set(columns.values()):
         awards = _grouped(awards)
-    if total is not None and not problems:
-        problems.extend(_check_total(total, awards, sheet))
+    if total is not None:
+        problems.extend(_check_total(total, awards, sheet, lines_read=not problems))
     if problems:
         raise LoadError(problems, source)
     return Dataset(awards=tuple(awards))
@@ -199,10 +209,43 @@ def _known() -> str:
     return ", ".join(names[0] for names in HEADINGS.values())
 
 
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _is_total(value: object) -> bool:
+    """Whether a cell says the row is a total ("Tổng cộng", "Cộng")."""
+    return isinstance(value, str) and len(value) < 30 and fold(value) in _TOTAL_WORDS
+
+
+class _Where:
+    """The cells of one row by column name, addressed only when a problem names one."""
+
+    __slots__ = ("positions", "row", "sheet")
+
+    def __init__(self, sheet: str, row: int, positions: Mapping[str, int]) -> None:
+        self.sheet, self.row, self.positions = sheet, row, positions
+
+    def __getitem__(self, name: str) -> str:
+        return _cell(self.sheet, self.row, self.positions[name])
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.positions
+
+
+@functools.lru_cache(maxsize=4096)  # a sheet repeats its few issuers on every row
+def _issuer(text: str) -> Issuer:
+    """An issuer as written, read by the extractor's reading (a frozen value: shared)."""
+    issuer = read_issuer(text)
+    if issuer.office is Office.UBND:  # "UBND tỉnh": the law gives the power to the chair
+        issuer = attrs.evolve(issuer, office=Office.CHU_TICH_UBND)
+    return issuer
+
+
 def _award(
-    cells: Mapping[str, object], columns: Mapping[int, str], sheet: str, row: int
+    cells: Mapping[str, object], positions: Mapping[str, int], sheet: str, row: int
 ) -> tuple[Award | None, list[Problem]]:
-    where = {name: _cell(sheet, row, at) for at, name in columns.items()}
+    where = _Where(sheet, row, positions)
     problems: list[Problem] = []
     values: dict[str, Any] = {}
     form_text = _text(cells.get("form"))
@@ -217,10 +260,7 @@ def _award(
     if not issuer_text:
         problems.append(Problem(where["issuer"], "sheet.empty_cell", {"column": "issuer"}))
     else:
-        issuer = read_issuer(issuer_text)
-        if issuer.office is Office.UBND:  # "UBND tỉnh": the law gives the power to the chair
-            issuer = attrs.evolve(issuer, office=Office.CHU_TICH_UBND)
-        values["issuer"] = issuer
+        values["issuer"] = _issuer(issuer_text)
     kind_text = _text(cells.get("recipient_kind"))
     if kind_text:
         try:
@@ -260,27 +300,43 @@ def _award(
     if problems:
         return None, problems
     try:
-        return Award(id=AwardId(f"{fold(sheet).replace(' ', '-')}-{row}"), **values), []
+        return Award(id=_row_id(sheet, row), **values), []
+    except InvalidValueError as exc:  # a value the model refuses: said at its own cell
+        column = _FIELD_COLUMN.get(exc.field, "")
+        at = where[column] if column in where else _cell(sheet, row, 0)
+        return None, [Problem(at, exc.why.code, exc.why.params)]
     except AntqError as exc:
         return None, [Problem(_cell(sheet, row, 0), exc.message.code, exc.message.params)]
+
+
+#: The column a model field is read from, to place the model's refusals.
+_FIELD_COLUMN: Final = {"count": "count", "recipients": "count", "decision": "decision"}
+
+
+def _row_id(sheet: str, row: int) -> AwardId:
+    """A line's id from its sheet and row, in NFC as every stored text: ``khen-thưởng-5``."""
+    return AwardId("-".join([*nfc(sheet.casefold()).split(), str(row)]))
 
 
 def _count(value: object) -> int | Message:
     """A count as Excel keeps it: 4, 4.0 or "4"; 4.5 and "ba" are problems."""
     if isinstance(value, bool):
-        return Message("sheet.not_a_count", {"value": repr(value)})
+        return Message("sheet.not_a_count", {"value": _short(value)})
     if isinstance(value, int):
         return value
     if isinstance(value, float):
         return (
             int(value)
             if value.is_integer()
-            else Message("sheet.not_a_count", {"value": repr(value)})
+            else Message("sheet.not_a_count", {"value": _short(value)})
         )
-    text = _text(value).replace(".", "")
-    if text.isascii() and text.isdigit():
-        return int(text)
-    return Message("sheet.not_a_count", {"value": repr(_text(value))})
+    text = _text(value)
+    if _WHOLE.fullmatch(text):  # 12 or 1.200 (Vietnamese thousands), never 4.5
+        return int(text.replace(".", ""))
+    return Message("sheet.not_a_count", {"value": _short(text)})
+
+
+_WHOLE = re.compile(r"[0-9]+|[0-9]{1,3}(?:\.[0-9]{3})+")
 
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's serial dates (after its 1900 bug)
@@ -295,26 +351,39 @@ def _date(value: object) -> dt.date | Message:
     if isinstance(value, int | float) and not isinstance(value, bool):
         if 1 <= value < 2_958_466 and float(value).is_integer():  # up to 31/12/9999
             return _EXCEL_EPOCH + dt.timedelta(days=int(value))
-        return Message("sheet.not_a_date", {"value": repr(value)})
-    text = _text(value)
+        return Message("sheet.not_a_date", {"value": _short(value)})
+    return _date_text(_text(value))
+
+
+@functools.lru_cache(maxsize=4096)  # a sheet repeats its few dates on every row
+def _date_text(text: str) -> dt.date | Message:
     try:
         found = parse_date(text).start
     except DateParseError:
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
-            return Message("sheet.not_a_date", {"value": repr(text)})
+            return Message("sheet.not_a_date", {"value": _short(text)})
     if not isinstance(found, dt.date):
-        return Message("sheet.not_a_date", {"value": repr(text)})
+        return Message("sheet.not_a_date", {"value": _short(text)})
     return found
 
 
 def _check_total(
-    total: tuple[int, int, object], awards: Sequence[Award], sheet: str
+    total: tuple[int, int, object], awards: Sequence[Award], sheet: str, *, lines_read: bool
 ) -> list[Problem]:
+    """The total row's problems: not a number, or (every line read) not the lines' sum."""
     row, column, value = total
-    stated = _count(value) if _text(value) else None
-    if stated is None or isinstance(stated, Message):
+    if not _text(value):
+        return []
+    stated = _count(value)
+    if isinstance(stated, Message):  # a total that is not a number is said, not skipped
+        return [Problem(_cell(sheet, row, column), stated.code, stated.params)]
+    try:
+        reported = ReportedTotal(count=stated)
+    except InvalidValueError as exc:  # a negative total
+        return [Problem(_cell(sheet, row, column), exc.why.code, exc.why.params)]
+    if not lines_read:
         return []
     return [
         Problem(
@@ -322,7 +391,7 @@ def _check_total(
             "sheet.total_mismatch",
             {"stated": stated, "counted": str(difference.counted)},
         )
-        for difference in reconcile(awards, [ReportedTotal(count=stated)])
+        for difference in reconcile(awards, [reported])
     ]
 
 
@@ -342,9 +411,26 @@ def loads_clerk_csv(data: bytes, *, source: str | None = None) -> Dataset:
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ","
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     name = Path(source).stem if source else "CSV"
-    return read_rows(rows, sheet=name, source=source)
+    refused: list[Problem] = []
+    with _any_cell_length():
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        try:
+            dataset = read_rows(_csv_rows(reader, name, refused), sheet=name, source=source)
+        except LoadError as exc:
+            raise LoadError([*exc.problems, *refused], source) from None
+    if refused:
+        raise LoadError(refused, source)
+    return dataset
+
+
+def _csv_rows(reader: Any, sheet: str, refused: list[Problem]) -> Iterator[list[str]]:
+    """The CSV reader's rows; a row it refuses ends them, its problem kept in *refused*."""
+    for row in _table_rows(reader):  # antq's CSV reader's guard: one for both tables
+        if isinstance(row, Problem):
+            refused.append(attrs.evolve(row, path=f"{sheet}!A{row.line}"))
+            return
+        yield row
 
 
 def _in_sheet(problems: Sequence[Problem], sheet: str) -> list[Problem]:
@@ -365,37 +451,175 @@ def _decoded(data: bytes, source: str | None) -> str:
         raise LoadError([problem], source) from None
 
 
-def load_sheet(path: str | os.PathLike[str]) -> Dataset:
-    """Read a clerk's ``.xlsx`` workbook (every sheet with a heading row) or CSV file.
+#: How a workbook is read: ``"auto"`` (python-calamine when installed and the book has
+#: no error cells, else openpyxl), or one reader by name.
+Engine = Literal["auto", "calamine", "openpyxl"]
+WORKBOOK_SUFFIXES: Final = (".xlsx", ".xlsm", ".ods")
+_ERROR_CELL = b't="e"'  # a cell's type "error"; text holding it only costs the fast path
+
+
+class _UnreadableError(Exception):
+    """A reader library failed on a damaged file (turned into a LoadError at the top)."""
+
+
+def load_sheet(path: str | os.PathLike[str], *, engine: Engine = "auto") -> Dataset:
+    """Read a clerk's workbook (``.xlsx``, ``.ods``: every sheet with a heading row) or CSV.
+
+    *engine* picks the reader: python-calamine (fast; ``.xlsx`` and ``.ods``) or openpyxl
+    (``.xlsx`` only). Both give the same cells; ``"auto"`` uses calamine unless the book
+    holds error cells (``#N/A``), which calamine reads as blanks and openpyxl keeps, so
+    that a count of ``#N/A`` is a problem, never an unknown count.
 
     Raises:
-        LoadError: every problem, with its sheet and cell.
-        ExcelUnavailableError: a workbook, and openpyxl is not installed.
+        LoadError: every problem, with its sheet and cell; a damaged or unknown file.
+        ExcelUnavailableError: no installed reader handles the file.
         OSError: the file cannot be read.
     """
     target = Path(path)
-    if target.suffix.lower() == ".csv":
+    suffix = target.suffix.lower()
+    if suffix == ".csv":
         return loads_clerk_csv(target.read_bytes(), source=str(target))
-    book = _openpyxl().load_workbook(target, read_only=True, data_only=True)
+    if suffix not in WORKBOOK_SUFFIXES:
+        problem = Problem("$", "sheet.unknown_suffix", {"suffixes": ", ".join(WORKBOOK_SUFFIXES)})
+        raise LoadError([problem], str(target))
+    sheets = _reader(target, suffix, engine)
     awards: list[Award] = []
     problems: list[Problem] = []
     try:
-        for sheet in book.worksheets:
-            rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+        for title, rows in sheets:
             try:
-                if _is_machine(rows):  # written by dump_workbook: antq's own columns
-                    text, found = _machine_rows(rows, sheet.title)
-                    problems.extend(found)
-                    awards.extend(loads_awards_csv(text).awards)
-                elif _heading_row(rows) is not None:
-                    awards.extend(read_rows(rows, sheet=sheet.title).awards)
+                awards.extend(_read_sheet(title, rows))
             except LoadError as exc:
-                problems.extend(_in_sheet(exc.problems, sheet.title))
-    finally:
-        book.close()
+                problems.extend(_in_sheet(exc.problems, title))
+    except _UnreadableError as exc:
+        problem = Problem("$", "sheet.unreadable", {"reason": repr(str(exc))})
+        raise LoadError([problem], str(target)) from None
     if problems:
         raise LoadError(problems, str(target))
     return Dataset(awards=tuple(awards))
+
+
+def _read_sheet(title: str, rows: Iterator[Sequence[object]]) -> tuple[Award, ...]:
+    """One sheet's awards: antq's own columns, a clerk's table, or nothing (no headings)."""
+    head = list(itertools.islice(rows, _HEADING_ROWS))
+    everything = itertools.chain(head, rows)
+    if _is_machine(head):  # written by dump_workbook: antq's own columns
+        text, found = _machine_rows(everything, title)
+        awards: tuple[Award, ...] = ()
+        try:
+            awards = loads_awards_csv(text).awards
+        except LoadError as exc:
+            found = [*found, *exc.problems]
+        if found:
+            raise LoadError(found)
+        return awards
+    if _heading_row(head) is None:
+        return ()
+    return read_rows(everything, sheet=title).awards
+
+
+_Sheets = Iterator[tuple[str, Iterator[Sequence[object]]]]
+
+
+def _reader(target: Path, suffix: str, engine: Engine) -> _Sheets:
+    calamine = _calamine() if engine != "openpyxl" else None
+    if engine == "calamine" and calamine is None:
+        raise ExcelUnavailableError()
+    if suffix == ".ods":
+        if calamine is None:
+            raise ExcelUnavailableError()
+        return _calamine_sheets(calamine, target)
+    if calamine is not None and (engine == "calamine" or not _has_error_cells(target)):
+        return _calamine_sheets(calamine, target)
+    return _openpyxl_sheets(target)
+
+
+def _calamine() -> Any:
+    try:
+        import python_calamine  # optional, loaded only when a workbook is read
+    except ImportError:
+        return None
+    return python_calamine
+
+
+def _guarded(step: Callable[[], Any]) -> Any:
+    """One call into a reader library; its errors on a damaged file become ``_UnreadableError``."""
+    try:
+        return step()
+    except (StopIteration, OSError):  # the end of rows; a file that cannot be opened
+        raise
+    except Exception as exc:  # the libraries raise many kinds (zip, XML, their own)
+        raise _UnreadableError(f"{type(exc).__name__}: {exc}"[:300]) from exc
+
+
+def _rows_of(produce: Iterator[Sequence[object]], pad: int = 0) -> Iterator[Sequence[object]]:
+    """A library's rows, each cell made plain, *pad* empty cells in front.
+
+    The library's errors on a damaged file become ``_UnreadableError`` (only its own
+    code runs inside the ``try``: a consumer's errors never enter a generator).
+    """
+    blanks: list[object] = [None] * pad
+    try:
+        for row in produce:
+            yield [*blanks, *map(_plain, row)]
+    except OSError:
+        raise
+    except Exception as exc:  # the libraries raise many kinds (zip, XML, their own)
+        raise _UnreadableError(f"{type(exc).__name__}: {exc}"[:300]) from exc
+
+
+def _plain(cell: object) -> object:
+    """A cell as both readers give it: blank is None, 4.0 is 4, a midnight datetime a date."""
+    if type(cell) is str:
+        return cell or None
+    if isinstance(cell, float) and cell.is_integer() and abs(cell) < 2**53:
+        return int(cell)
+    if isinstance(cell, dt.datetime) and cell.time() == dt.time() and cell.tzinfo is None:
+        return cell.date()
+    return cell
+
+
+def _calamine_sheets(calamine: Any, target: Path) -> _Sheets:
+    book = _guarded(lambda: calamine.CalamineWorkbook.from_path(str(target)))
+    worksheet = calamine.SheetTypeEnum.WorkSheet
+    for meta in book.sheets_metadata:
+        if meta.typ != worksheet:
+            continue
+        sheet = _guarded(functools.partial(book.get_sheet_by_name, meta.name))
+        if sheet.start is None:  # an empty sheet
+            continue
+        produce = _guarded(sheet.iter_rows)
+        # calamine's rows start at the sheet's first row but at its first used column:
+        # pad them so that a cell keeps its address (python-calamine issue 177)
+        yield meta.name, _rows_of(produce, pad=sheet.start[1])
+
+
+def _openpyxl_sheets(target: Path) -> _Sheets:
+    openpyxl = _openpyxl()
+    book = _guarded(lambda: openpyxl.load_workbook(target, read_only=True, data_only=True))
+    try:
+        for sheet in book.worksheets:
+            rows = _guarded(functools.partial(sheet.iter_rows, values_only=True))
+            yield sheet.title, _rows_of(rows)
+    finally:
+        book.close()
+
+
+def _has_error_cells(target: Path) -> bool:
+    """Whether an ``.xlsx`` file holds an error cell (``t="e"``), read from its sheets' XML."""
+    try:
+        with zipfile.ZipFile(target) as archive:
+            for name in archive.namelist():
+                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                    with archive.open(name) as part:
+                        tail = b""
+                        while chunk := part.read(1 << 20):
+                            if _ERROR_CELL in tail + chunk:
+                                return True
+                            tail = chunk[-8:]
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError):
+        return True  # damaged: let openpyxl's reading say what is wrong
+    return False
 
 
 # ------------------------------------------------------------------------- writing
@@ -409,6 +633,10 @@ _LABELLED: Final[Mapping[str, type[Vocab]]] = {
 _DATE_COLUMNS = frozenset({"decided_on", "presented_on"})
 _LINES_SHEET = "Khen thưởng"
 _TALLY_SHEET = "Thống kê"
+_NAMED_SHEET = "Người được khen"
+#: The named recipients' sheet: a view of the lines' recipients, none of its headings
+#: one a clerk's table is found by (so reading the book never counts a name twice).
+_NAMED_HEADINGS: Final = ("Mã dòng khen thưởng", "Tên cá nhân, tập thể được khen", "Mã địa phương")
 
 
 def _openpyxl() -> Any:
@@ -423,9 +651,11 @@ def dump_workbook(dataset: Dataset, path: str | os.PathLike[str]) -> None:
     """Write *dataset*'s grant lines to an ``.xlsx`` workbook, atomically, with a tally sheet.
 
     The lines sheet holds antq's awards columns with labels (not codes), dates as date
-    cells and counts as numbers; every cell is a value, never a formula (text that a
-    spreadsheet would run starts with ``'``, as in antq's CSV). :func:`load_sheet` reads
-    the workbook back into the same awards.
+    cells and counts as numbers; a second sheet lists the named recipients, one a row
+    (a view: reading takes them from the lines); a third the tally and its sentence.
+    Every cell is a value, never a formula (text that a spreadsheet would run starts
+    with ``'``, as in antq's CSV). :func:`load_sheet` reads the book back into the same
+    awards.
 
     Raises:
         ExcelUnavailableError: openpyxl is not installed.
@@ -441,6 +671,19 @@ def dump_workbook(dataset: Dataset, path: str | os.PathLike[str]) -> None:
     lines.freeze_panes = "A2"
     for letter, column in zip(_letters(len(table[0])), table[0], strict=True):
         lines.column_dimensions[letter].width = max(12, len(column) + 2)
+    named = book.create_sheet(_NAMED_SHEET)  # a view: the lines' recipients cell is read
+    named.append(list(_NAMED_HEADINGS))
+    at = 2
+    for award in dataset.awards:
+        for recipient in award.recipients:
+            for place, value in enumerate((award.id, recipient.name, recipient.locality), 1):
+                cell = named.cell(row=at, column=place, value=value)
+                if value is not None:
+                    cell.data_type = "s"  # text, even "=..." : never a formula
+            at += 1
+    named.freeze_panes = "A2"
+    for letter, width in zip("ABC", (20, 48, 20), strict=True):
+        named.column_dimensions[letter].width = width
     counted = tally(dataset, [Dim.FORM, Dim.RECIPIENT_KIND])
     sheet = book.create_sheet(_TALLY_SHEET)
     for row in counted.pivot(Dim.FORM, Dim.RECIPIENT_KIND).table(lang="vi"):
@@ -472,14 +715,15 @@ def _number(text: str) -> object:
     return int(text) if text.isdigit() else text
 
 
-def _machine_rows(rows: Sequence[Sequence[object]], sheet: str) -> tuple[str, list[Problem]]:
+def _machine_rows(rows: Iterable[Sequence[object]], sheet: str) -> tuple[str, list[Problem]]:
     """A sheet written by :func:`dump_workbook` as antq's CSV (labels back to codes)."""
-    header = [_text(cell) for cell in rows[0]]
+    iterator = iter(rows)
+    header = [_text(cell) for cell in next(iterator, ())]
     problems: list[Problem] = []
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
-    for index, row in enumerate(rows[1:], start=2):
+    for index, row in enumerate(iterator, start=2):
         cells: list[str] = []
         for position, column in enumerate(header):
             value = row[position] if position < len(row) else None

@@ -168,8 +168,11 @@ def mutate_text(rnd: random.Random, text: str) -> str:
 
 
 def _checked(problems: list[antq.Problem]) -> str:
-    if not problems or not all(p.path.startswith("$") for p in problems):
+    # a path: a JSON path ($.awards[2]), a CSV line, or a sheet's cell (Khen thưởng!E7)
+    if not problems or not all(p.path.startswith("$") or "!" in p.path for p in problems):
         return "unexpected: a problem without a path"
+    if not all(p.describe(lang="vi") and p.describe(lang="en") for p in problems):
+        return "unexpected: a problem that does not render"
     return "antq error"
 
 
@@ -272,7 +275,130 @@ def fuzz_extract(rnd: random.Random) -> str:
     return _judge(run)
 
 
+# A clerk's table of the example's four lines: title row, headings in clerks' words.
+CLERK_ROWS: list[list[object]] = [
+    ["DANH SÁCH KHEN THƯỞNG"],
+    [],
+    ["STT", "Hình thức khen thưởng", "Cơ quan khen thưởng", "Đối tượng", "Số lượng", "Ngày QĐ"],
+    [1, "Bằng khen", "Chủ tịch UBND tỉnh", "cá nhân", 1, "10/08/2023"],
+    [2, "Giấy khen", "Giám đốc Công an tỉnh", "cá nhân", 2, "10/08/2023"],
+    [3, "Giấy khen", "Chủ tịch UBND phường Điện Ngọc", "tập thể", 4, None],
+    [4, "Giấy khen", "Chủ tịch UBND phường Điện Ngọc", "cá nhân", 6, None],
+    [None, "Tổng cộng", None, None, 13, None],
+]
+_CLERK_VALUES: list[object] = [
+    *_ODD_TEXT[:20],
+    "ba",
+    4.5,
+    4.0,
+    0,
+    -1,
+    "1.200",
+    "Bằng khenn",
+    "giay_khen",
+    "UBND tỉnh",
+    "hộ gia đình",
+    "31/02/2023",
+    "Tổng cộng",
+    "Cộng",
+    "Họ và tên",
+    "SL",
+    None,
+    True,
+]
+
+
+def clerk_rows(rnd: random.Random) -> list[list[object]]:
+    """The clerk's table with one to four cells changed, rows added, moved or dropped."""
+    rows = [list(row) for row in CLERK_ROWS]
+    for _ in range(rnd.randint(1, 4)):
+        row = rows[rnd.randrange(len(rows))]
+        how = rnd.randrange(4)
+        if how == 0 and row:
+            row[rnd.randrange(len(row))] = copy.copy(rnd.choice(_CLERK_VALUES))
+        elif how == 1:
+            row.append(copy.copy(rnd.choice(_CLERK_VALUES)))
+        elif how == 2:
+            rows.insert(rnd.randrange(len(rows) + 1), list(rows[rnd.randrange(len(rows))]))
+        elif len(rows) > 1:
+            del rows[rnd.randrange(len(rows))]
+    return rows
+
+
+def fuzz_clerk_csv(rnd: random.Random) -> str:
+    """``loads_clerk_csv`` on a changed clerk's table, any delimiter and encoding."""
+    from antq.sheets import loads_clerk_csv
+
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=rnd.choice([",", ";", "\t"])).writerows(
+        ["" if cell is None else cell for cell in row] for row in clerk_rows(rnd)
+    )
+    text = buffer.getvalue()
+    if rnd.random() < 0.2:
+        text = mutate_text(rnd, text)
+    data = text.encode(rnd.choice(["utf-8", "utf-8-sig", "utf-16"]), errors="surrogatepass")
+    if rnd.random() < 0.05:
+        data = text.encode("cp1258", errors="replace")
+
+    def run() -> str:
+        loaded = loads_clerk_csv(data)
+        if antq.loads_awards_csv(antq.dumps_awards_csv(loaded)) != loaded:
+            return "unexpected: the awards do not round-trip"
+        return "loaded"
+
+    return _judge(run)
+
+
+def fuzz_workbook(rnd: random.Random) -> str:
+    """``load_sheet`` on a changed clerk's workbook: both readers agree; damage is a problem."""
+    import tempfile
+
+    import openpyxl
+
+    from antq.sheets import load_sheet
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for r, row in enumerate(clerk_rows(rnd), start=1):
+        for c, value in enumerate(row, start=1):
+            if isinstance(value, str) and (value.startswith("=") or not value.isprintable()):
+                value = value.encode("unicode_escape").decode("ascii")  # XML has no \x00
+            sheet.cell(row=r, column=c, value=value)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "book.xlsx"
+        book.save(path)
+        damaged = rnd.random() < 0.25
+        if damaged:
+            data = bytearray(path.read_bytes())
+            for _ in range(rnd.randint(1, 20)):
+                data[rnd.randrange(len(data))] = rnd.randrange(256)
+            path.write_bytes(bytes(data[: rnd.randrange(len(data) // 2, len(data) + 1)]))
+
+        def outcome(engine: str) -> object:
+            try:
+                return load_sheet(path, engine=engine)  # type: ignore[arg-type]
+            except antq.LoadError as exc:
+                return [(p.path, p.code) for p in exc.problems]
+            except Exception as exc:  # compared here, and judged in run()
+                return f"{type(exc).__name__}: {exc}"
+
+        def run() -> str:
+            first = load_sheet(path, engine=rnd.choice(["auto", "openpyxl", "calamine"]))
+            if not damaged and outcome("openpyxl") != outcome("calamine"):
+                return "unexpected: calamine and openpyxl read differently"
+            if antq.loads_awards_csv(antq.dumps_awards_csv(first)) != first:
+                return "unexpected: the awards do not round-trip"
+            return "loaded"
+
+        result = _judge(run)
+        if result == "antq error" and not damaged and outcome("openpyxl") != outcome("calamine"):
+            return "unexpected: calamine and openpyxl read differently"
+        return result
+
+
 TARGETS: dict[str, Callable[[random.Random], str]] = {
+    "loads_clerk_csv": fuzz_clerk_csv,
+    "load_sheet": fuzz_workbook,
     "loads": fuzz_document,
     "load_jsonl / iter_jsonl": fuzz_stream,
     "loads_awards_csv": fuzz_table,

@@ -79,7 +79,8 @@ class TestEveryCode:
     def test_every_builtin_rule_has_its_words(self) -> None:
         rules = {rule.code for rule in antq.BUILTIN_RULES}
         worded = {code for code in CATALOGUE if re.fullmatch(r"ANTQ\d{3}", code)}
-        assert worded == rules | {"ANTQ000"}
+        # ANTQ000: a rule pack's own mistake; ANTQ701: the registry's conflicts (no rule)
+        assert worded == rules | {"ANTQ000", "ANTQ701"}
         for rule in antq.BUILTIN_RULES:
             assert dict(rule.messages) == dict(CATALOGUE.templates(rule.code))
 

@@ -247,7 +247,10 @@ class TestWorkbooks:
         dump_workbook(antq.Dataset(awards=(award, *SEED.awards[1:])), path)
         sheet = openpyxl.load_workbook(path)["Người được khen"]
         rows = [list(row) for row in sheet.iter_rows(min_row=2, values_only=True)]
-        assert rows == [[award.id, "Nguyễn Văn A", None], [award.id, "Trần Thị B", None]]
+        assert rows == [
+            [award.id, "Nguyễn Văn A", None, None, None],
+            [award.id, "Trần Thị B", None, None, None],
+        ]
         assert load_sheet(path).awards[0].recipients == names  # read once, from the lines
 
 
@@ -340,6 +343,10 @@ class TestNomineeList:
         ]
         first, second = read_rows(rows).awards
         assert [r.name for r in first.recipients] == ["Nguyễn Văn A", "Trần Thị B"]
+        assert [(r.title, r.unit) for r in first.recipients] == [  # kept as written
+            ("Tổ trưởng", "Tổ dân phố 1"),
+            ("Tổ viên", "Tổ dân phố 2"),
+        ]
         assert (first.count, first.recipient_kind) == (2, antq.RecipientKind.INDIVIDUAL)
         assert (second.form, second.count, second.decision) == (
             antq.AwardForm.BANG_KHEN,
@@ -358,8 +365,27 @@ class TestNomineeList:
 
     def test_a_row_without_its_name_is_a_problem(self) -> None:
         rows: list[list[object]] = [self.HEAD, [1, "", "x", "y", "Giấy khen", "UBND xã", "1"]]
-        with pytest.raises(antq.LoadError, match=r"Sheet1!B2: the person cell is empty"):
+        with pytest.raises(antq.LoadError, match=r"Sheet1!B2: the 'Họ và tên' cell is empty"):
             read_rows(rows)
+
+    def test_a_title_without_a_name_is_not_dropped(self) -> None:
+        rows: list[list[object]] = [
+            ["Hình thức", "Cơ quan khen thưởng", "Chức vụ"],
+            ["Giấy khen", "UBND xã", "Trưởng thôn"],
+        ]
+        with pytest.raises(antq.LoadError, match=r"Sheet1!C2: the 'Chức vụ' cell belongs to"):
+            read_rows(rows)
+
+    def test_a_nominee_list_round_trips_through_antqs_workbook(self, tmp_path: Path) -> None:
+        rows: list[list[object]] = [
+            self.HEAD,
+            [1, "Nguyễn Văn A", "Tổ trưởng", "Tổ 1", "Giấy khen", "UBND xã", "12/QĐ"],
+        ]
+        dataset = read_rows(rows)
+        dump_workbook(dataset, tmp_path / "book.xlsx")
+        view = openpyxl.load_workbook(tmp_path / "book.xlsx")["Người được khen"]
+        assert [c.value for c in view[2]] == ["sheet1-2", "Nguyễn Văn A", "Tổ trưởng", "Tổ 1", None]
+        assert load_sheet(tmp_path / "book.xlsx") == dataset  # the view is not read again
 
 
 def test_a_huge_cell_is_cut_in_its_message() -> None:

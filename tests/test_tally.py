@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 import antq
 from antq import AwardForm, Cell, Dataset, Dim, RecipientKind
+from antq.tally import tally
 from antq.testing import awards, datasets
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -277,3 +278,31 @@ class TestAwardsCsv:
             "line 1: $: missing column 'issuer_office'",
             "line 1: $: missing column 'issuer_level'",
         ]
+
+
+class TestProject:
+    """A tally projected onto fewer dimensions is the tally by those dimensions."""
+
+    @settings(max_examples=60, deadline=None)
+    @given(
+        dataset=datasets(),
+        dims=st.lists(st.sampled_from(list(Dim)), min_size=1, max_size=3, unique=True),
+        data=st.data(),
+    )
+    def test_projection_equals_a_fresh_tally(
+        self, dataset: antq.Dataset, dims: list[Dim], data: st.DataObject
+    ) -> None:
+        kept = data.draw(st.lists(st.sampled_from(dims), unique=True))
+        assert tally(dataset, dims).project(kept) == tally(dataset, kept)
+
+    def test_the_sentence_with_other_dimensions(self) -> None:
+        """`antq tally --by province --sentence` exited 3: the sentence needs form and kind."""
+        from antq.cli import main
+
+        out = io.StringIO()
+        example = str(Path(__file__).parent.parent / "examples/data/dien_ngoc_2023.json")
+        assert main(["tally", example, "--by", "province", "--sentence"], stdout=out) == 0
+        assert "13 lượt khen thưởng: 1 Bằng khen, 12 Giấy khen" in out.getvalue()
+        assert "Quảng Nam" in out.getvalue()
+        with pytest.raises(ValueError, match="needs a tally by form and recipient_kind"):
+            antq.award_sentence(tally(antq.load(example), [Dim.PROVINCE]))

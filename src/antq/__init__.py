@@ -142,6 +142,7 @@ if TYPE_CHECKING:
     from antq.dates import DateParseError, DatePhrase, find_dates, parse_date
     from antq.extractor import Extraction, extract
     from antq.gazetteer import Gazetteer, GazetteerUnavailableError
+    from antq.registry import Registry, RegistryError
     from antq.sheets import load_sheet, loads_clerk_csv
 
     __version__: str
@@ -150,6 +151,8 @@ if TYPE_CHECKING:
 # grammar a few large ones, and the version needs importlib.metadata; a small
 # `antq validate` should pay for none of them.
 _LAZY = {
+    "Registry": "antq.registry",
+    "RegistryError": "antq.registry",
     "load_sheet": "antq.sheets",
     "loads_clerk_csv": "antq.sheets",
     "DateParseError": "antq.dates",
@@ -244,6 +247,8 @@ __all__ = [
     "RecipientKind",
     "Record",
     "Reference",
+    "Registry",
+    "RegistryError",
     "Report",
     "ReportedTotal",
     "RuleSet",

@@ -672,6 +672,11 @@ _SHEETS: Final = {
         'not UTF-8 text (bad byte at offset {offset}): save the table as "CSV UTF-8"',
         'không phải văn bản UTF-8 (byte sai ở vị trí {offset}): hãy lưu bảng dạng "CSV UTF-8"',
     ),
+    "sheet.needs_name": _e(
+        "the {column} cell belongs to a named recipient: add a column 'Họ và tên' or 'Tên tập thể'",
+        "ô {column} thuộc về người hoặc tập thể được khen: hãy thêm cột"
+        " 'Họ và tên' hoặc 'Tên tập thể'",
+    ),
     "sheet.unreadable": _e(
         "the file cannot be read as a workbook ({reason}); save it again as .xlsx or .ods",
         "không đọc được tệp như một bảng tính ({reason}); hãy lưu lại thành .xlsx hoặc .ods",
@@ -759,6 +764,35 @@ _CLI: Final = {
     ),
 }
 
+# The registry (antq.registry).
+_REGISTRY: Final = {
+    "ANTQ701": _e(
+        "sources disagree on {field}: {values}",
+        "các nguồn ghi khác nhau về {field}: {values}",
+    ),
+    "registry.dangling": _e(
+        "{record} names {what} {id}, which neither this file nor the registry holds",
+        "{record} nhắc đến {what} {id}, không có trong tệp này lẫn trong sổ đăng ký",
+    ),
+    "registry.newer": _e(
+        "{path} was made by a newer antq (registry version {version}; this antq knows {known})",
+        "{path} do một phiên bản antq mới hơn tạo (phiên bản sổ {version}; antq này biết {known})",
+    ),
+    "registry.not_a_registry": _e(
+        "{path} is not an antq registry ({detail})",
+        "{path} không phải sổ đăng ký của antq ({detail})",
+    ),
+    "registry.added": _e(
+        "{name}: {records} records, {new} new, {matched} matched, {conflicts} in conflict",
+        "{name}: {records} bản ghi, {new} mới, {matched} trùng khớp, {conflicts} mâu thuẫn",
+    ),
+    "registry.held": _e(
+        "{name}: already in the registry (the same content), nothing added",
+        "{name}: đã có trong sổ (cùng nội dung), không thêm gì",
+    ),
+    "registry.no_conflicts": _e("no conflicts", "không có mâu thuẫn"),
+}
+
 ENTRIES: Final[dict[str, _Entry]] = {
     **_WORDS,
     **_NOUNS,
@@ -771,4 +805,5 @@ ENTRIES: Final[dict[str, _Entry]] = {
     **_EXTRACT,
     **_CLI,
     **_SHEETS,
+    **_REGISTRY,
 }

@@ -21,6 +21,7 @@ from antq.dataset import Dataset
 from antq.errors import AntqError, LoadError
 from antq.messages import CATALOGUE, DEFAULT_LANG, Lang, Message
 from antq.model import Record
+from antq.registry import Registry
 from antq.rules import BUILTIN_RULES, Context, Severity, load_plugins, validate
 from antq.schema import json_schema
 from antq.serialize import (
@@ -286,18 +287,33 @@ def _cmd_tally(args: argparse.Namespace, stdout: TextIO) -> int:
     source = _records(args.file, args.input_format, args.lang)
     counted = tally(
         source,
-        dims,
+        _with_sentence_dims(dims, args.sentence),
         where=filters,
         since=args.since,
         until=args.until,
         follow_successors=args.today,
         lookup=_load(args.base, None) if args.base else None,
     )
+    return _show_tally(counted, dims, args, stdout)
+
+
+def _with_sentence_dims(dims: Sequence[Dim], sentence: bool) -> list[Dim]:
+    """*dims*, and the form and recipient kind when the sentence is asked (it needs them)."""
+    needed = [Dim.FORM, Dim.RECIPIENT_KIND] if sentence else []
+    return [*dims, *(dim for dim in needed if dim not in dims)]
+
+
+def _show_tally(full: Tally, dims: Sequence[Dim], args: argparse.Namespace, stdout: TextIO) -> int:
+    """Write a tally as ``antq tally`` asks: a table, CSV, JSON or a workbook.
+
+    *full* may hold the form and recipient kind besides *dims*, for the sentence.
+    """
+    counted = full.project(dims)
     if args.output and Path(args.output).suffix.lower() == ".xlsx":
         from antq.sheets import dump_tally_workbook  # for speed, as in _load
 
         view = counted.pivot(dims[0], dims[1]) if args.pivot else counted
-        sentence = antq.award_sentence(counted, lang=args.lang) if args.sentence else ""
+        sentence = antq.award_sentence(full, lang=args.lang) if args.sentence else ""
         dump_tally_workbook(view.table(lang=args.lang), sentence, args.output)
         return 0
     if args.format == "json":
@@ -310,7 +326,7 @@ def _cmd_tally(args: argparse.Namespace, stdout: TextIO) -> int:
             else view.to_text(lang=args.lang)
         )
         if args.format == "table" and args.sentence:
-            text += "\n" + antq.award_sentence(counted, lang=args.lang) + "\n"
+            text += "\n" + antq.award_sentence(full, lang=args.lang) + "\n"
     _write(text, args.output, stdout)
     return 0
 
@@ -322,16 +338,86 @@ def _cmd_report(args: argparse.Namespace, stdout: TextIO) -> int:
 
 
 def _cmd_convert(args: argparse.Namespace, stdout: TextIO) -> int:
-    target = args.to
-    if target is None and args.output != "-":
-        target = _SUFFIXES.get(Path(args.output).suffix.lower())
+    target = _output_format(args.output, args.to)
+    return _write_dataset(_load(args.input, args.input_format), target, args, stdout)
+
+
+def _output_format(output: str, to: str | None) -> str:
+    """The format to write: ``--to``, else the output's suffix."""
+    target = to
+    if target is None and output != "-":
+        target = _SUFFIXES.get(Path(output).suffix.lower())
         if target is None:
             raise UsageError(
-                "cli.convert_suffix", output=args.output, suffixes=", ".join(sorted(_SUFFIXES))
+                "cli.convert_suffix", output=output, suffixes=", ".join(sorted(_SUFFIXES))
             )
     if target is None:
         raise UsageError("cli.convert_stdout")
-    dataset = _load(args.input, args.input_format)
+    return target
+
+
+def _cmd_registry_add(args: argparse.Namespace, stdout: TextIO) -> int:
+    with Registry.open(args.registry) as registry:
+        for name in args.files:
+            dataset = _load(name, args.input_format)
+            if sys.stderr.isatty():
+                said = Message("cli.progress", {"name": name, "n": len(dataset)})
+                print(f"\r{said.text(lang=args.lang)}", end="", file=sys.stderr, flush=True)
+            done = registry.put(dataset, source=args.source or _display(name))
+            code = "registry.held" if done.already_held else "registry.added"
+            params = {
+                "name": _display(name),
+                "records": done.records,
+                "new": done.new_facts,
+                "matched": done.matched,
+                "conflicts": done.conflicts,
+            }
+            end = "\n" if sys.stderr.isatty() else ""
+            print(f"{end}antq: {Message(code, params).text(lang=args.lang)}", file=sys.stderr)
+    return 0
+
+
+def _cmd_registry_tally(args: argparse.Namespace, stdout: TextIO) -> int:
+    dims = [_as_dim(name) for name in _split(args.by)]
+    if args.pivot and len(dims) != 2:
+        raise UsageError("cli.pivot")
+    with _existing_registry(args.registry) as registry:
+        counted = registry.tally(
+            _with_sentence_dims(dims, args.sentence),
+            where=_where(args.where),
+            since=args.since,
+            until=args.until,
+            follow_successors=args.today,
+        )
+    return _show_tally(counted, dims, args, stdout)
+
+
+def _cmd_registry_export(args: argparse.Namespace, stdout: TextIO) -> int:
+    target = _output_format(args.output, args.to)
+    with _existing_registry(args.registry) as registry:
+        dataset = registry.dataset(place=args.place, since=args.since, until=args.until)
+    return _write_dataset(dataset, target, args, stdout)
+
+
+def _cmd_registry_conflicts(args: argparse.Namespace, stdout: TextIO) -> int:
+    with _existing_registry(args.registry) as registry:
+        found = registry.conflicts()
+    for conflict in found:
+        print(conflict.finding(lang=args.lang).describe(lang=args.lang), file=stdout)
+    if not found:
+        print(Message("registry.no_conflicts").text(lang=args.lang), file=stdout)
+    return 1 if found else 0
+
+
+def _existing_registry(name: str) -> Registry:
+    """A registry that must exist already (reading one never makes a file)."""
+    if not Path(name).is_file():
+        raise FileNotFoundError(2, "No such file or directory", name)
+    return Registry.open(name)
+
+
+def _write_dataset(dataset: Dataset, target: str, args: argparse.Namespace, stdout: TextIO) -> int:
+    """Write *dataset* in the format *target* to ``args.output`` (``antq convert``'s writing)."""
     if target == "xlsx":
         if args.output == "-":
             raise UsageError("cli.convert_stdout")
@@ -574,6 +660,54 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("output", help="the .xlsx file to write")
     sub.add_argument("--lang", choices=("vi", "en"), default="vi", help="instructions language")
     sub.set_defaults(run=_cmd_template)
+
+    sub = commands.add_parser("registry", help="keep years of data in one SQLite registry")
+    actions = sub.add_subparsers(dest="action", required=True, metavar="ACTION")
+    act = actions.add_parser("add", help="add files to the registry (made when missing)")
+    debug(act)
+    act.add_argument("registry", help="the registry file (SQLite)")
+    act.add_argument("files", nargs="+", help="files antq reads (.json, .jsonl, .csv, .xlsx...)")
+    act.add_argument("--from", dest="input_format", choices=FORMATS, help="input format")
+    act.add_argument("--source", help="the source's name (default: the file's name)")
+    act.add_argument("--lang", choices=("vi", "en"), default="vi", help="message language")
+    act.set_defaults(run=_cmd_registry_add)
+    act = actions.add_parser("tally", help="count the registry's awards (in SQL)")
+    debug(act)
+    act.add_argument("registry", help="the registry file")
+    act.add_argument(
+        "--by",
+        action="append",
+        help="dimensions, comma-separated: " + ", ".join(d.value for d in Dim),
+    )
+    act.add_argument("--where", action="append", help="a filter DIM=VALUE[,VALUE]")
+    act.add_argument("--since", type=_date, help="lines dated on or after (YYYY-MM-DD)")
+    act.add_argument("--until", type=_date, help="lines dated on or before (YYYY-MM-DD)")
+    act.add_argument("--today", action="store_true", help="count in today's boundaries")
+    act.add_argument("--pivot", action="store_true", help="cross the two --by dimensions")
+    act.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    act.add_argument("--bom", action="store_true", help="CSV with a byte-order mark (Excel)")
+    act.add_argument("--sentence", action="store_true", help="add the summary sentence")
+    act.add_argument("--lang", choices=("vi", "en"), default="vi", help="message language")
+    act.add_argument("-o", "--output", help="write here (atomically) instead of stdout")
+    act.set_defaults(run=_cmd_registry_tally)
+    act = actions.add_parser("export", help="write the registry's records in any antq format")
+    debug(act)
+    act.add_argument("registry", help="the registry file")
+    act.add_argument("output", help="the file to write (atomically), or - for stdout")
+    act.add_argument(
+        "--to", choices=(*FORMATS, "xlsx"), help="output format (default: by extension)"
+    )
+    act.add_argument("--place", help="only events, models and awards at or under this locality id")
+    act.add_argument("--since", type=_date, help="only events held on or after (YYYY-MM-DD)")
+    act.add_argument("--until", type=_date, help="only events held on or before (YYYY-MM-DD)")
+    act.add_argument("--bom", action="store_true", help="CSV with a byte-order mark (Excel)")
+    act.add_argument("--lang", choices=("vi", "en"), default="vi", help="message language")
+    act.set_defaults(run=_cmd_registry_export)
+    act = actions.add_parser("conflicts", help="the values sources disagree on (exit 1 if any)")
+    debug(act)
+    act.add_argument("registry", help="the registry file")
+    act.add_argument("--lang", choices=("vi", "en"), default="vi", help="message language")
+    act.set_defaults(run=_cmd_registry_conflicts)
 
     sub = commands.add_parser("schema", help="print the JSON Schema of the antq/1 format")
     debug(sub)

@@ -406,12 +406,18 @@ class Issuer(v.Checked):
 @v.checked
 @attrs.frozen(kw_only=True)
 class Recipient(v.Checked):
-    """A named recipient of a grant line ("Nhân dân và cán bộ xã X", "Nguyễn Văn A")."""
+    """A named recipient of a grant line ("Nhân dân và cán bộ xã X", "Nguyễn Văn A").
+
+    ``title`` and ``unit`` are the position and the unit as a nominee list writes them
+    ("Chức vụ": "Trưởng thôn"; "Đơn vị": "Thôn 3"), kept as written.
+    """
 
     name: str = attrs.field(metadata=v.check(v.text()))
     locality: LocalityId | None = attrs.field(
         default=None, metadata=v.check(v.identifier(optional=True))
     )
+    title: str | None = attrs.field(default=None, metadata=v.check(v.text(optional=True)))
+    unit: str | None = attrs.field(default=None, metadata=v.check(v.text(optional=True)))
 
 
 @v.checked

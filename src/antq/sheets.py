@@ -143,7 +143,7 @@ def read_rows(
         raise LoadError([Problem(f"{sheet}!A1", "sheet.no_headings", {"known": _known()})], source)
     heading_at, columns = found
     problems = [
-        Problem(f"{sheet}!A{heading_at + 1}", "sheet.missing_column", {"column": repr(name)})
+        Problem(f"{sheet}!A{heading_at + 1}", "sheet.missing_column", _named_column(name))
         for name in _REQUIRED
         if name not in columns.values()
     ]
@@ -153,6 +153,7 @@ def read_rows(
     total: tuple[int, int, object] | None = None
     body = itertools.chain(head[heading_at + 1 :], iterator)
     positions = {name: at for at, name in columns.items()}
+    titles = {name: _text(head[heading_at][at]) for at, name in columns.items()}
     for number, row in enumerate(body, start=heading_at + 2):
         if all(_blank(value) for value in row):
             continue
@@ -160,7 +161,7 @@ def read_rows(
         if any(_is_total(value) for value in row):
             total = (number, positions.get("count", 0), cells.get("count"))
             continue
-        award, row_problems = _award(cells, positions, sheet, number)
+        award, row_problems = _award(cells, _Where(sheet, number, positions, titles))
         problems.extend(row_problems)
         if award is not None:
             awards.append(award)
@@ -221,16 +222,28 @@ def _is_total(value: object) -> bool:
 class _Where:
     """The cells of one row by column name, addressed only when a problem names one."""
 
-    __slots__ = ("positions", "row", "sheet")
+    __slots__ = ("positions", "row", "sheet", "titles")
 
-    def __init__(self, sheet: str, row: int, positions: Mapping[str, int]) -> None:
-        self.sheet, self.row, self.positions = sheet, row, positions
+    def __init__(
+        self, sheet: str, row: int, positions: Mapping[str, int], titles: Mapping[str, str]
+    ) -> None:
+        self.sheet, self.row, self.positions, self.titles = sheet, row, positions, titles
 
     def __getitem__(self, name: str) -> str:
         return _cell(self.sheet, self.row, self.positions[name])
 
     def __contains__(self, name: str) -> bool:
         return name in self.positions
+
+    def column(self, name: str) -> dict[str, object]:
+        """A column as the sheet's heading writes it, for a message."""
+        return {"column": repr(self.titles[name])}
+
+
+def _named_column(name: str) -> dict[str, object]:
+    """A missing column by the headings that would name it: 'Hình thức' (or ...)."""
+    first, *others = HEADINGS[name]
+    return {"column": repr(first) + (f" ({', '.join(others)})" if others else "")}
 
 
 @functools.lru_cache(maxsize=4096)  # a sheet repeats its few issuers on every row
@@ -242,15 +255,13 @@ def _issuer(text: str) -> Issuer:
     return issuer
 
 
-def _award(
-    cells: Mapping[str, object], positions: Mapping[str, int], sheet: str, row: int
-) -> tuple[Award | None, list[Problem]]:
-    where = _Where(sheet, row, positions)
+def _award(cells: Mapping[str, object], where: _Where) -> tuple[Award | None, list[Problem]]:
+    sheet, row = where.sheet, where.row
     problems: list[Problem] = []
     values: dict[str, Any] = {}
     form_text = _text(cells.get("form"))
     if not form_text:
-        problems.append(Problem(where["form"], "sheet.empty_cell", {"column": "form"}))
+        problems.append(Problem(where["form"], "sheet.empty_cell", where.column("form")))
     else:
         try:
             values["form"] = AwardForm.from_label(form_text)
@@ -258,7 +269,7 @@ def _award(
             problems.append(Problem(where["form"], exc.message.code, exc.message.params))
     issuer_text = _text(cells.get("issuer"))
     if not issuer_text:
-        problems.append(Problem(where["issuer"], "sheet.empty_cell", {"column": "issuer"}))
+        problems.append(Problem(where["issuer"], "sheet.empty_cell", where.column("issuer")))
     else:
         values["issuer"] = _issuer(issuer_text)
     kind_text = _text(cells.get("recipient_kind"))
@@ -284,12 +295,17 @@ def _award(
         if _text(cells.get(name)):
             values[name] = _text(cells[name])
     named = [name for name in ("person", "collective") if name in where]
+    for name in ("title", "unit"):  # a named recipient's: kept only where a name is
+        if not named and _text(cells.get(name)):
+            problems.append(Problem(where[name], "sheet.needs_name", where.column(name)))
     if named:  # a nominee list: this row names one recipient
         who = _text(cells.get(named[0]))
         if not who:
-            problems.append(Problem(where[named[0]], "sheet.empty_cell", {"column": named[0]}))
+            problem = Problem(where[named[0]], "sheet.empty_cell", where.column(named[0]))
+            problems.append(problem)
         else:
-            values["recipients"] = (Recipient(name=nfc(who)),)
+            title, unit = _text(cells.get("title")) or None, _text(cells.get("unit")) or None
+            values["recipients"] = (Recipient(name=who, title=title, unit=unit),)
             values["count"] = 1
             if "recipient_kind" not in values:
                 values["recipient_kind"] = (
@@ -485,10 +501,15 @@ def load_sheet(path: str | os.PathLike[str], *, engine: Engine = "auto") -> Data
     sheets = _reader(target, suffix, engine)
     awards: list[Award] = []
     problems: list[Problem] = []
+    antqs = False  # a book antq wrote: its view sheets are not read
     try:
         for title, rows in sheets:
+            if antqs and title in _VIEWS:
+                continue
+            head = list(itertools.islice(rows, _HEADING_ROWS))
+            antqs = antqs or _is_machine(head)
             try:
-                awards.extend(_read_sheet(title, rows))
+                awards.extend(_read_sheet(title, head, rows))
             except LoadError as exc:
                 problems.extend(_in_sheet(exc.problems, title))
     except _UnreadableError as exc:
@@ -499,9 +520,13 @@ def load_sheet(path: str | os.PathLike[str], *, engine: Engine = "auto") -> Data
     return Dataset(awards=tuple(awards))
 
 
-def _read_sheet(title: str, rows: Iterator[Sequence[object]]) -> tuple[Award, ...]:
-    """One sheet's awards: antq's own columns, a clerk's table, or nothing (no headings)."""
-    head = list(itertools.islice(rows, _HEADING_ROWS))
+def _read_sheet(
+    title: str, head: list[Sequence[object]], rows: Iterator[Sequence[object]]
+) -> tuple[Award, ...]:
+    """One sheet's awards: antq's own columns, a clerk's table, or nothing (no headings).
+
+    *head* is the sheet's first rows (read to tell which), *rows* the rest.
+    """
     everything = itertools.chain(head, rows)
     if _is_machine(head):  # written by dump_workbook: antq's own columns
         text, found = _machine_rows(everything, title)
@@ -634,9 +659,16 @@ _DATE_COLUMNS = frozenset({"decided_on", "presented_on"})
 _LINES_SHEET = "Khen thưởng"
 _TALLY_SHEET = "Thống kê"
 _NAMED_SHEET = "Người được khen"
-#: The named recipients' sheet: a view of the lines' recipients, none of its headings
-#: one a clerk's table is found by (so reading the book never counts a name twice).
-_NAMED_HEADINGS: Final = ("Mã dòng khen thưởng", "Tên cá nhân, tập thể được khen", "Mã địa phương")
+#: The named recipients' sheet: a view of the lines' recipients (reading a book of antq's
+#: skips it, so that a name is never counted twice).
+_NAMED_HEADINGS: Final = (
+    "Mã dòng khen thưởng",
+    "Họ và tên / Tên tập thể",
+    "Chức vụ",
+    "Đơn vị",
+    "Mã địa phương",
+)
+_VIEWS: Final = frozenset({_NAMED_SHEET, _TALLY_SHEET})
 
 
 def _openpyxl() -> Any:
@@ -676,13 +708,14 @@ def dump_workbook(dataset: Dataset, path: str | os.PathLike[str]) -> None:
     at = 2
     for award in dataset.awards:
         for recipient in award.recipients:
-            for place, value in enumerate((award.id, recipient.name, recipient.locality), 1):
+            said = (award.id, recipient.name, recipient.title, recipient.unit, recipient.locality)
+            for place, value in enumerate(said, 1):
                 cell = named.cell(row=at, column=place, value=value)
                 if value is not None:
                     cell.data_type = "s"  # text, even "=..." : never a formula
             at += 1
     named.freeze_panes = "A2"
-    for letter, width in zip("ABC", (20, 48, 20), strict=True):
+    for letter, width in zip("ABCDE", (20, 40, 24, 24, 16), strict=True):
         named.column_dimensions[letter].width = width
     counted = tally(dataset, [Dim.FORM, Dim.RECIPIENT_KIND])
     sheet = book.create_sheet(_TALLY_SHEET)

@@ -313,6 +313,24 @@ class Tally:
             for key in self.keys()
         ]
 
+    def project(self, dims: Sequence[Dim | str]) -> Tally:
+        """The tally over some of its dimensions, in the order given; others summed over.
+
+        Raises:
+            ValueError: a dimension is not one of the tally's.
+        """
+        wanted = tuple(_as_dim(d) for d in dims)
+        for dim in wanted:
+            if dim not in self.dims:
+                known = ", ".join(d.value for d in self.dims) or "none"
+                raise ValueError(f"{dim.value!r} is not a dimension of this tally ({known})")
+        at = [self.dims.index(dim) for dim in wanted]
+        cells: dict[Key, Cell] = {}
+        for key, cell in self.cells.items():
+            part = tuple(key[i] for i in at)
+            cells[part] = cells.get(part, Cell()) + cell
+        return attrs.evolve(self, dims=wanted, cells=types.MappingProxyType(cells))
+
     def pivot(self, rows: Dim | str, columns: Dim | str) -> Pivot:
         """Cross two of the tally's dimensions; other dimensions are summed over.
 
@@ -569,6 +587,11 @@ def award_sentence(source: Dataset | Iterable[object] | Tally, *, lang: Lang = D
     2 chưa rõ đối tượng." Unknown counts make the numbers "at least" ("ít nhất").
     """
     counted = source if isinstance(source, Tally) else tally(source, [Dim.FORM, Dim.RECIPIENT_KIND])
+    missing = [dim.value for dim in (Dim.FORM, Dim.RECIPIENT_KIND) if dim not in counted.dims]
+    if missing:
+        raise ValueError(
+            f"the sentence needs a tally by form and recipient_kind (this one lacks {missing})"
+        )
     if not counted.total.lines:
         return _word("tally.no_awards", lang)
 

@@ -1,0 +1,101 @@
+"""The registry at scale: putting the benchmark dataset, and tallying a million lines in SQL.
+
+1. ``Registry.put`` of the 20,000-event benchmark dataset (``generate.build``) into a
+   fresh file, read from disk (``antq.load`` + ``put``), against ``antq.load`` of the
+   same file alone: the issue's target is at most 3×.
+2. ``Registry.tally`` by province, form and year over 1,000,000 grant lines: the
+   benchmark's lines copied in SQL until there are a million (ids made unique), then
+   the same tally by ``antq.tally`` over ``registry.dataset()``; the target is under a
+   second, and both must agree.
+
+Usage: ``python benchmarks/registry_bench.py [EVENTS] [LINES]``.
+"""
+
+from __future__ import annotations
+
+import gc
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import generate  # beside this file
+
+import antq
+from antq.registry import Registry
+
+DIMS = ["province", "form", "year"]
+
+
+def seconds(run: object) -> float:
+    gc.collect()
+    start = time.perf_counter()
+    run()  # type: ignore[operator]
+    return time.perf_counter() - start
+
+
+def put_from_disk(source: Path, target: Path) -> None:
+    target.unlink(missing_ok=True)
+    with Registry.open(target) as registry:
+        registry.put(antq.load(source), source=source.name)
+
+
+def grow(registry: Registry, lines: int) -> int:
+    """Copy the registry's grant lines in SQL until there are *lines* of them."""
+    db = registry._db
+    have = db.execute("SELECT count(*) FROM awards").fetchone()[0]
+    copy = 0
+    db.execute("BEGIN")
+    while have < lines:
+        copy += 1
+        db.execute(
+            """INSERT INTO awards SELECT id || '~c' || ?, event, form, issuer_office,
+               issuer_level, issuer_locality, issuer_official, issuer_as_written,
+               recipient_kind, count, decision, decided_on, presented_on, reason,
+               json_set(body, '$.id', id || '~c' || ?)
+               FROM awards WHERE id NOT LIKE '%~c%' LIMIT ?""",
+            (copy, copy, lines - have),
+        )
+        have = db.execute("SELECT count(*) FROM awards").fetchone()[0]
+    db.execute("COMMIT")
+    return int(have)
+
+
+def main(events: int, lines: int) -> None:
+    dataset = generate.build(events)
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "bench.json"
+        antq.dump(dataset, source, indent=None)
+        target = Path(folder) / "r.sqlite"
+        load, put = [], []
+        for _ in range(3):  # interleaved
+            load.append(seconds(lambda: antq.load(source)))
+            put.append(seconds(lambda: put_from_disk(source, target)))
+        ratio = statistics.median(put) / statistics.median(load)
+        print(
+            f"registry: {events:,} events, {len(dataset.awards):,} grant lines, "
+            f"{len(dataset):,} records (median of 3, interleaved)"
+        )
+        print(f"  antq.load of the file          {statistics.median(load):7.2f} s")
+        print(f"  antq.load + Registry.put       {statistics.median(put):7.2f} s  {ratio:5.1f}×")
+        verdict = "met" if ratio <= 3 else "MISS"
+        print(f"  target: put ≤ 3× load          {verdict}")
+        with Registry.open(target) as registry:
+            have = grow(registry, lines)
+            sql = [seconds(lambda: registry.tally(DIMS)) for _ in range(3)]
+            counted = registry.tally(DIMS)
+            held = registry.dataset()
+            python = seconds(lambda: antq.tally(held, DIMS))
+            assert antq.tally(held, DIMS) == counted, "the SQL tally differs from antq.tally"
+        best = statistics.median(sql)
+        print(f"  Registry.tally by {','.join(DIMS)} over {have:,} lines (SQL)  {best:6.2f} s")
+        print(f"  antq.tally of the same records (Python, loaded)    {python:6.2f} s")
+        print(f"  target: registry tally < 1 s   {'met' if best < 1 else 'MISS'}")
+
+
+if __name__ == "__main__":
+    main(
+        int(sys.argv[1]) if len(sys.argv) > 1 else 20_000,
+        int(sys.argv[2]) if len(sys.argv) > 2 else 1_000_000,
+    )

@@ -40,6 +40,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/extract_bench.py
 	$(PY) benchmarks/cold_start.py
 	$(PY) benchmarks/sheets_bench.py
+	$(PY) benchmarks/registry_bench.py
 
 # antq.extract on 2,000-character reports, against two floors.
 bench-extract: $(STAMP)

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final, TypeAlias, TypeVar
 
 import attrs
+import msgspec
 
 from antq._fields import fields_of, routes_of
 from antq._normal import fold
@@ -35,7 +36,7 @@ from antq.model import (
     SecurityModel,
 )
 from antq.rules import Finding, Severity
-from antq.serialize import SCHEMA, dumps_jsonl, iter_jsonl
+from antq.serialize import SCHEMA, _dump_bytes, dumps_jsonl, iter_jsonl
 from antq.tally import Cell, Dim, Tally, _as_dim, _Context, _wanted
 from antq.vocab import (
     AwardForm,
@@ -103,23 +104,23 @@ CREATE TABLE facts (
     kind TEXT NOT NULL,
     id TEXT NOT NULL,
     PRIMARY KEY (kind, id)
-);
+) WITHOUT ROWID;
 CREATE TABLE fact_keys (
     kind TEXT NOT NULL,
     key TEXT NOT NULL,
     fact TEXT NOT NULL,
     PRIMARY KEY (kind, key, fact),
     FOREIGN KEY (kind, fact) REFERENCES facts (kind, id)
-);
+) WITHOUT ROWID;
 CREATE TABLE claims (
     source INTEGER NOT NULL REFERENCES sources (id),
     kind TEXT NOT NULL,
     record_id TEXT NOT NULL,
     fact TEXT NOT NULL,
     body TEXT NOT NULL,
-    PRIMARY KEY (source, kind, record_id),
     FOREIGN KEY (kind, fact) REFERENCES facts (kind, id)
 );
+-- a source's record ids are unique per kind (a Dataset's are): one index, by fact
 CREATE INDEX claims_by_fact ON claims (kind, fact, source);
 CREATE TABLE conflicts (
     kind TEXT NOT NULL,
@@ -197,6 +198,22 @@ CREATE TABLE awards (
     body TEXT NOT NULL
 );
 CREATE INDEX awards_by_event ON awards (event);
+-- the grant lines counted by what a tally reads (one row per distinct combination):
+-- tallies scan this, not the lines; kept by every put
+CREATE TABLE award_cells (
+    event TEXT,
+    form TEXT NOT NULL,
+    issuer_office TEXT,
+    issuer_level TEXT,
+    issuer_locality TEXT,
+    recipient_kind TEXT NOT NULL,
+    day TEXT,
+    lines INTEGER NOT NULL,
+    recipients INTEGER NOT NULL,
+    unknown INTEGER NOT NULL
+);
+CREATE INDEX award_cells_by_key ON award_cells
+    (event, form, issuer_office, issuer_level, issuer_locality, recipient_kind, day);
 CREATE TABLE recipients (
     award TEXT NOT NULL REFERENCES awards (id) DEFERRABLE INITIALLY DEFERRED,
     name TEXT NOT NULL,
@@ -277,12 +294,16 @@ def _same(a: object, b: object) -> bool:
 
 def _office(office: Office | None) -> Office | None:
     """One office for matching: "UBND tỉnh" grants what its chair grants."""
-    return Office.CHU_TICH_UBND if office is Office.UBND else office
+    return _CHAIR if office is _UBND else office
+
+
+_UBND: Final = Office.UBND  # a class attribute of an enum is a slow lookup
+_CHAIR: Final = Office.CHU_TICH_UBND
 
 
 def _locality_keys(unit: Locality) -> list[str]:
     keys = [f"code:{unit.code}"] if unit.code else []
-    name = f"name:{fold(unit.name, diacritics=False)}|{unit.unit_type.value}"
+    name = f"name:{fold(unit.name, diacritics=False)}|{unit.unit_type._value_}"
     return [*keys, name]
 
 
@@ -317,7 +338,7 @@ def _official_compatible(claim: Official, fact: Official) -> bool:
 
 
 def _event_keys(event: Event) -> list[str]:
-    return [f"{event.kind.value}|{event.locality}"]
+    return [f"{event.kind._value_}|{event.locality}"]
 
 
 def _event_closeness(claim: Event, fact: Event) -> int:
@@ -347,9 +368,9 @@ def _award_line(award: Award) -> str:
     issuer = award.issuer
     office = _office(issuer.office)
     return (
-        f"{award.event}|{office.value if office else ''}|"
-        f"{issuer.level.value if issuer.level else ''}|{award.form.value}|"
-        f"{award.recipient_kind.value}"
+        f"{award.event}|{office._value_ if office else ''}|"
+        f"{issuer.level._value_ if issuer.level else ''}|{award.form._value_}|"
+        f"{award.recipient_kind._value_}"
     )
 
 
@@ -364,6 +385,9 @@ def _award_compatible(claim: Award, fact: Award) -> bool:
 def _award_closeness(claim: Award, fact: Award) -> int:
     return int(claim.count == fact.count)
 
+
+# Hot paths read a member's code as ``_value_`` (the enum's own attribute): ``.value``
+# is a descriptor call, a noticeable share of putting 100,000 records.
 
 #: The default natural keys (see ``docs/registry.md``); ``Registry.open(keys=...)``
 #: replaces any of them.
@@ -605,14 +629,15 @@ class Registry:
             LoadError: a reference names a record neither the dataset nor the registry
                 holds (every such reference, nothing written).
         """
-        digest = hashlib.sha256(dumps_jsonl(dataset).encode("utf-8")).hexdigest()
+        raw = _dump_bytes(dataset, None)  # antq's own document, by the fast writer
+        digest = hashlib.sha256(raw).hexdigest()
         held = self._db.execute("SELECT id FROM sources WHERE digest = ?", (digest,)).fetchone()
         if held is not None:
             return PutResult(held[0], len(dataset), 0, 0, 0, already_held=True)
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
-            result = _Put(self, dataset, source, digest).run()
+            result = _Put(self, dataset, source, digest).run(msgspec.json.decode(raw))
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
@@ -741,6 +766,19 @@ class Registry:
 
     # -- tallies
 
+    def recount(self) -> None:
+        """Rebuild the counts tallies read from the grant lines, in one transaction.
+
+        Only needed after changing the ``awards`` table by hand (every put keeps them).
+        """
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            _recount(self._db)
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+
     def tally(
         self,
         by: Sequence[Dim | str] = (),
@@ -808,7 +846,13 @@ def _statements(script: str) -> list[str]:
 
 
 class _Put:
-    """The work of one :meth:`Registry.put`, inside its transaction."""
+    """The work of one :meth:`Registry.put`, inside its transaction.
+
+    Kind by kind (references point back only), each record is matched to a fact; the
+    records that can match nothing held (no fact has their id or any of their keys,
+    found by one query per kind) become new facts with their own id, with no
+    per-record query, which is the common case of a new year's files.
+    """
 
     def __init__(self, registry: Registry, dataset: Dataset, name: str, digest: str) -> None:
         self.db = registry._db
@@ -816,48 +860,127 @@ class _Put:
         self.dataset = dataset
         self.name = name
         self.digest = digest
-        self.maps: _Maps = {kind: {} for kind in _ORDER}
+        self.maps: _Maps = {kind: {} for kind in _ORDER}  # source id -> fact, renamed only
         self.claimed: dict[EntityKind, set[str]] = {kind: set() for kind in _ORDER}
         self.cache: dict[tuple[EntityKind, str], Record | None] = {}
+        self.new: dict[EntityKind, set[str]] = {kind: set() for kind in _ORDER}
+        self.renamed = False
+        self.filed: dict[EntityKind, Mapping[str, Sequence[str]]] = {}
         self.new_facts = 0
         self.matched = 0
 
-    def run(self) -> PutResult:
+    def run(self, document: Mapping[str, Any]) -> PutResult:
         added = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         cursor = self.db.execute(
             "INSERT INTO sources (name, digest, added_at, records) VALUES (?, ?, ?, ?)",
             (self.name, self.digest, added, len(self.dataset)),
         )
         source = int(cursor.lastrowid or 0)
-        finals: list[tuple[EntityKind, str, str, Record]] = []  # kind, record id, fact, record
+        finals: list[tuple[EntityKind, str, str, Record, str | None]] = []
         for collection, kind, _ in COLLECTIONS:
             records: Sequence[Record] = getattr(self.dataset, collection)
+            bodies: Sequence[Any] = document.get(collection, ())
+            lines = {record.id: body for record, body in zip(records, bodies, strict=True)}
             if kind is EntityKind.LOCALITY:
                 records = _parents_first(records)  # type: ignore[arg-type]
+            prepared = [(record, self._remapped(record)) for record in records]
+            rule = self.keys[kind]
+            keys: dict[str, Sequence[str]] = {r.id: rule.keys(view) for r, view in prepared}
+            self.filed[kind] = keys
+            held_ids, held_keys = self._held(kind, [r.id for r, _ in prepared], keys)
             matched: list[tuple[Record, str]] = []
-            for record in records:
-                fact = self._match(kind, _remap(record, self.maps))
-                self.maps[kind][record.id] = fact
+            for record, view in prepared:
+                if record.id in held_ids or any(key in held_keys for key in keys[record.id]):
+                    fact = self._match(kind, view)
+                else:  # nothing held can be this record: a new fact under its own id
+                    fact = self._add_fact(kind, record.id)
+                if fact != record.id:
+                    self.maps[kind][record.id] = fact
+                    self.renamed = True
                 self.claimed[kind].add(fact)
                 matched.append((record, fact))
             for record, fact in matched:  # now the same kind's references (successors) too
-                final = attrs.evolve(_remap(record, self.maps), id=fact)
-                finals.append((kind, record.id, fact, final))
+                final = self._remapped(record)
+                same = final is record and fact == record.id
+                if fact != record.id:
+                    final = attrs.evolve(final, id=fact)  # type: ignore[arg-type]
+                line = _typed_line(kind, lines[record.id]) if same else None
+                finals.append((kind, record.id, fact, final, line))
         self._check_references(finals)
+        claim_lines = [
+            (kind, rid, fact, final, line or _line(final))
+            for kind, rid, fact, final, line in finals
+        ]
+        self.db.executemany(
+            "INSERT INTO facts (kind, id) VALUES (?, ?)",
+            [(kind._value_, fact) for kind, facts in self.new.items() for fact in facts],
+        )
         self.db.executemany(
             "INSERT INTO claims (source, kind, record_id, fact, body) VALUES (?, ?, ?, ?, ?)",
-            [(source, kind.value, rid, fact, _line(final)) for kind, rid, fact, final in finals],
+            [(source, kind._value_, rid, fact, line) for kind, rid, fact, _, line in claim_lines],
         )
         self.db.executemany(
             "INSERT OR IGNORE INTO fact_keys (kind, key, fact) VALUES (?, ?, ?)",
             [
-                (kind.value, key, fact)
-                for kind, _, fact, final in finals
-                for key in self.keys[kind].keys(final)
+                (kind._value_, key, fact)
+                for kind, rid, fact, final, _ in claim_lines
+                for key in (
+                    self.filed[kind][rid]
+                    if fact == rid and not self.renamed
+                    else self.keys[kind].keys(final)
+                )
             ],
         )
-        conflicts = _rebuild(self.db, [(kind, fact, final) for kind, _, fact, final in finals])
+        touched = [
+            (kind, fact, final, line, fact in self.new[kind])
+            for kind, _, fact, final, line in claim_lines
+        ]
+        conflicts = _rebuild(self.db, touched)
         return PutResult(source, len(self.dataset), self.new_facts, self.matched, conflicts)
+
+    def _remapped(self, record: Record) -> Record:
+        """*record* with its references through the renames so far (itself if none)."""
+        if not self.renamed:  # the common case: every fact took its record's id
+            return record
+        targets = _TARGETS_OF[type(record)]
+        if not any(self.maps[kind] for kind in targets):
+            return record
+        return _remap(record, self.maps)  # type: ignore[no-any-return]
+
+    def _held(
+        self, kind: EntityKind, ids: Sequence[str], keys: Mapping[str, Sequence[str]]
+    ) -> tuple[set[str], set[str]]:
+        """Which of *ids* are facts already, and which of the *keys* file some fact."""
+        db = self.db
+        if (
+            db.execute("SELECT 1 FROM facts WHERE kind = ? LIMIT 1", (kind.value,)).fetchone()
+            is None
+        ):
+            return set(), set()  # nothing of this kind is held yet
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS incoming (value TEXT PRIMARY KEY)")
+        db.execute("DELETE FROM temp.incoming")
+        db.executemany("INSERT OR IGNORE INTO temp.incoming VALUES (?)", [(i,) for i in ids])
+        held_ids = {
+            row[0]
+            for row in db.execute(
+                "SELECT f.id FROM facts f JOIN temp.incoming i ON f.id = i.value WHERE f.kind = ?",
+                (kind.value,),
+            )
+        }
+        db.execute("DELETE FROM temp.incoming")
+        db.executemany(
+            "INSERT OR IGNORE INTO temp.incoming VALUES (?)",
+            [(key,) for found in keys.values() for key in found],
+        )
+        held_keys = {
+            row[0]
+            for row in db.execute(
+                "SELECT DISTINCT k.key FROM fact_keys k JOIN temp.incoming i ON k.key = i.value"
+                " WHERE k.kind = ?",
+                (kind.value,),
+            )
+        }
+        return held_ids, held_keys
 
     def _fact_record(self, kind: EntityKind, fact: str) -> Record | None:
         key = (kind, fact)
@@ -897,49 +1020,85 @@ class _Put:
                     self.matched += 1
                     return str(chosen[0])
                 break  # two facts fit as well: saying which would be a guess
-        return self._new_fact(kind, record.id)
-
-    def _new_fact(self, kind: EntityKind, wanted: str) -> str:
-        fact, number = wanted, 1
-        while self.db.execute(
-            "SELECT 1 FROM facts WHERE kind = ? AND id = ?", (kind.value, fact)
-        ).fetchone():
+        fact, number = record.id, 1
+        while (
+            fact in self.new[kind]
+            or self.db.execute(
+                "SELECT 1 FROM facts WHERE kind = ? AND id = ?", (kind.value, fact)
+            ).fetchone()
+        ):
             number += 1
-            fact = f"{wanted}~{number}"
-        self.db.execute("INSERT INTO facts (kind, id) VALUES (?, ?)", (kind.value, fact))
-        self.cache[(kind, fact)] = None
+            fact = f"{record.id}~{number}"
+        return self._add_fact(kind, fact)
+
+    def _add_fact(self, kind: EntityKind, fact: str) -> str:
+        self.new[kind].add(fact)
         self.new_facts += 1
         return fact
 
-    def _check_references(self, finals: Sequence[tuple[EntityKind, str, str, Record]]) -> None:
-        known = {kind: set(table.values()) for kind, table in self.maps.items()}
+    def _check_references(
+        self, finals: Sequence[tuple[EntityKind, str, str, Record, str | None]]
+    ) -> None:
+        known: dict[EntityKind, set[str]] = {kind: set() for kind in _ORDER}
+        for kind, facts in self.new.items():
+            known[kind] |= facts
+        for kind, table in self.claimed.items():
+            known[kind] |= table
+        missing: dict[EntityKind, set[str]] = {kind: set() for kind in _ORDER}
+        by_class: dict[type, list[Record]] = {}
+        for _, _, _, final, _ in finals:
+            by_class.setdefault(type(final), []).append(final)
+        for cls, records in by_class.items():
+            for route in routes_of(cls):
+                wanted = known[route.target]
+                missing[route.target].update(
+                    id for id in route.ids(records) if id is not None and id not in wanted
+                )
+        absent: dict[EntityKind, set[str]] = {}
+        for kind, ids in missing.items():
+            if ids:
+                absent[kind] = {
+                    id
+                    for id in ids
+                    if not self.db.execute(
+                        "SELECT 1 FROM facts WHERE kind = ? AND id = ?", (kind.value, id)
+                    ).fetchone()
+                }
+        if not any(absent.values()):
+            return
         problems: list[Problem] = []
-        index: dict[EntityKind, int] = {}
-        for kind, record_id, _, final in finals:
-            at = index[kind] = index.get(kind, -1) + 1
+        place = {
+            kind: {record.id: at for at, record in enumerate(getattr(self.dataset, name))}
+            for name, kind, _ in COLLECTIONS
+        }
+        for kind, record_id, _, final, _ in finals:
+            at = place[kind][record_id]
             for route in routes_of(type(final)):
                 for path, target in route.walk(final):
-                    if target in known[route.target]:
-                        continue
-                    if self.db.execute(
-                        "SELECT 1 FROM facts WHERE kind = ? AND id = ?",
-                        (route.target.value, target),
-                    ).fetchone():
-                        known[route.target].add(target)
-                        continue
-                    problems.append(
-                        Problem(
-                            f"$.{_COLLECTION_OF[kind]}[{at}]{path}",
-                            "registry.dangling",
-                            {
-                                "what": Message(f"record.{route.target.value}"),
-                                "id": repr(target),
-                                "record": repr(record_id),
-                            },
+                    if target in absent.get(route.target, ()):
+                        problems.append(
+                            Problem(
+                                f"$.{_COLLECTION_OF[kind]}[{at}]{path}",
+                                "registry.dangling",
+                                {
+                                    "what": Message(f"record.{route.target.value}"),
+                                    "id": repr(target),
+                                    "record": repr(record_id),
+                                },
+                            )
                         )
-                    )
-        if problems:
-            raise LoadError(problems)
+        raise LoadError(problems)
+
+
+_TARGETS_OF: Final = {
+    cls: frozenset(route.target for route in routes_of(cls)) for _, _, cls in COLLECTIONS
+}
+_ENCODE_LINE: Final = msgspec.json.Encoder()
+
+
+def _typed_line(kind: EntityKind, body: Mapping[str, Any]) -> str:
+    """A record's JSON Lines line from its wire dict (as antq's JSON Lines writes it)."""
+    return _ENCODE_LINE.encode({"type": kind.value, **body}).decode("utf-8")
 
 
 def _parents_first(units: Sequence[Locality]) -> list[Locality]:
@@ -966,32 +1125,38 @@ def _parents_first(units: Sequence[Locality]) -> list[Locality]:
 # ------------------------------------------------------------ merged records
 
 
-def _rebuild(db: sqlite3.Connection, touched: Sequence[tuple[EntityKind, str, Record]]) -> int:
-    """Merge each touched fact's claims into its record, typed rows, conflicts; count these."""
-    merged: list[tuple[EntityKind, Record, str]] = []
+def _rebuild(
+    db: sqlite3.Connection, touched: Sequence[tuple[EntityKind, str, Record, str, bool]]
+) -> int:
+    """Merge each touched fact's claims into its record, typed rows, conflicts; count these.
+
+    A fact this put made has one claim, which is its record.
+    """
+    merged: list[tuple[EntityKind, Record, str, bool]] = []
     conflict_rows: list[tuple[str, str, str, int, str]] = []
-    for kind, fact, record in touched:
+    for kind, fact, record, line, new in touched:
+        if new:
+            merged.append((kind, record, line, True))
+            continue
         claims = db.execute(
             "SELECT source, body FROM claims WHERE kind = ? AND fact = ? ORDER BY source",
             (kind.value, fact),
         ).fetchall()
-        if len(claims) == 1:  # a new fact: the claim is the record
-            merged.append((kind, record, _line(record)))
-            db.execute("DELETE FROM conflicts WHERE kind = ? AND fact = ?", (kind.value, fact))
-            continue
         bodies = [(source, _body(body)) for source, body in claims]
         values, conflicts = _merge(bodies)
-        line = json.dumps({"type": kind.value, **values}, ensure_ascii=False, separators=(",", ":"))
+        merged_line = json.dumps(
+            {"type": kind.value, **values}, ensure_ascii=False, separators=(",", ":")
+        )
         try:
-            built = next(_records([line]))
+            built = next(_records([merged_line]))
         except (LoadError, AntqError):  # mixed claims the model refuses: the first one whole
-            line = json.dumps(
+            merged_line = json.dumps(
                 {"type": kind.value, **bodies[0][1], "sources": values.get("sources", [])},
                 ensure_ascii=False,
                 separators=(",", ":"),
             )
-            built = next(_records([line]))
-        merged.append((kind, built, line))
+            built = next(_records([merged_line]))
+        merged.append((kind, built, merged_line, False))
         db.execute("DELETE FROM conflicts WHERE kind = ? AND fact = ?", (kind.value, fact))
         for field, stated in conflicts.items():
             for source, value in stated:
@@ -1003,26 +1168,102 @@ def _rebuild(db: sqlite3.Connection, touched: Sequence[tuple[EntityKind, str, Re
     return len({(kind, fact, field) for kind, fact, field, _, _ in conflict_rows})
 
 
+# The awards columns a cell is made of, as _write_rows lays out a row: event, form,
+# office, level, issuer locality, recipient kind, count, decided on, presented on.
+_ROW_AT: Final = (1, 2, 3, 4, 5, 8, 9, 11, 12)
+_LINE_COLUMNS: Final = (
+    "event, form, issuer_office, issuer_level, issuer_locality, recipient_kind, count,"
+    " decided_on, presented_on"
+)
+_CELL_OF_ROW: Final = tuple(range(9))
+_CELL_KEY: Final = (
+    "event IS ? AND form IS ? AND issuer_office IS ? AND issuer_level IS ?"
+    " AND issuer_locality IS ? AND recipient_kind IS ? AND day IS ?"
+)
+
+
+def _count_line(
+    cells: dict[tuple[Any, ...], list[int]],
+    row: Sequence[Any],
+    sign: int,
+    columns: Sequence[int] = _ROW_AT,
+) -> None:
+    """Add (or take out) one grant line's row to the cell counts it falls in."""
+    event, form, office, level, locality, kind, count, decided, presented = (
+        row[at] for at in columns
+    )
+    key = (event, form, office, level, locality, kind, decided or presented)
+    slot = cells.get(key)
+    if slot is None:
+        slot = cells[key] = [0, 0, 0]
+    slot[0] += sign
+    slot[1] += sign * (count or 0)
+    slot[2] += sign * (count is None)
+
+
+def _recount_cells(db: sqlite3.Connection, cells: Mapping[tuple[Any, ...], list[int]]) -> None:
+    """Apply counted changes to ``award_cells`` (the table tallies read)."""
+    changes = [(key, slot) for key, slot in cells.items() if any(slot)]
+    if db.execute("SELECT 1 FROM award_cells LIMIT 1").fetchone() is None:
+        db.executemany(
+            "INSERT INTO award_cells VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(*key, *slot) for key, slot in changes],
+        )
+        return
+    for key, (lines, recipients, unknown) in changes:
+        done = db.execute(
+            "UPDATE award_cells SET lines = lines + ?, recipients = recipients + ?,"
+            f" unknown = unknown + ? WHERE {_CELL_KEY}",
+            (lines, recipients, unknown, *key),
+        )
+        if done.rowcount == 0:
+            db.execute(
+                "INSERT INTO award_cells VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*key, lines, recipients, unknown),
+            )
+    db.execute("DELETE FROM award_cells WHERE lines = 0")
+
+
+def _recount(db: sqlite3.Connection) -> None:
+    """Rebuild ``award_cells`` from the grant lines."""
+    db.execute("DELETE FROM award_cells")
+    db.execute(
+        """INSERT INTO award_cells
+           SELECT event, form, issuer_office, issuer_level, issuer_locality, recipient_kind,
+                  COALESCE(decided_on, presented_on), count(*), COALESCE(sum(count), 0),
+                  sum(count IS NULL)
+           FROM awards
+           GROUP BY event, form, issuer_office, issuer_level, issuer_locality, recipient_kind,
+                    COALESCE(decided_on, presented_on)"""
+    )
+
+
 def _iso(day: object) -> str | None:
     if day is None:
         return None
     return day.isoformat() if isinstance(day, dt.date) else str(day)
 
 
-def _write_rows(db: sqlite3.Connection, merged: Sequence[tuple[EntityKind, Record, str]]) -> None:
+def _write_rows(
+    db: sqlite3.Connection, merged: Sequence[tuple[EntityKind, Record, str, bool]]
+) -> None:
     """The typed rows of merged records (replacing any earlier row of the same fact)."""
     rows: dict[EntityKind, list[tuple[Any, ...]]] = {kind: [] for kind in _ORDER}
     positions: list[tuple[Any, ...]] = []
     recipients: list[tuple[Any, ...]] = []
     names: list[tuple[str, str, str, str]] = []
-    for kind, record, line in merged:
+    replaced: dict[EntityKind, list[tuple[str]]] = {kind: [] for kind in _ORDER}
+    cells: dict[tuple[Any, ...], list[int]] = {}
+    for kind, record, line, new in merged:
+        if not new:
+            replaced[kind].append((record.id,))
         if isinstance(record, Locality):
             rows[kind].append(
                 (
                     record.id,
                     record.name,
-                    record.unit_type.value,
-                    record.level.value,
+                    record.unit_type._value_,
+                    record.level._value_,
                     record.code,
                     record.parent,
                     _iso(record.valid_from),
@@ -1037,7 +1278,7 @@ def _write_rows(db: sqlite3.Connection, merged: Sequence[tuple[EntityKind, Recor
                 (
                     record.id,
                     p.title,
-                    p.office.value if p.office else None,
+                    p.office._value_ if p.office else None,
                     p.locality,
                     _iso(p.started_on),
                     _iso(p.ended_on),
@@ -1050,7 +1291,7 @@ def _write_rows(db: sqlite3.Connection, merged: Sequence[tuple[EntityKind, Recor
             rows[kind].append(
                 (
                     record.id,
-                    record.kind.value,
+                    record.kind._value_,
                     record.locality,
                     record.title,
                     _iso(record.held_on),
@@ -1064,7 +1305,7 @@ def _write_rows(db: sqlite3.Connection, merged: Sequence[tuple[EntityKind, Recor
                 names.append((kind.value, record.id, record.title, ""))
         elif isinstance(record, SecurityModel):
             rows[kind].append(
-                (record.id, record.name, record.category.value, record.locality, line)
+                (record.id, record.name, record.category._value_, record.locality, line)
             )
             names.append((kind.value, record.id, record.name, ""))
         elif isinstance(record, Award):
@@ -1073,13 +1314,13 @@ def _write_rows(db: sqlite3.Connection, merged: Sequence[tuple[EntityKind, Recor
                 (
                     record.id,
                     record.event,
-                    record.form.value,
-                    issuer.office.value if issuer.office else None,
-                    issuer.level.value if issuer.level else None,
+                    record.form._value_,
+                    issuer.office._value_ if issuer.office else None,
+                    issuer.level._value_ if issuer.level else None,
                     issuer.locality,
                     issuer.official,
                     issuer.as_written,
-                    record.recipient_kind.value,
+                    record.recipient_kind._value_,
                     record.count,
                     record.decision,
                     _iso(record.decided_on),
@@ -1091,15 +1332,21 @@ def _write_rows(db: sqlite3.Connection, merged: Sequence[tuple[EntityKind, Recor
             recipients.extend(
                 (record.id, r.name, r.title, r.unit, r.locality) for r in record.recipients
             )
+            _count_line(cells, rows[kind][-1], +1)
     for kind in _ORDER:
         table = _TABLE[kind]
-        ids = [(row[0],) for row in rows[kind]]
-        if not ids:
+        ids = replaced[kind]  # the rows of facts held before: replaced
+        if not rows[kind]:
             continue
         if kind is EntityKind.OFFICIAL:
             db.executemany("DELETE FROM positions WHERE official = ?", ids)
         if kind is EntityKind.AWARD:
             db.executemany("DELETE FROM recipients WHERE award = ?", ids)
+            for (fact,) in ids:  # the line as counted before: taken out of its cell
+                old = db.execute(f"SELECT {_LINE_COLUMNS} FROM awards WHERE id = ?", (fact,))
+                for row in old:
+                    _count_line(cells, row, -1, columns=_CELL_OF_ROW)
+            _recount_cells(db, cells)
         db.executemany(f"DELETE FROM {table} WHERE id = ?", ids)
         marks = ", ".join("?" * len(rows[kind][0]))
         db.executemany(f"INSERT INTO {table} VALUES ({marks})", rows[kind])
@@ -1124,9 +1371,7 @@ _COLUMN_OF_DIM: Final = {
     Dim.EVENT: "a.event",
     Dim.EVENT_KIND: "e.kind",
     Dim.PILOT: "e.is_pilot",
-    Dim.YEAR: (
-        "COALESCE(CAST(substr(COALESCE(a.decided_on, a.presented_on), 1, 4) AS INTEGER), e.year)"
-    ),
+    Dim.YEAR: "COALESCE(CAST(substr(a.day, 1, 4) AS INTEGER), e.year)",
 }
 _VOCAB_OF_DIM: Final[Mapping[Dim, type[Vocab]]] = {
     Dim.FORM: AwardForm,
@@ -1141,7 +1386,7 @@ _PLACE_LEVEL: Final = {
     Dim.PROVINCE: LocalityLevel.PROVINCE,
     Dim.ISSUER_PROVINCE: LocalityLevel.PROVINCE,
 }
-_DAY: Final = "COALESCE(a.decided_on, a.presented_on, e.day)"
+_DAY: Final = "COALESCE(a.day, e.day)"
 
 
 def _member(vocabulary: type[_V], value: str) -> _V:
@@ -1271,7 +1516,7 @@ def _sql_tally(
         conditions.append("(" + " OR ".join(parts) + ")" if parts else "0")
         params.extend(present)
     keys = [expr(dim) for dim in dims]
-    head = "FROM awards a" + (
+    head = "FROM award_cells a" + (
         " LEFT JOIN events e ON e.id = a.event" if needs_event or joins else ""
     )
     body = " ".join([head, *joins])
@@ -1281,7 +1526,7 @@ def _sql_tally(
     dated_params = list(params)
     if since is not None or until is not None:
         undated = db.execute(
-            f"SELECT count(*) {body} WHERE {filtered} AND {_DAY} IS NULL", params
+            f"SELECT COALESCE(sum(a.lines), 0) {body} WHERE {filtered} AND {_DAY} IS NULL", params
         ).fetchone()[0]
         dated += f" AND {_DAY} IS NOT NULL"
         if since is not None:
@@ -1290,7 +1535,7 @@ def _sql_tally(
         if until is not None:
             dated += f" AND {_DAY} <= ?"
             dated_params.append(until.isoformat())
-    select = ", ".join([*keys, "count(*)", "COALESCE(sum(a.count), 0)", "sum(a.count IS NULL)"])
+    select = ", ".join([*keys, "sum(a.lines)", "sum(a.recipients)", "sum(a.unknown)"])
     group = f" GROUP BY {', '.join(keys)}" if keys else ""
     cells: dict[tuple[Any, ...], Cell] = {}
     for row in db.execute(f"SELECT {select} {body} WHERE {dated}{group}", dated_params):

@@ -10,7 +10,7 @@ STAMP := $(VENV)/.antq-installed
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,docs,gazetteer,excel]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,docs,gazetteer,excel,arrow,duckdb,pandas,polars]'
 	touch $(STAMP)
 
 demo: $(STAMP)

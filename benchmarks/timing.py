@@ -10,13 +10,27 @@ from typing import Any
 Timing = dict[str, float]
 
 
-def best_of(rounds: int, contenders: dict[str, Callable[[], Any]]) -> Timing:
-    """Run each contender once per round, interleaved; keep each one's best time."""
+def best_of(
+    rounds: int, contenders: dict[str, Callable[[], Any]], *, collector_paused: bool = False
+) -> Timing:
+    """Run each contender once per round, interleaved; keep each one's best time.
+
+    With *collector_paused*, every contender runs with the cyclic collector off, as
+    antq's loader runs itself: the same conditions for all.
+    """
     best = {name: float("inf") for name in contenders}
     for _ in range(rounds):
         for name, run in contenders.items():
             gc.collect()
-            start = time.perf_counter()
-            run()
-            best[name] = min(best[name], time.perf_counter() - start)
+            was = gc.isenabled()
+            if collector_paused:
+                gc.disable()
+            try:
+                start = time.perf_counter()
+                run()
+                took = time.perf_counter() - start
+            finally:
+                if was:
+                    gc.enable()
+            best[name] = min(best[name], took)
     return best

@@ -708,6 +708,10 @@ _SHEETS: Final = {
         "a workbook is written to a file: give its name (awards.xlsx)",
         "bảng tính phải ghi ra tệp: hãy cho tên tệp (awards.xlsx)",
     ),
+    "error.extra_missing": _e(
+        "this needs the {package} package: pip install 'antq[{extra}]'",
+        "việc này cần gói {package}: pip install 'antq[{extra}]'",
+    ),
     "error.excel_missing": _e(
         "reading or writing a workbook needs the excel extra (openpyxl, python-calamine):"
         " pip install 'antq[excel]'",

@@ -356,6 +356,20 @@ def _output_format(output: str, to: str | None) -> str:
     return target
 
 
+def _cmd_export(args: argparse.Namespace, stdout: TextIO) -> int:
+    # Loaded here: pyarrow is an optional extra (antq.tables says how to install it).
+    from antq.tables import write_parquet
+
+    if args.file != "-" and _format_of(args.file, args.input_format) == "jsonl":
+        source: Dataset | Iterable[Record] = _progress(
+            iter_jsonl(Path(args.file)), args.file, args.lang
+        )
+    else:
+        source = _load(args.file, args.input_format)
+    write_parquet(source, args.output)
+    return 0
+
+
 def _cmd_registry_add(args: argparse.Namespace, stdout: TextIO) -> int:
     with Registry.open(args.registry) as registry:
         for name in args.files:
@@ -660,6 +674,15 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("output", help="the .xlsx file to write")
     sub.add_argument("--lang", choices=("vi", "en"), default="vi", help="instructions language")
     sub.set_defaults(run=_cmd_template)
+
+    sub = commands.add_parser("export", help="write flat tables for analysts (Parquet)")
+    debug(sub)
+    sub.add_argument("file", help="a .json, .jsonl (streamed), .csv, .xlsx or .ods file, or -")
+    sub.add_argument("output", help="the folder to write (replaced whole)")
+    sub.add_argument("--format", choices=("parquet",), default="parquet", help="the format")
+    sub.add_argument("--from", dest="input_format", choices=FORMATS, help="input format")
+    sub.add_argument("--lang", choices=("vi", "en"), default="vi", help="message language")
+    sub.set_defaults(run=_cmd_export)
 
     sub = commands.add_parser("registry", help="keep years of data in one SQLite registry")
     actions = sub.add_subparsers(dest="action", required=True, metavar="ACTION")

@@ -32,7 +32,9 @@ pytest: $(STAMP)
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --quiet
 
-# antq against pydantic v2, msgspec and two floors, interleaved in one process.
+# antq against pydantic v2, msgspec, cattrs' converters and two floors, interleaved in one
+# process; then the extractor, cold start, sheets, registry and tables. BENCH_LARGE=1
+# makes the tables' run 1M and 10M lines (else 100k and 1M).
 BENCH_EVENTS ?= 20000
 bench: $(STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[bench]'
@@ -41,6 +43,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/cold_start.py
 	$(PY) benchmarks/sheets_bench.py
 	$(PY) benchmarks/registry_bench.py
+	$(PY) benchmarks/tables_bench.py
 
 # antq.extract on 2,000-character reports, against two floors.
 bench-extract: $(STAMP)

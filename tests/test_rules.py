@@ -687,3 +687,18 @@ class TestRuleApi:
         assert ctx.find_locality(None) is None
         place = SEED.localities[0]
         assert ctx.locality(place.id) is SEED.locality(place.id) is place
+
+
+def test_the_invisible_character_scan_misses_none() -> None:
+    """ANTQ110 scans the document's bytes first: every invisible character is seen there."""
+    from antq.rules.builtin import _MAY_HIDE
+    from antq.serialize import _ENCODE
+    from antq.validators import INVISIBLE
+
+    missed = [
+        hex(point)
+        for point in range(0x110000)
+        if INVISIBLE.fullmatch(chr(point)) and not _MAY_HIDE.search(_ENCODE(f"x{chr(point)}y"))
+    ]
+    assert missed == []
+    assert sum(1 for point in range(0x3000) if INVISIBLE.fullmatch(chr(point))) > 50

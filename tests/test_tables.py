@@ -195,3 +195,37 @@ class TestDuckdbEngine:
             antq.tally(SEED, ["province"], follow_successors=True, engine="duckdb")
         with pytest.raises(TypeError, match="engine='duckdb'"):
             antq.tally(Path("out"), ["form"])
+
+
+def test_places_the_roll_up_cannot_walk_are_the_python_engine_s() -> None:
+    """A commune whose district is missing, an issuer's place nobody has: both noted."""
+    commune = antq.Locality(
+        id=antq.LocalityId("xa"),
+        name="An Phú",
+        unit_type=antq.UnitType.XA,
+        parent=antq.LocalityId("huyen-gone"),
+    )
+    event = antq.Event(
+        id=antq.EventId("ngay-hoi"), kind=antq.EventKind.FESTIVAL, locality=commune.id
+    )
+    award = antq.Award(
+        id=antq.AwardId("a"),
+        event=event.id,
+        form=antq.AwardForm.GIAY_KHEN,
+        issuer=antq.Issuer(
+            office=antq.Office.CHU_TICH_UBND,
+            level=antq.LocalityLevel.DISTRICT,
+            locality=antq.LocalityId("nowhere"),
+        ),
+        count=2,
+    )
+    dataset = antq.Dataset(localities=(commune,), events=(event,), awards=(award,))
+    for dims in (["commune"], ["province"], ["issuer_province", "district"]):
+        theirs = antq.tally(dataset, dims)
+        ours = antq.tally(to_arrow(dataset, today=False), dims, engine="duckdb")
+        assert ours == theirs
+        assert ours.unresolved == theirs.unresolved
+    assert antq.tally(dataset, ["issuer_province", "district"]).unresolved == (
+        "huyen-gone",
+        "nowhere",
+    )

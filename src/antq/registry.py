@@ -210,7 +210,13 @@ CREATE TABLE award_cells (
     day TEXT,
     lines INTEGER NOT NULL,
     recipients INTEGER NOT NULL,
-    unknown INTEGER NOT NULL
+    unknown INTEGER NOT NULL,
+    -- the event's own values, copied so that a tally joins no event (kept by every put)
+    event_locality TEXT,
+    event_day TEXT,
+    event_year INTEGER,
+    event_kind TEXT,
+    is_pilot INTEGER
 );
 CREATE INDEX award_cells_by_key ON award_cells
     (event, form, issuer_office, issuer_level, issuer_locality, recipient_kind, day);
@@ -1201,12 +1207,27 @@ def _count_line(
     slot[2] += sign * (count is None)
 
 
+def _copy_events(db: sqlite3.Connection, events: Iterable[str] | None) -> None:
+    """Copy each event's place, date, year, kind and pilot into its cells (all, if None)."""
+    copy = """UPDATE award_cells SET (event_locality, event_day, event_year, event_kind,
+                  is_pilot) = (SELECT locality, day, year, kind, is_pilot FROM events e
+                               WHERE e.id = award_cells.event)"""
+    if events is None:
+        db.execute(copy)
+        return
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS touched_events (id TEXT PRIMARY KEY)")
+    db.execute("DELETE FROM temp.touched_events")
+    db.executemany("INSERT OR IGNORE INTO temp.touched_events VALUES (?)", [(e,) for e in events])
+    db.execute(copy + " WHERE event IN (SELECT id FROM temp.touched_events)")
+
+
 def _recount_cells(db: sqlite3.Connection, cells: Mapping[tuple[Any, ...], list[int]]) -> None:
     """Apply counted changes to ``award_cells`` (the table tallies read)."""
     changes = [(key, slot) for key, slot in cells.items() if any(slot)]
     if db.execute("SELECT 1 FROM award_cells LIMIT 1").fetchone() is None:
         db.executemany(
-            "INSERT INTO award_cells VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO award_cells VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL,"
+            " NULL, NULL)",
             [(*key, *slot) for key, slot in changes],
         )
         return
@@ -1218,7 +1239,8 @@ def _recount_cells(db: sqlite3.Connection, cells: Mapping[tuple[Any, ...], list[
         )
         if done.rowcount == 0:
             db.execute(
-                "INSERT INTO award_cells VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO award_cells VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL,"
+                " NULL, NULL)",
                 (*key, lines, recipients, unknown),
             )
     db.execute("DELETE FROM award_cells WHERE lines = 0")
@@ -1231,11 +1253,12 @@ def _recount(db: sqlite3.Connection) -> None:
         """INSERT INTO award_cells
            SELECT event, form, issuer_office, issuer_level, issuer_locality, recipient_kind,
                   COALESCE(decided_on, presented_on), count(*), COALESCE(sum(count), 0),
-                  sum(count IS NULL)
+                  sum(count IS NULL), NULL, NULL, NULL, NULL, NULL
            FROM awards
            GROUP BY event, form, issuer_office, issuer_level, issuer_locality, recipient_kind,
                     COALESCE(decided_on, presented_on)"""
     )
+    _copy_events(db, None)
 
 
 def _iso(day: object) -> str | None:
@@ -1359,6 +1382,11 @@ def _write_rows(
         "INSERT INTO names (kind, id, name, folded) VALUES (?, ?, ?, ?)",
         [(k, i, n, fold(n, diacritics=False)) for k, i, n, _ in names],
     )
+    # the cells' copies of their events: for new or changed cells, and replaced events
+    events = {key[0] for key in cells if key[0] is not None}
+    events.update(fact for (fact,) in replaced[EntityKind.EVENT])
+    if events:
+        _copy_events(db, events)
 
 
 # ------------------------------------------------------------------ tallies in SQL
@@ -1369,9 +1397,9 @@ _COLUMN_OF_DIM: Final = {
     Dim.ISSUER_LEVEL: "a.issuer_level",
     Dim.RECIPIENT_KIND: "a.recipient_kind",
     Dim.EVENT: "a.event",
-    Dim.EVENT_KIND: "e.kind",
-    Dim.PILOT: "e.is_pilot",
-    Dim.YEAR: "COALESCE(CAST(substr(a.day, 1, 4) AS INTEGER), e.year)",
+    Dim.EVENT_KIND: "a.event_kind",
+    Dim.PILOT: "a.is_pilot",
+    Dim.YEAR: "COALESCE(CAST(substr(a.day, 1, 4) AS INTEGER), a.event_year)",
 }
 _VOCAB_OF_DIM: Final[Mapping[Dim, type[Vocab]]] = {
     Dim.FORM: AwardForm,
@@ -1386,7 +1414,7 @@ _PLACE_LEVEL: Final = {
     Dim.PROVINCE: LocalityLevel.PROVINCE,
     Dim.ISSUER_PROVINCE: LocalityLevel.PROVINCE,
 }
-_DAY: Final = "COALESCE(a.day, e.day)"
+_DAY: Final = "COALESCE(a.day, a.event_day)"
 
 
 def _member(vocabulary: type[_V], value: str) -> _V:
@@ -1443,7 +1471,8 @@ class _Places:
             before, self.ctx.unresolved = self.ctx.unresolved, set()
             if dim is Dim.ISSUER_LOCALITY:
                 value = self.ctx.current(place) if self.ctx.follow_successors else place
-            else:
+            else:  # walked afresh: a walk cached for another dimension notes nothing
+                self.ctx._up.pop((place, _PLACE_LEVEL[dim]), None)
                 value = self.ctx.up(place, _PLACE_LEVEL[dim])
             self.noted[(dim, place)] = frozenset(self.ctx.unresolved)
             self.ctx.unresolved = before | self.ctx.unresolved
@@ -1460,7 +1489,7 @@ class _Places:
         source = (
             "a.issuer_locality"
             if dim in {Dim.ISSUER_LOCALITY, Dim.ISSUER_PROVINCE}
-            else "e.locality"
+            else "a.event_locality"
         )
         join = f"LEFT JOIN {self.table(dim)} {alias} ON {alias}.locality = {source}"
         return f"{alias}.value", join
@@ -1469,7 +1498,7 @@ class _Places:
         return (
             "a.issuer_locality"
             if dim in {Dim.ISSUER_LOCALITY, Dim.ISSUER_PROVINCE}
-            else "e.locality"
+            else "a.event_locality"
         )
 
 
@@ -1485,14 +1514,6 @@ def _sql_tally(
     filters = [((dim := _as_dim(d)), _wanted(dim, v)) for d, v in (where or {}).items()]
     places = _Places(db, follow)
     joins: list[str] = []
-    needs_event = (
-        any(
-            d in {Dim.EVENT_KIND, Dim.PILOT, Dim.YEAR, Dim.COMMUNE, Dim.DISTRICT, Dim.PROVINCE}
-            for d in (*dims, *(f for f, _ in filters))
-        )
-        or since is not None
-        or until is not None
-    )
 
     def expr(dim: Dim) -> str:
         if dim in _COLUMN_OF_DIM:
@@ -1516,9 +1537,7 @@ def _sql_tally(
         conditions.append("(" + " OR ".join(parts) + ")" if parts else "0")
         params.extend(present)
     keys = [expr(dim) for dim in dims]
-    head = "FROM award_cells a" + (
-        " LEFT JOIN events e ON e.id = a.event" if needs_event or joins else ""
-    )
+    head = "FROM award_cells a"
     body = " ".join([head, *joins])
     filtered = " AND ".join(conditions) or "1"
     undated = 0

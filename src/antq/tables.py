@@ -13,6 +13,7 @@ design is in ``docs/tables.md``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import shutil
 import tempfile
@@ -108,6 +109,21 @@ class _Places:
     def up(self, place: str | None, level: LocalityLevel) -> str | None:
         return self.then.up(place, level)
 
+    def broken(self, place: str | None) -> str | None:
+        """Where the walk up from *place* meets a unit the dataset lacks (None: it does not).
+
+        A roll-up to a level it did not find notes this id, as ``antq.tally`` does.
+        """
+        seen: set[str] = set()
+        current = place
+        while current is not None and current not in seen:
+            seen.add(current)
+            unit = self.then.localities.get(current)
+            if unit is None:
+                return current
+            current = unit.parent
+        return None
+
     def today(self, place: str | None, level: LocalityLevel) -> str | None:
         return self.now.up(place, level) if self.now is not None else None
 
@@ -145,6 +161,8 @@ def _schema(pa: Any, name: str, today: bool) -> Any:
             ("district", text),
             ("province", text),
             ("province_name", text),
+            ("place_unresolved", text),
+            ("issuer_unresolved", text),
             *((("today_commune", text), ("today_province", text)) if today else ()),
             ("reason", text),
         ],
@@ -205,6 +223,7 @@ def _award_rows(
         "issuer_official", "issuer_as_written", "recipient_kind", "recipient_kind_label",
         "count", "decision", "decided_on", "presented_on", "date", "year", "event_kind",
         "event_kind_label", "is_pilot", "commune", "district", "province", "province_name",
+        "place_unresolved", "issuer_unresolved",
         *(("today_commune", "today_province") if today else ()), "reason",
     ]  # fmt: skip
     for name in names:
@@ -245,6 +264,8 @@ def _award_rows(
             places.up(place, LocalityLevel.DISTRICT),
             province,
             places.names.get(province) if province is not None else None,
+            places.broken(place),
+            places.broken(issuer.locality),
             *(
                 (
                     places.today(place, LocalityLevel.COMMUNE),
@@ -392,15 +413,15 @@ def write_parquet(
     source: Dataset | Iterable[Record],
     folder: str | os.PathLike[str],
     *,
-    batch: int = 200_000,
-    today: bool | None = False,
+    batch: int = 50_000,
 ) -> Path:
     """Write the tables as a Parquet dataset in *folder* (replaced whole, atomically).
 
-    ``awards`` is hive-partitioned by ``province`` and ``year``; the other tables are
-    one file each. *source* may be a lazy stream of records in which the localities and
-    events come before the awards that need them (as in antq's JSON Lines files): the
-    awards are then tabled and written *batch* lines at a time, so memory stays flat.
+    ``awards`` is hive-partitioned by ``province`` and ``year`` (one file per partition);
+    the other tables are one file each. *source* may be a lazy stream of records in
+    which the localities and events come before the awards that need them (as in antq's
+    JSON Lines files): the awards are tabled *batch* lines at a time and handed to
+    pyarrow's dataset writer as a stream, so memory does not grow with the lines.
 
     Raises:
         ArrowUnavailableError: pyarrow is not installed.
@@ -412,55 +433,62 @@ def write_parquet(
     target = Path(folder)
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    try:
-        localities: list[Locality] = []
-        events: dict[str, Event] = {}
-        officials: list[Official] = []
+    localities: list[Locality] = []
+    events: dict[str, Event] = {}
+    officials: list[Official] = []
+    schema = _schema(pa, "awards", False)
+
+    def batches() -> Iterator[Any]:
         pending: list[Award] = []
         places: _Places | None = None
-        written = 0
-
-        def flush() -> None:
-            nonlocal places, written
-            if places is None:
-                places = _Places(Dataset(localities=tuple(localities)), None)
-            table = _table(pa, "awards", _award_rows(pending, events, places, False), False)
-            pads.write_dataset(
-                table,
-                work / "awards",
-                format="parquet",
-                partitioning=pads.partitioning(
-                    pa.schema([("province", pa.string()), ("year", pa.int16())]), flavor="hive"
-                ),
-                basename_template=f"part-{written}-{{i}}.parquet",
-                existing_data_behavior="overwrite_or_ignore",
-            )
-            written += 1
-            pending.clear()
-
         for record in _records_of(source):
             if isinstance(record, Award):
                 pending.append(record)
-                if len(pending) >= batch:
-                    flush()
+                if len(pending) < batch:
+                    continue
             elif isinstance(record, Event):
                 events[record.id] = record
+                continue
             elif isinstance(record, Locality):
                 localities.append(record)
                 places = None  # a new unit: the roll-up is made again
+                continue
             elif isinstance(record, Official):
                 officials.append(record)
+                continue
+            else:
+                continue
+            if places is None:
+                places = _Places(Dataset(localities=tuple(localities)), None)
+            yield from _table(
+                pa, "awards", _award_rows(pending, events, places, False), False
+            ).to_batches()
+            pending = []
         if pending:
-            flush()
-        if not written:  # no lines: one empty file, so that readers find the schema
-            empty = _table(
-                pa, "awards", _award_rows((), events, _Places(Dataset(), None), False), False
-            )
+            places = _Places(Dataset(localities=tuple(localities)), None)
+            yield from _table(
+                pa, "awards", _award_rows(pending, events, places, False), False
+            ).to_batches()
+
+    try:
+        pads.write_dataset(
+            pa.RecordBatchReader.from_batches(schema, batches()),
+            work / "awards",
+            format="parquet",
+            partitioning=pads.partitioning(
+                pa.schema([("province", pa.string()), ("year", pa.int16())]), flavor="hive"
+            ),
+            basename_template="part-{i}.parquet",
+            max_rows_per_group=65_536,
+            existing_data_behavior="overwrite_or_ignore",
+        )
+        if not any((work / "awards").rglob("*.parquet")):  # no lines: one empty file
             nowhere = work / "awards" / f"province={_NULL_PART}" / f"year={_NULL_PART}"
             nowhere.mkdir(parents=True)
-            pq.write_table(empty.drop_columns(["province", "year"]), nowhere / "part-0-0.parquet")
-        every = Dataset(localities=tuple(localities))
-        places = _Places(every, None)
+            pq.write_table(
+                schema.empty_table().drop_columns(["province", "year"]), nowhere / "part-0.parquet"
+            )
+        places = _Places(Dataset(localities=tuple(localities)), None)
         for name, records in (
             ("events", list(events.values())),
             ("localities", localities),
@@ -551,8 +579,8 @@ def duckdb_tally(
             )
             import pyarrow.parquet as pq
 
-            localities = pq.read_table(folder / "localities.parquet")
-            events = pq.read_table(folder / "events.parquet")
+            localities = functools.partial(pq.read_table, folder / "localities.parquet")
+            events = functools.partial(pq.read_table, folder / "events.parquet")
         else:
             tables = to_arrow(source, today=False) if isinstance(source, Dataset) else source
             db.register("awards", tables["awards"])
@@ -602,12 +630,7 @@ def duckdb_tally(
             if lines:
                 key = tuple(_from_value(d.value, v) for d, v in zip(dims, row[:-3], strict=True))
                 cells[key] = Cell(lines, recipients, unknown)
-        ctx = _Context(follow_successors=False)
-        for unit in _localities_of(localities):
-            ctx.add(unit)
-        for event in _events_of(events):
-            ctx.add(event)
-        unresolved = _unresolved(db, ctx, dims, filters, where, params, dated, dated_params)
+        unresolved = _unresolved(db, dims, filters, dated, dated_params)
     finally:
         db.close()
     return Tally(
@@ -616,7 +639,7 @@ def duckdb_tally(
         total=sum(cells.values(), Cell()),
         undated=int(undated),
         unresolved=tuple(sorted(unresolved)),
-        names=ctx.name,
+        names=_Names(localities, events),
     )
 
 
@@ -639,43 +662,48 @@ def _from_value(dim: str, value: Any) -> Any:
 
 def _unresolved(
     db: Any,
-    ctx: _Context,
     dims: Sequence[Any],
     filters: Mapping[Any, Any],
-    where: str,
-    params: Sequence[Any],
     dated: str,
     dated_params: Sequence[Any],
 ) -> set[str]:
     """The places the roll-up could not walk to their level: ``Tally.unresolved``.
 
-    A unit missing from the localities, for the lines the tally reads.
+    Each line carries where the walk up from its event's place (and its issuer's
+    place) meets a missing unit; a roll-up notes it when it did not find its level.
     """
     found: set[str] = set()
     asked = [(d, "true", []) for d in filters] + [(d, dated, list(dated_params)) for d in dims]
     for dim, condition, values in asked:
         if dim.value not in _PLACE_OF_DIM:
             continue
-        column, level = _PLACE_OF_DIM[dim.value]
-        source = "issuer_locality" if column == "issuer_locality" else "event"
-        for (value,) in db.execute(
-            f"SELECT DISTINCT {source} FROM awards WHERE {condition}", values
-        ).fetchall():
-            if value is None:
-                continue
-            place = (
-                value
-                if source == "issuer_locality"
-                else getattr(ctx.events.get(value), "locality", None)
-            )
-            if place is None:
-                continue
-            before, ctx.unresolved = ctx.unresolved, set()
-            ctx._up.pop((place, level), None)
-            ctx.up(place, level)
-            found |= ctx.unresolved
-            ctx.unresolved = before
+        column = _DIM_COLUMN[dim.value]
+        broken = "issuer_unresolved" if dim.value == "issuer_province" else "place_unresolved"
+        rows = db.execute(
+            f"SELECT DISTINCT {broken} FROM awards WHERE ({condition}) AND {column} IS NULL"
+            f" AND {broken} IS NOT NULL",
+            values,
+        ).fetchall()
+        found.update(value for (value,) in rows)
     return found
+
+
+class _Names:
+    """How a tally's key values read, from the localities and events, read when first asked."""
+
+    def __init__(self, localities: Any, events: Any) -> None:
+        self.tables = (localities, events)
+        self.ctx: _Context | None = None
+
+    def __call__(self, dim: Any, value: Any, lang: Any) -> str:
+        if self.ctx is None:
+            self.ctx = _Context(follow_successors=False)
+            localities, events = self.tables
+            for unit in _localities_of(localities() if callable(localities) else localities):
+                self.ctx.add(unit)
+            for event in _events_of(events() if callable(events) else events):
+                self.ctx.add(event)
+        return self.ctx.name(dim, value, lang)
 
 
 def _member(vocabulary: type[_V], value: str) -> _V:

@@ -9,8 +9,10 @@ inferred back warnings at most.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterator
+from typing import Final
 
 import attrs
 
@@ -21,6 +23,7 @@ from antq.model import Award, Event, Locality, LocalityId, Official, Position
 from antq.names import NameParseError, gender_hint
 from antq.rules._engine import Context, FestivalWindow, Hit, RuleSet, Severity, event_date, hit
 from antq.rules.authority import DISTRICT_LEVEL_UNTIL, TT_20_2025_FROM, Verdict
+from antq.serialize import _dump_bytes
 from antq.tally import reconcile, what_is_counted
 from antq.text import fold
 from antq.validators import INVISIBLE
@@ -222,6 +225,16 @@ def successor_gap(locality: Locality, ctx: Context) -> Iterator[Hit]:
             ).where(at=f"successors[{position}]")
 
 
+# What an invisible character looks like in the bytes of antq's JSON text (UTF-8): the
+# format characters and C1 controls of validators.INVISIBLE encoded, DEL, or the escape
+# the JSON writer gives a C0 control. A match only sends the rule to walk every text (a
+# backslash before "b" in a text matches too, harmlessly). Bytes scan twice as fast.
+_MAY_HIDE: Final = re.compile(
+    rb"\xe2\x80[\x8b-\x8f\xaa-\xae]|\xe2\x81[\xa0-\xa9]|\xef\xbb\xbf|\x7f|\xc2[\x80-\x9f]"
+    rb"|\\u00[01][0-9a-fA-F]|\\u007[fF]|\\[bf]"
+)
+
+
 def _texts(value: object, path: str) -> Iterator[tuple[str, str]]:
     """Every string in a record, with its JSON path."""
     if isinstance(value, str):
@@ -241,6 +254,8 @@ def _texts(value: object, path: str) -> Iterator[tuple[str, str]]:
     basis="Unicode TR 9 (bidirectional controls), TR 36 (security considerations)",
 )
 def invisible_characters(dataset: Dataset, ctx: Context) -> Iterator[Hit]:
+    if not _MAY_HIDE.search(_dump_bytes(dataset, None)):
+        return  # the common case, found by one scan of the document's text
     for name, _, _ in COLLECTIONS:
         for index, record in enumerate(getattr(dataset, name)):
             for path, text in _texts(record, f"$.{name}[{index}]"):

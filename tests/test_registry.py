@@ -371,3 +371,30 @@ class TestFile:
             assert registry.dataset() == before
             assert [name for _, name, _, _ in registry.sources()] == ["example"]
             assert registry._db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+class TestQueries:
+    """registry.dataset's filters, as antq registry export takes them."""
+
+    def test_by_place_date_and_kind(self, tmp_path: Path) -> None:
+        with Registry.open(tmp_path / "r.sqlite") as registry:
+            registry.put(seed(), source="example")
+            whole = registry.dataset()
+            here = registry.dataset(place="dien-ban")  # the district holds the ward
+            assert (len(here.events), len(here.awards), len(here.security_models)) == (1, 4, 4)
+            elsewhere = registry.dataset(place="da-nang")
+            assert (len(elsewhere.events), len(elsewhere.awards)) == (0, 0)
+            assert elsewhere.localities == whole.localities  # references still resolve
+            assert len(registry.dataset(since=dt.date(2023, 8, 12)).awards) == 4
+            assert len(registry.dataset(until=dt.date(2023, 8, 11)).awards) == 0
+            assert len(registry.dataset(kinds=["festival"]).events) == 1
+            assert len(registry.dataset(kinds=[antq.EventKind.REVIEW_CONFERENCE]).events) == 0
+
+    def test_export_a_place(self, tmp_path: Path) -> None:
+        db = str(tmp_path / "r.sqlite")
+        assert main(["registry", "add", db, str(EXAMPLE)]) == 0
+        out = tmp_path / "out.json"
+        assert main(["registry", "export", db, str(out), "--place", "da-nang"]) == 0
+        assert antq.load(out).awards == ()
+        assert main(["registry", "export", db, str(out)]) == 0
+        assert antq.load(out).awards == seed().awards

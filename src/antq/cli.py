@@ -18,7 +18,7 @@ from typing import Any, TextIO
 
 import antq
 from antq.dataset import Dataset
-from antq.errors import AntqError, LoadError
+from antq.errors import AntqError, LoadError, MessageError
 from antq.messages import CATALOGUE, DEFAULT_LANG, Lang, Message
 from antq.model import Record
 from antq.registry import Registry
@@ -53,17 +53,8 @@ _SUFFIXES = {
 _PROGRESS_EVERY = 50_000
 
 
-class UsageError(AntqError):
+class UsageError(MessageError):
     """A problem with what the user asked for: printed as one line, exit status 2."""
-
-    def __init__(self, code: str, **params: object) -> None:
-        super().__init__(code, params)
-        self._message = Message(code, params)
-
-    @property
-    def message(self) -> Message:
-        """What is wrong with the command line."""
-        return self._message
 
 
 def _format_of(name: str, given: str | None, head: bytes = b"") -> str:
@@ -616,19 +607,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = commands.add_parser("tally", help="count awards")
     sub.add_argument("file", help="a .json, .jsonl (streamed), .csv, .xlsx or .ods file, or -")
     common(sub)
-    sub.add_argument(
-        "--by",
-        action="append",
-        help="dimensions, comma-separated: " + ", ".join(d.value for d in Dim),
-    )
-    sub.add_argument("--where", action="append", help="a filter DIM=VALUE[,VALUE]")
-    sub.add_argument("--since", type=_date, help="lines dated on or after (YYYY-MM-DD)")
-    sub.add_argument("--until", type=_date, help="lines dated on or before (YYYY-MM-DD)")
-    sub.add_argument("--today", action="store_true", help="count in today's boundaries")
-    sub.add_argument("--pivot", action="store_true", help="cross the two --by dimensions")
-    sub.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    sub.add_argument("--bom", action="store_true", help="CSV with a byte-order mark (Excel)")
-    sub.add_argument("--sentence", action="store_true", help="add the summary sentence")
+    _tally_options(sub)
     sub.set_defaults(run=_cmd_tally)
 
     sub = commands.add_parser("report", help="summary, findings and tally of a file")
@@ -697,19 +676,7 @@ def _parser() -> argparse.ArgumentParser:
     act = actions.add_parser("tally", help="count the registry's awards (in SQL)")
     debug(act)
     act.add_argument("registry", help="the registry file")
-    act.add_argument(
-        "--by",
-        action="append",
-        help="dimensions, comma-separated: " + ", ".join(d.value for d in Dim),
-    )
-    act.add_argument("--where", action="append", help="a filter DIM=VALUE[,VALUE]")
-    act.add_argument("--since", type=_date, help="lines dated on or after (YYYY-MM-DD)")
-    act.add_argument("--until", type=_date, help="lines dated on or before (YYYY-MM-DD)")
-    act.add_argument("--today", action="store_true", help="count in today's boundaries")
-    act.add_argument("--pivot", action="store_true", help="cross the two --by dimensions")
-    act.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    act.add_argument("--bom", action="store_true", help="CSV with a byte-order mark (Excel)")
-    act.add_argument("--sentence", action="store_true", help="add the summary sentence")
+    _tally_options(act)
     act.add_argument("--lang", choices=("vi", "en"), default="vi", help="message language")
     act.add_argument("-o", "--output", help="write here (atomically) instead of stdout")
     act.set_defaults(run=_cmd_registry_tally)
@@ -742,6 +709,23 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("-o", "--output", help="write here instead of stdout")
     sub.set_defaults(run=_cmd_schema)
     return parser
+
+
+def _tally_options(sub: argparse.ArgumentParser) -> None:
+    """The options of a tally: ``antq tally`` and ``antq registry tally`` take the same."""
+    sub.add_argument(
+        "--by",
+        action="append",
+        help="dimensions, comma-separated: " + ", ".join(d.value for d in Dim),
+    )
+    sub.add_argument("--where", action="append", help="a filter DIM=VALUE[,VALUE]")
+    sub.add_argument("--since", type=_date, help="lines dated on or after (YYYY-MM-DD)")
+    sub.add_argument("--until", type=_date, help="lines dated on or before (YYYY-MM-DD)")
+    sub.add_argument("--today", action="store_true", help="count in today's boundaries")
+    sub.add_argument("--pivot", action="store_true", help="cross the two --by dimensions")
+    sub.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    sub.add_argument("--bom", action="store_true", help="CSV with a byte-order mark (Excel)")
+    sub.add_argument("--sentence", action="store_true", help="add the summary sentence")
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int:

@@ -21,6 +21,7 @@ __all__ = [
     "DuplicateIdError",
     "InvalidValueError",
     "LoadError",
+    "MessageError",
     "Problem",
     "TextError",
     "UnknownLabelError",
@@ -84,6 +85,19 @@ class AntqError(Exception):
 
     def __str__(self) -> str:
         return self.describe(lang="en")
+
+
+class MessageError(AntqError):
+    """An error worded by one catalogue message, raised with its code and parameters."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code, params)
+        self._message = Message(code, params)
+
+    @property
+    def message(self) -> Message:
+        """What went wrong, as the code and parameters it was raised with."""
+        return self._message
 
 
 class InvalidValueError(AntqError, ValueError):

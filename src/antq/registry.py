@@ -25,7 +25,7 @@ import msgspec
 from antq._fields import fields_of, routes_of
 from antq._normal import fold
 from antq.dataset import COLLECTIONS, Dataset
-from antq.errors import AntqError, LoadError, Problem
+from antq.errors import AntqError, LoadError, MessageError, Problem
 from antq.messages import CATALOGUE, DEFAULT_LANG, Lang, Message
 from antq.model import (
     Award,
@@ -37,7 +37,7 @@ from antq.model import (
 )
 from antq.rules import Finding, Severity
 from antq.serialize import SCHEMA, _dump_bytes, dumps_jsonl, iter_jsonl
-from antq.tally import Cell, Dim, Tally, _as_dim, _Context, _wanted
+from antq.tally import Cell, Dim, Tally, _as_dim, _Context, _sql_condition, _wanted
 from antq.vocab import (
     AwardForm,
     EntityKind,
@@ -76,17 +76,8 @@ _TABLE: Final = {
 }
 
 
-class RegistryError(AntqError):
+class RegistryError(MessageError):
     """A registry file antq cannot use: newer than this antq, or not a registry."""
-
-    def __init__(self, code: str, **params: object) -> None:
-        super().__init__(code, params)
-        self._message = Message(code, params)
-
-    @property
-    def message(self) -> Message:
-        """What is wrong with the file."""
-        return self._message
 
 
 # --------------------------------------------------------------------------- schema
@@ -1528,13 +1519,8 @@ def _sql_tally(
     conditions: list[str] = []
     params: list[Any] = []
     for dim, wanted in filters:
-        column = expr(dim)
-        values = list(wanted) if isinstance(wanted, set | frozenset | list | tuple) else [wanted]
-        present = [_to_sql(v) for v in values if v is not None]
-        parts = [f"{column} IN ({', '.join('?' * len(present))})"] if present else []
-        if any(v is None for v in values):
-            parts.append(f"{column} IS NULL")
-        conditions.append("(" + " OR ".join(parts) + ")" if parts else "0")
+        condition, present = _sql_condition(expr(dim), wanted, _to_sql)
+        conditions.append(condition)
         params.extend(present)
     keys = [expr(dim) for dim in dims]
     head = "FROM award_cells a"

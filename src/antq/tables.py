@@ -23,10 +23,9 @@ from pathlib import Path
 from typing import Any, Final, TypeVar
 
 from antq.dataset import Dataset
-from antq.errors import AntqError
-from antq.messages import Message
+from antq.errors import MessageError
 from antq.model import Award, Event, Locality, Official, PartialDate, Record, award_date
-from antq.tally import Cell, Tally, _Context
+from antq.tally import Cell, Tally, _Context, _sql_condition
 from antq.vocab import (
     AwardForm,
     EventKind,
@@ -48,18 +47,13 @@ __all__ = [
 ]
 
 
-class ArrowUnavailableError(AntqError, ImportError):
+class ArrowUnavailableError(MessageError, ImportError):
     """A table needs a library that is not installed; the message says which extra."""
 
     def __init__(self, extra: str, package: str) -> None:
-        super().__init__("error.extra_missing", {"extra": extra, "package": package})
+        super().__init__("error.extra_missing", extra=extra, package=package)
         self.extra = extra
         self.package = package
-
-    @property
-    def message(self) -> Message:
-        """Which package is missing and how to install it."""
-        return Message("error.extra_missing", {"extra": self.extra, "package": self.package})
 
 
 def _pyarrow() -> Any:
@@ -588,15 +582,8 @@ def duckdb_tally(
         conditions: list[str] = []
         params: list[Any] = []
         for dim, wanted in filters.items():
-            column = _DIM_COLUMN[dim.value]
-            values = (
-                list(wanted) if isinstance(wanted, set | frozenset | list | tuple) else [wanted]
-            )
-            present = [_sql_value(v) for v in values if v is not None]
-            parts = [f"{column} IN ({', '.join('?' * len(present))})"] if present else []
-            if any(v is None for v in values):
-                parts.append(f"{column} IS NULL")
-            conditions.append("(" + " OR ".join(parts) + ")" if parts else "false")
+            condition, present = _sql_condition(_DIM_COLUMN[dim.value], wanted, _sql_value)
+            conditions.append(condition)
             params.extend(present)
         where = " AND ".join(conditions) or "true"
         undated = 0

@@ -244,6 +244,20 @@ def _wanted(dim: Dim, wanted: Any) -> Any:
     return wanted
 
 
+def _sql_condition(column: str, wanted: Any, value: Callable[[Any], Any]) -> tuple[str, list[Any]]:
+    """A filter as SQL, for the engines that count in a database (SQLite, DuckDB).
+
+    ``(column IN (?, ...) OR column IS NULL)`` and its parameters, each made a database
+    value by *value*: it keeps what :func:`_matches` keeps.
+    """
+    values = list(wanted) if isinstance(wanted, set | frozenset | list | tuple) else [wanted]
+    present = [value(v) for v in values if v is not None]
+    parts = [f"{column} IN ({', '.join('?' * len(present))})"] if present else []
+    if any(v is None for v in values):
+        parts.append(f"{column} IS NULL")
+    return ("(" + " OR ".join(parts) + ")" if parts else "false"), present
+
+
 def _matches(value: Any, wanted: Any) -> bool:
     if isinstance(wanted, set | frozenset | list | tuple):
         return value in wanted

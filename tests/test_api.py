@@ -116,6 +116,7 @@ SPEED_IMPORTS = {
     ("cli.py", "_cmd_extract", "antq.extractor"),
     ("cli.py", "_extract_many", "antq.extractor.batch"),
     ("cli.py", "_cmd_export", "antq.tables"),
+    ("cli.py", "_open_registry", "antq.registry"),
     ("tally.py", "tally", "antq.tables"),
     ("tables.py", "_pyarrow", "pyarrow"),
     ("tables.py", "_duckdb", "duckdb"),

@@ -17,7 +17,7 @@ import os
 import sqlite3
 import types
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, Final, TypeAlias, TypeVar
+from typing import Any, Final, TypeAlias
 
 import attrs
 import msgspec
@@ -36,8 +36,18 @@ from antq.model import (
     SecurityModel,
 )
 from antq.rules import Finding, Severity
-from antq.serialize import SCHEMA, _dump_bytes, dumps_jsonl, iter_jsonl
-from antq.tally import Cell, Dim, Tally, _as_dim, _Context, _sql_condition, _wanted
+from antq.serialize import SCHEMA, _dump_bytes, _jsonl_line, iter_jsonl
+from antq.tally import (
+    _DIM_VOCABULARIES,
+    _LEVEL_OF_DIM,
+    Cell,
+    Dim,
+    Tally,
+    _as_dim,
+    _Context,
+    _sql_condition,
+    _wanted,
+)
 from antq.vocab import (
     AwardForm,
     EntityKind,
@@ -458,7 +468,7 @@ _VAGUE: Final = {
     "form": {AwardForm.CHUA_RO.value},
     "issuer.office": {Office.OTHER.value},
 }
-_ALIKE: Final = {"issuer.office": {Office.UBND.value: Office.CHU_TICH_UBND.value}}
+_ALIKE: Final = {"issuer.office": {_UBND.value: _CHAIR.value}}  # as _office matches them
 
 
 def _stated(path: str, value: object) -> bool:
@@ -514,7 +524,6 @@ def _merge_into(
 # ------------------------------------------------------------------ the registry
 
 _Maps: TypeAlias = dict[EntityKind, dict[str, str]]
-_V = TypeVar("_V", bound=Vocab)
 
 
 def _remap(value: Any, maps: _Maps) -> Any:
@@ -542,10 +551,6 @@ def _remap(value: Any, maps: _Maps) -> Any:
         if new != current:
             changes[spec.name] = new
     return attrs.evolve(value, **changes) if changes else value
-
-
-def _line(record: Record) -> str:
-    return dumps_jsonl([record]).split("\n", 1)[1].rstrip("\n")
 
 
 def _records(lines: Iterable[str]) -> Iterator[Record]:
@@ -734,7 +739,7 @@ class Registry:
         ):
             found.setdefault((kind, fact, field), []).append((name, json.loads(value)))
         return [
-            Conflict(_member(EntityKind, kind), fact, field, tuple(values))
+            Conflict(EntityKind.from_label(kind), fact, field, tuple(values))
             for (kind, fact, field), values in found.items()
         ]
 
@@ -759,7 +764,7 @@ class Registry:
             "SELECT kind, id, name FROM names WHERE names MATCH ? ORDER BY rank",
             (f"folded: {query}" if query else '""',),
         )
-        return [(_member(EntityKind, kind), id, name) for kind, id, name in rows]
+        return [(EntityKind.from_label(kind), id, name) for kind, id, name in rows]
 
     # -- tallies
 
@@ -905,7 +910,7 @@ class _Put:
                 finals.append((kind, record.id, fact, final, line))
         self._check_references(finals)
         claim_lines = [
-            (kind, rid, fact, final, line or _line(final))
+            (kind, rid, fact, final, line or _jsonl_line(final).rstrip("\n"))
             for kind, rid, fact, final, line in finals
         ]
         self.db.executemany(
@@ -1392,28 +1397,7 @@ _COLUMN_OF_DIM: Final = {
     Dim.PILOT: "a.is_pilot",
     Dim.YEAR: "COALESCE(CAST(substr(a.day, 1, 4) AS INTEGER), a.event_year)",
 }
-_VOCAB_OF_DIM: Final[Mapping[Dim, type[Vocab]]] = {
-    Dim.FORM: AwardForm,
-    Dim.OFFICE: Office,
-    Dim.ISSUER_LEVEL: LocalityLevel,
-    Dim.RECIPIENT_KIND: RecipientKind,
-    Dim.EVENT_KIND: EventKind,
-}
-_PLACE_LEVEL: Final = {
-    Dim.COMMUNE: LocalityLevel.COMMUNE,
-    Dim.DISTRICT: LocalityLevel.DISTRICT,
-    Dim.PROVINCE: LocalityLevel.PROVINCE,
-    Dim.ISSUER_PROVINCE: LocalityLevel.PROVINCE,
-}
 _DAY: Final = "COALESCE(a.day, a.event_day)"
-
-
-def _member(vocabulary: type[_V], value: str) -> _V:
-    """The member of *vocabulary* with the code *value* (the registry wrote it)."""
-    member = vocabulary.by_value(value)
-    if member is None:
-        raise RegistryError("registry.not_a_registry", path="?", detail=f"code {value!r}")
-    return member
 
 
 def _to_sql(value: Any) -> Any:
@@ -1427,9 +1411,9 @@ def _to_sql(value: Any) -> Any:
 def _from_sql(dim: Dim, value: Any) -> Any:
     if value is None:
         return None
-    vocabulary = _VOCAB_OF_DIM.get(dim)
+    vocabulary = _DIM_VOCABULARIES.get(dim)
     if vocabulary is not None:
-        return _member(vocabulary, value)
+        return vocabulary.from_label(value)  # a code the registry wrote
     if dim is Dim.PILOT:
         return bool(value)
     return value
@@ -1463,8 +1447,8 @@ class _Places:
             if dim is Dim.ISSUER_LOCALITY:
                 value = self.ctx.current(place) if self.ctx.follow_successors else place
             else:  # walked afresh: a walk cached for another dimension notes nothing
-                self.ctx._up.pop((place, _PLACE_LEVEL[dim]), None)
-                value = self.ctx.up(place, _PLACE_LEVEL[dim])
+                self.ctx._up.pop((place, _LEVEL_OF_DIM[dim]), None)
+                value = self.ctx.up(place, _LEVEL_OF_DIM[dim])
             self.noted[(dim, place)] = frozenset(self.ctx.unresolved)
             self.ctx.unresolved = before | self.ctx.unresolved
             rows.append((place, value))

@@ -20,18 +20,15 @@ import tempfile
 import types
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Final, TypeVar
+from typing import Any, Final
 
 from antq.dataset import Dataset
 from antq.errors import MessageError
 from antq.model import Award, Event, Locality, Official, PartialDate, Record, award_date
-from antq.tally import Cell, Tally, _Context, _sql_condition
+from antq.tally import _DIM_VOCABULARIES, Cell, Dim, Tally, _Context, _sql_condition
 from antq.vocab import (
-    AwardForm,
     EventKind,
     LocalityLevel,
-    Office,
-    RecipientKind,
     UnitType,
     Vocab,
 )
@@ -64,7 +61,6 @@ def _pyarrow() -> Any:
     return pyarrow
 
 
-_V = TypeVar("_V", bound=Vocab)
 _NULL_PART: Final = "__HIVE_DEFAULT_PARTITION__"  # how hive partitioning writes a null
 
 #: The tables :func:`to_arrow` makes, in order.
@@ -531,13 +527,6 @@ _PLACE_OF_DIM: Final = {
     "district": ("event_locality", LocalityLevel.DISTRICT),
     "province": ("event_locality", LocalityLevel.PROVINCE),
 }
-_VOCAB_OF: Final[Mapping[str, type[Vocab]]] = {
-    "form": AwardForm,
-    "office": Office,
-    "issuer_level": LocalityLevel,
-    "recipient_kind": RecipientKind,
-    "event_kind": EventKind,
-}
 
 
 def _duckdb() -> Any:
@@ -601,7 +590,7 @@ def duckdb_tally(
                 dated_params.append(until)
         keys = [
             f"CAST({_DIM_COLUMN[d.value]} AS VARCHAR)"
-            if d.value in _VOCAB_OF
+            if d in _DIM_VOCABULARIES
             else _DIM_COLUMN[d.value]
             for d in dims
         ]
@@ -615,7 +604,7 @@ def duckdb_tally(
         ).fetchall():
             lines, recipients, unknown = (int(v) for v in row[-3:])
             if lines:
-                key = tuple(_from_value(d.value, v) for d, v in zip(dims, row[:-3], strict=True))
+                key = tuple(_from_value(d, v) for d, v in zip(dims, row[:-3], strict=True))
                 cells[key] = Cell(lines, recipients, unknown)
         unresolved = _unresolved(db, dims, filters, dated, dated_params)
     finally:
@@ -634,15 +623,15 @@ def _sql_value(value: Any) -> Any:
     return value._value_ if isinstance(value, Vocab) else value
 
 
-def _from_value(dim: str, value: Any) -> Any:
+def _from_value(dim: Dim, value: Any) -> Any:
     if value is None:
         return None
-    vocabulary = _VOCAB_OF.get(dim)
+    vocabulary = _DIM_VOCABULARIES.get(dim)
     if vocabulary is not None:
         return vocabulary.by_value(value)
-    if dim == "year":
+    if dim is Dim.YEAR:
         return int(value)
-    if dim == "pilot":
+    if dim is Dim.PILOT:
         return bool(value)
     return value
 
@@ -693,19 +682,12 @@ class _Names:
         return self.ctx.name(dim, value, lang)
 
 
-def _member(vocabulary: type[_V], value: str) -> _V:
-    member = vocabulary.by_value(value)
-    if member is None:
-        raise ValueError(f"{value!r} is no {vocabulary.__name__} code: not a table antq wrote")
-    return member
-
-
 def _localities_of(table: Any) -> Iterator[Locality]:
     for row in table.to_pylist():
         yield Locality(
             id=row["id"],
             name=row["name"],
-            unit_type=_member(UnitType, row["unit_type"]),
+            unit_type=UnitType.from_label(row["unit_type"]),  # a code antq wrote
             code=row["code"],
             parent=row["parent"],
             valid_from=row["valid_from"],
@@ -720,7 +702,7 @@ def _events_of(table: Any) -> Iterator[Event]:
         )
         yield Event(
             id=row["id"],
-            kind=_member(EventKind, row["kind"]),
+            kind=EventKind.from_label(row["kind"]),
             locality=row["locality"],
             title=row["title"],
             held_on=held,

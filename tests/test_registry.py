@@ -299,6 +299,40 @@ class TestFile:
                 registry.put(seed(), source="example")
                 assert len(registry.dataset().awards) == 4
 
+    @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(dataset=datasets(), dims=st.lists(st.sampled_from(DIMS), max_size=2, unique=True))
+    def test_a_version_1_file_with_data_migrates(
+        self, dataset: antq.Dataset, dims: list[antq.Dim]
+    ) -> None:
+        """A file as version 1 wrote it (its cells without years and places) tallies right."""
+        with tempfile.TemporaryDirectory() as folder:
+            now, old = Path(folder) / "now.sqlite", Path(folder) / "v1.sqlite"
+            with Registry.open(now) as registry:
+                registry.put(dataset, source="a")
+            db = sqlite3.connect(old)
+            db.executescript(MIGRATIONS[0])
+            db.execute("ATTACH ? AS now", (str(now),))
+            tables = [
+                name
+                for (name,) in db.execute(
+                    "SELECT name FROM main.sqlite_master WHERE type = 'table'"
+                    " AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE 'names_%'"
+                )
+            ]
+            for table in tables:
+                columns = ", ".join(
+                    row[1] for row in db.execute(f"PRAGMA main.table_info({table})")
+                )
+                db.execute(f"INSERT INTO main.{table} SELECT {columns} FROM now.{table}")
+            db.commit()
+            db.execute("DETACH now")
+            db.execute("PRAGMA user_version = 1")
+            db.close()
+            with Registry.open(old) as registry:
+                assert registry.version == len(MIGRATIONS)
+                held = registry.dataset()
+                assert registry.tally(dims) == antq.tally(held, dims)
+
     def test_a_newer_file_is_refused(self, tmp_path: Path) -> None:
         path = tmp_path / "r.sqlite"
         db = sqlite3.connect(path)

@@ -5,16 +5,19 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.antq-installed
 
-.PHONY: demo test lint typecheck pytest docs bench bench-extract eval-extract fuzz rules-doc clean
+.PHONY: demo test lint typecheck pytest docs check-html bench bench-extract eval-extract fuzz rules-doc clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,docs,gazetteer,excel,arrow,duckdb,pandas,polars]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,docs,gazetteer,excel,arrow,duckdb,pandas,polars,html]'
 	touch $(STAMP)
 
 demo: $(STAMP)
 	$(VENV)/bin/antq report examples/data/dien_ngoc_2023.json
+	@mkdir -p build
+	$(VENV)/bin/antq report examples/data/dien_ngoc_2023.json --html build/dien_ngoc_2023.html
+	@echo "the same report as a page to open or print: build/dien_ngoc_2023.html"
 
 test: lint typecheck pytest docs
 
@@ -32,9 +35,17 @@ pytest: $(STAMP)
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --quiet
 
+# The HTML reports in a real browser: headless Chromium (Debian's chromium, installed
+# here when missing) renders the example's report and the 20,000-event one; the
+# screenshots and an A4 PDF land in build/html/. make test parses the pages instead.
+check-html: $(STAMP)
+	command -v chromium >/dev/null || (apt-get update -q && apt-get install -y -q chromium) \
+	  || (sudo apt-get update -q && sudo apt-get install -y -q chromium)
+	$(PY) scripts/check_html.py
+
 # antq against pydantic v2, msgspec, cattrs' converters and two floors, interleaved in one
-# process; then the extractor, cold start, sheets, registry and tables. BENCH_LARGE=1
-# makes the tables' run 1M and 10M lines (else 100k and 1M).
+# process; then the extractor, cold start, sheets, registry, tables and the HTML report.
+# BENCH_LARGE=1 makes the tables' run 1M and 10M lines (else 100k and 1M).
 BENCH_EVENTS ?= 20000
 bench: $(STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[bench]'
@@ -44,6 +55,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/sheets_bench.py
 	$(PY) benchmarks/registry_bench.py
 	$(PY) benchmarks/tables_bench.py
+	$(PY) benchmarks/report_bench.py
 
 # antq.extract on 2,000-character reports, against two floors.
 bench-extract: $(STAMP)

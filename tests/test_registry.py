@@ -378,7 +378,7 @@ class TestFile:
             before = registry.dataset()
         big = tmp_path / "big.json"
         sys.path.insert(0, str(ROOT / "benchmarks"))
-        import generate  # type: ignore[import-not-found]
+        import generate
 
         antq.dump(generate.build(3000), big)
         script = (

@@ -13,6 +13,7 @@ from antq.errors import (
     AntqError,
     Duplicate,
     DuplicateIdError,
+    ExtraMissingError,
     InvalidValueError,
     LoadError,
     MessageError,
@@ -144,6 +145,7 @@ if TYPE_CHECKING:
     from antq.extractor import Extraction, extract
     from antq.gazetteer import Gazetteer, GazetteerUnavailableError
     from antq.registry import Registry, RegistryError
+    from antq.report import HtmlUnavailableError, to_html, write_html
     from antq.sheets import load_sheet, loads_clerk_csv
 
     __version__: str
@@ -154,6 +156,9 @@ if TYPE_CHECKING:
 _LAZY = {
     "Registry": "antq.registry",
     "RegistryError": "antq.registry",
+    "to_html": "antq.report",
+    "write_html": "antq.report",
+    "HtmlUnavailableError": "antq.report",
     "load_sheet": "antq.sheets",
     "loads_clerk_csv": "antq.sheets",
     "DateParseError": "antq.dates",
@@ -214,12 +219,14 @@ __all__ = [
     "Event",
     "EventId",
     "EventKind",
+    "ExtraMissingError",
     "Extraction",
     "Finding",
     "Gazetteer",
     "GazetteerUnavailableError",
     "Hit",
     "Honorific",
+    "HtmlUnavailableError",
     "InvalidValueError",
     "Issuer",
     "Lang",
@@ -311,8 +318,10 @@ __all__ = [
     "structure",
     "summarize",
     "tally",
+    "to_html",
     "to_tone_style",
     "unstructure",
     "validate",
     "what_is_counted",
+    "write_html",
 ]

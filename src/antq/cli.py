@@ -325,9 +325,28 @@ def _show_tally(full: Tally, dims: Sequence[Dim], args: argparse.Namespace, stdo
 
 
 def _cmd_report(args: argparse.Namespace, stdout: TextIO) -> int:
-    dataset = _with_base(_load(args.file, args.input_format), args)
+    if args.file != "-" and _is_sqlite(args.file):  # a registry: its whole contents
+        registry = _open_registry(args.file)
+        with registry:
+            dataset = _with_base(registry.dataset(), args)
+    else:
+        dataset = _with_base(_load(args.file, args.input_format), args)
+    if args.html is not None:
+        from antq.report import write_html  # Jinja2 and matplotlib: only for --html
+
+        write_html(dataset, args.html, lang=args.lang)
+        if args.output is None:
+            return 0
     _write(full_report(dataset, lang=args.lang), args.output, stdout)
     return 0
+
+
+def _is_sqlite(name: str) -> bool:
+    try:
+        with open(name, "rb") as file:
+            return file.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
 
 
 def _cmd_convert(args: argparse.Namespace, stdout: TextIO) -> int:
@@ -616,7 +635,14 @@ def _parser() -> argparse.ArgumentParser:
     sub.set_defaults(run=_cmd_tally)
 
     sub = commands.add_parser("report", help="summary, findings and tally of a file")
-    sub.add_argument("file", help="a .json, .jsonl, .csv, .xlsx or .ods file, or -")
+    sub.add_argument(
+        "file", help="a .json, .jsonl, .csv, .xlsx or .ods file, a registry (.sqlite), or -"
+    )
+    sub.add_argument(
+        "--html",
+        metavar="OUT",
+        help="write the report as one self-contained HTML page with charts (antq[html])",
+    )
     common(sub)
     sub.set_defaults(run=_cmd_report)
 

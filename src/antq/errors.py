@@ -19,6 +19,7 @@ __all__ = [
     "AntqError",
     "Duplicate",
     "DuplicateIdError",
+    "ExtraMissingError",
     "InvalidValueError",
     "LoadError",
     "MessageError",
@@ -98,6 +99,15 @@ class MessageError(AntqError):
     def message(self) -> Message:
         """What went wrong, as the code and parameters it was raised with."""
         return self._message
+
+
+class ExtraMissingError(MessageError, ImportError):
+    """A feature needs a library that is not installed; the message says which extra."""
+
+    def __init__(self, extra: str, package: str) -> None:
+        super().__init__("error.extra_missing", extra=extra, package=package)
+        self.extra = extra
+        self.package = package
 
 
 class InvalidValueError(AntqError, ValueError):

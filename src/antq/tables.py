@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from antq.dataset import Dataset
-from antq.errors import MessageError
+from antq.errors import ExtraMissingError
 from antq.model import Award, Event, Locality, Official, PartialDate, Record, award_date
 from antq.tally import _DIM_VOCABULARIES, Cell, Dim, Tally, _Context, _sql_condition
 from antq.vocab import (
@@ -44,13 +44,8 @@ __all__ = [
 ]
 
 
-class ArrowUnavailableError(MessageError, ImportError):
+class ArrowUnavailableError(ExtraMissingError):
     """A table needs a library that is not installed; the message says which extra."""
-
-    def __init__(self, extra: str, package: str) -> None:
-        super().__init__("error.extra_missing", extra=extra, package=package)
-        self.extra = extra
-        self.package = package
 
 
 def _pyarrow() -> Any:

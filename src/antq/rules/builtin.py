@@ -19,7 +19,7 @@ import attrs
 from antq.dataset import COLLECTIONS, Dataset, Reference
 from antq.gazetteer import REFORM_DAY, Gazetteer, GazetteerUnavailableError, Unit, gazetteer
 from antq.messages import Message
-from antq.model import Award, Event, Locality, LocalityId, Official, Position
+from antq.model import Award, Event, Locality, LocalityId, Official, OfficialId, Position
 from antq.names import NameParseError, gender_hint
 from antq.rules._engine import Context, FestivalWindow, Hit, RuleSet, Severity, event_date, hit
 from antq.rules.authority import DISTRICT_LEVEL_UNTIL, TT_20_2025_FROM, Verdict
@@ -381,14 +381,16 @@ def term_not_covering(event: Event, ctx: Context) -> Iterator[Hit]:
         official = ctx.find_official(part.official)
         if official is None:
             continue
-        dated = ctx.memo(_dated_terms, official)
+        dated = ctx.memo(_dated_terms, official.id)  # by id: hashing a record is slow
         if dated and not any(_holds(p, day) for p in dated):
             yield hit(person=official.name, date=_d(day)).where(at=f"participants[{position}]")
 
 
-def _dated_terms(ctx: Context, official: Official) -> list[Position]:
+def _dated_terms(ctx: Context, id: OfficialId) -> list[Position]:
     """The official's posts that have a start or an end."""
-    return [p for p in official.positions if p.started_on or p.ended_on]
+    official = ctx.find_official(id)
+    positions = official.positions if official is not None else ()
+    return [p for p in positions if p.started_on or p.ended_on]
 
 
 def _holds(position: Position, day: dt.date) -> bool:
@@ -955,12 +957,18 @@ def _gazetteer() -> Gazetteer | None:
 
 def _real_units(locality: Locality, ctx: Context) -> tuple[Gazetteer | None, list[Unit]]:
     """The gazetteer's units for a locality's code and level (remembered for the run)."""
-    return ctx.memo(_find_real_units, locality)
+    return ctx.memo(_find_real_units, locality.id)  # by id: hashing a record is slow
 
 
-def _find_real_units(ctx: Context, locality: Locality) -> tuple[Gazetteer | None, list[Unit]]:
+def _find_real_units(ctx: Context, id: LocalityId) -> tuple[Gazetteer | None, list[Unit]]:
     found = _gazetteer()
-    if found is None or locality.code is None or locality.level is LocalityLevel.RESIDENTIAL:
+    locality = ctx.find_locality(id)
+    if (
+        found is None
+        or locality is None
+        or locality.code is None
+        or locality.level is LocalityLevel.RESIDENTIAL
+    ):
         return found, []
     as_of = None
     if locality.valid_from is not None and locality.valid_from >= REFORM_DAY:

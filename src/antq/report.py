@@ -21,6 +21,7 @@ from typing import Any, Final
 
 import attrs
 
+from antq._gc import collector_paused
 from antq.dataset import Dataset
 from antq.errors import ExtraMissingError
 from antq.messages import DEFAULT_LANG, Lang, Message, check_lang, shown
@@ -86,19 +87,24 @@ def to_html(
         HtmlUnavailableError: Jinja2 or matplotlib is not installed.
     """
     check_lang(lang)
-    jinja2 = _need("jinja2", "jinja2")
-    _need("matplotlib", "matplotlib")
-    report = findings if findings is not None else validate(dataset, context or Context(lang=lang))
-    counted, place = _counted(dataset)
-    page = _Page(dataset, counted, place, report, rules or builtin_rules(), lang, limits)
-    template = _environment(jinja2).get_template("report.html.j2")
-    html: str = template.render(
-        lang=lang,
-        title=title or Message("html.title").text(lang=lang),
-        page=page,
-        say=functools.partial(_say, lang=lang),
-        fonts="@@FONTS@@",
-    )
+    # libraries loaded, tallies, cards, rows and charts made by the ten thousand: without
+    # the pause, each few hundred new objects would rescan a national dataset's heap
+    with collector_paused():
+        jinja2 = _need("jinja2", "jinja2")
+        _need("matplotlib", "matplotlib")
+        ruled = findings
+        if ruled is None:
+            ruled = validate(dataset, context or Context(lang=lang))
+        counted, place = _counted(dataset)
+        page = _Page(dataset, counted, place, ruled, rules or builtin_rules(), lang, limits)
+        template = _environment(jinja2).get_template("report.html.j2")
+        html: str = template.render(
+            lang=lang,
+            title=title or Message("html.title").text(lang=lang),
+            page=page,
+            say=functools.partial(_say, lang=lang),
+            fonts="@@FONTS@@",
+        )
     # the style block is the page's first text: data that says "@@FONTS@@" stays as it is
     return html.replace("@@FONTS@@", _font_faces(html), 1)
 

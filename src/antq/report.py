@@ -49,7 +49,7 @@ class Limits:
     events: int = 30  #: event cards
     lines: int = 300  #: grant lines tied to no event
     findings: int = 100  #: findings listed per severity (the counts per code are whole)
-    places: int = 15  #: bars of the place chart and rows of its table (the rest: "others")
+    places: int = 15  #: rows of the place table: the largest places, then "others" (not drawn)
 
 
 #: The colours of chart series (Okabe and Ito's, told apart with colour blindness too).
@@ -64,7 +64,6 @@ PALETTE: Final = (
     "#999999",
 )
 _PLACE_DIMS: Final = (Dim.PROVINCE, Dim.DISTRICT, Dim.COMMUNE)
-_SEVERITIES: Final = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 _FONTS: Final = (("normal", "DejaVuSans.ttf"), ("bold", "DejaVuSans-Bold.ttf"))
 
 
@@ -102,7 +101,7 @@ def to_html(
             lang=lang,
             title=title or Message("html.title").text(lang=lang),
             page=page,
-            say=functools.partial(_say, lang=lang),
+            say=page.say,
             fonts="@@FONTS@@",
         )
     # the style block is the page's first text: data that says "@@FONTS@@" stays as it is
@@ -147,10 +146,6 @@ def _counted(dataset: Dataset) -> tuple[Tally, Dim]:
         if len([v for v in counted.project([dim]).by(dim) if v is not None]) > 1:
             return counted, dim
     return tally(dataset, [*dims, Dim.COMMUNE]), Dim.COMMUNE
-
-
-def _say(code: str, /, lang: Lang, **params: object) -> str:
-    return Message(code, params).text(lang=lang)
 
 
 def _number(n: int, lang: Lang) -> str:
@@ -222,14 +217,7 @@ class _Page:
     @functools.cached_property
     def overview(self) -> list[tuple[str, str]]:
         total = self.counted.total
-        by = self.report.counts_by_severity()
-        found = ", ".join(
-            Message(
-                f"report.count.{s.value}.{'one' if by.get(s, 0) == 1 else 'many'}",
-                {"n": self.number(by.get(s, 0))},
-            ).text(lang=self.lang)
-            for s in _SEVERITIES
-        )
+        found = self.report.counts_text(lang=self.lang, number=self.number)
         return [
             (self.say("html.n_events"), self.number(len(self.dataset.events))),
             (self.say("html.n_lines"), self.number(len(self.dataset.awards))),
@@ -270,10 +258,13 @@ class _Page:
         return list(by)
 
     @functools.cached_property
+    def place_title(self) -> str:
+        return self.say("html.chart.places", level=shown(self.place_dim, self.lang))
+
+    @functools.cached_property
     def charts(self) -> list[_Chart]:
         if not self.dataset.awards:
             return []
-        place_title = self.say("html.chart.places", level=shown(self.place_dim, self.lang))
         return [
             _Chart(
                 "chart-forms",
@@ -282,7 +273,7 @@ class _Page:
             ),
             _Chart(
                 "chart-places",
-                place_title,
+                self.place_title,
                 self._bars(self.place_dim, Dim.FORM, horizontal=True),
                 self._places_left_out(),
             ),
@@ -294,7 +285,7 @@ class _Page:
         ]
 
     def _places_left_out(self) -> str | None:
-        _, others = self._groups(self.place_dim, self.limits.places)
+        _, others = self._groups(self.place_dim)
         if not others:
             return None
         by = self.part(self.place_dim).by(self.place_dim)
@@ -303,30 +294,20 @@ class _Page:
             "html.chart.left_out", n=self.number(len(others)), count=_count(total, self.lang)
         )
 
-    def _groups(self, rows: Dim, cap: int | None) -> tuple[list[Any], list[Any]]:
-        """The values of *rows* shown one by one, and those summed as "others"."""
+    def _groups(self, rows: Dim) -> tuple[list[Any], list[Any]]:
+        """The values of *rows* shown one by one, and the places summed as "others"."""
         values = self._ordered(rows)
+        cap = self.limits.places if rows in _PLACE_DIMS else None
         if cap is None or len(values) <= cap:
             return values, []
         return values[: cap - 1], values[cap - 1 :]
 
     def _bars(self, rows: Dim, series: Dim, horizontal: bool) -> str:
         two = self.part(rows, series)
-        cap = self.limits.places if rows in _PLACE_DIMS else None
-        shown_rows, others = self._groups(rows, cap)
+        shown_rows, _ = self._groups(rows)
         labels = [self.name(rows, v) for v in shown_rows]
         cells = [[two.cells.get((r, s), Cell()) for s in self._ordered(series)] for r in shown_rows]
-        if others:
-            labels.append(self.say("html.others", n=self.number(len(others))))
-            cells.append(
-                [
-                    sum((two.cells.get((r, s), Cell()) for r in others), Cell())
-                    for s in self._ordered(series)
-                ]
-            )
-        if others:  # told under the chart, not drawn: one bar would dwarf the rest
-            labels.pop()
-            cells.pop()
+        # the "others" are told under the chart, not drawn: one bar would dwarf the rest
         names = [self.name(series, s) for s in self._ordered(series)]
         return _draw_bars(
             labels,
@@ -341,21 +322,19 @@ class _Page:
     def tables(self) -> list[tuple[str, str, _Table]]:
         if not self.dataset.awards:
             return []
-        place_title = self.say("html.chart.places", level=shown(self.place_dim, self.lang))
         return [
             (
                 "pivot-forms",
                 self.say("html.chart.forms"),
                 self._pivot(Dim.FORM, Dim.RECIPIENT_KIND),
             ),
-            ("pivot-places", place_title, self._pivot(self.place_dim, Dim.FORM)),
+            ("pivot-places", self.place_title, self._pivot(self.place_dim, Dim.FORM)),
             ("pivot-years", self.say("html.chart.years"), self._pivot(Dim.YEAR, Dim.FORM)),
         ]
 
     def _pivot(self, rows: Dim, columns: Dim) -> _Table:
         two = self.part(rows, columns)
-        cap = self.limits.places if rows in _PLACE_DIMS else None
-        shown_rows, others = self._groups(rows, cap)
+        shown_rows, others = self._groups(rows)
         cols = self._ordered(columns)
         total_word = Message("word.total").text(lang=self.lang)
         head = [
@@ -397,17 +376,12 @@ class _Page:
 
     def _card(self, event: Event) -> dict[str, Any]:
         words = self.words
-        when = words.date(event.held_on)
-        if event.part_of_day is not None:
-            when = f"{words.label(event.part_of_day)} {when}"
-        if event.ends_on is not None:
-            when = f"{when} – {words.date(event.ends_on)}"
         models: list[SecurityModel] = words.models_by_locality.get(event.locality, [])
         return {
             "id": event.id,
             "title": event.title or words.label(event.kind),
             "kind": words.label(event.kind),
-            "when": when,
+            "when": words.when(event),
             "where": words.place(event.locality),
             "pilot": bool(event.is_pilot),
             "people": [
@@ -455,13 +429,7 @@ class _Page:
         ]
         rows = []
         for n, award in enumerate(awards, start=1):
-            issuer = award.issuer
-            who = words.label(issuer.office)
-            if issuer.locality is not None:
-                who = f"{who} — {words.place(issuer.locality)}"
-            presenter = award.presenter_as_written or ""
-            if award.presenter is not None:
-                presenter = words.person(award.presenter)
+            as_written = award.issuer.as_written
             count = self.number(award.count) if award.count is not None else words["unknown_count"]
             rows.append(
                 [
@@ -469,9 +437,9 @@ class _Page:
                     words.label(award.form),
                     count,
                     words.label(award.recipient_kind),
-                    who,
-                    f"“{issuer.as_written}”" if issuer.as_written else "",
-                    presenter,
+                    words.issuer(award),
+                    f"“{as_written}”" if as_written else "",
+                    words.presenter(award) or "",
                 ]
             )
         classes = ["n", "nowrap", "n", "", "", "", ""]
@@ -487,7 +455,7 @@ class _Page:
     @functools.cached_property
     def findings(self) -> list[dict[str, Any]]:
         groups = []
-        for severity in _SEVERITIES:
+        for severity in Severity:  # errors first
             found = [f for f in self.report if f.severity is severity]
             if not found:
                 continue

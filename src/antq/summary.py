@@ -98,14 +98,33 @@ class _Words:
             return f"{day.day:02d}/{day.month:02d}"
         return f"{day.month:02d}/{day.year}" if day.month else str(day.year)
 
-    def event(self, event: Event, awards: list[Award]) -> list[str]:
-        title = event.title or self.label(event.kind)
-        lines = [f"{self['event']}: {title} — {self.place(event.locality)}"]
+    def when(self, event: Event) -> str:
+        """The event's day with its part of the day and end day: "tối 12/08/2023"."""
         when = self.date(event.held_on)
         if event.part_of_day is not None:
             when = f"{self.label(event.part_of_day)} {when}"
         if event.ends_on is not None:
             when = f"{when} – {self.date(event.ends_on)}"
+        return when
+
+    def issuer(self, award: Award) -> str:
+        """Who granted a line, as antq reads it: the office and its place."""
+        issuer = award.issuer
+        who = self.label(issuer.office)
+        if issuer.locality is not None:
+            who = f"{who} — {self.place(issuer.locality)}"
+        return who
+
+    def presenter(self, award: Award) -> str | None:
+        """Who handed the award over: the official, else the name as written."""
+        if award.presenter is not None:
+            return self.person(award.presenter)
+        return award.presenter_as_written
+
+    def event(self, event: Event, awards: list[Award]) -> list[str]:
+        title = event.title or self.label(event.kind)
+        lines = [f"{self['event']}: {title} — {self.place(event.locality)}"]
+        when = self.when(event)
         if event.is_pilot:
             when = f"{when} · {self['pilot']}"
         lines.append(f"  {self['when']}: {when}")
@@ -131,17 +150,12 @@ class _Words:
         return lines
 
     def award(self, award: Award) -> str:
-        issuer = award.issuer
-        who = self.label(issuer.office)
-        if issuer.locality is not None:
-            who = f"{who} — {self.place(issuer.locality)}"
-        if issuer.as_written:
-            who = f'{who} ({self["written"]} "{issuer.as_written}")'
+        who = self.issuer(award)
+        if award.issuer.as_written:
+            who = f'{who} ({self["written"]} "{award.issuer.as_written}")'
         count = str(award.count) if award.count is not None else self["unknown_count"]
         text = f"{who}: {self.label(award.form)} × {count} {self.label(award.recipient_kind)}"
-        presenter: str | None = award.presenter_as_written
-        if award.presenter is not None:
-            presenter = self.person(award.presenter)
+        presenter = self.presenter(award)
         if presenter:
             text = f"{text}; {self['presented_by']}: {presenter}"
         return text

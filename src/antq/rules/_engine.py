@@ -625,15 +625,20 @@ class Report:
         if (len(by_code) > 1 and len(self.findings) > _LONG_REPORT) or hidden:
             lines.append(Message("report.by_code").text(lang=lang))
             lines.extend(f"  {code}: {n}" for code, n in by_code.items())
-        counts = self.counts_by_severity()
-        summary = [
-            Message(f"report.count.{s.value}.{'one' if n == 1 else 'many'}", {"n": n}).text(
+        lines.append(self.counts_text(lang=lang))
+        return "\n".join(lines) + "\n"
+
+    def counts_text(self, *, lang: Lang = DEFAULT_LANG, number: Callable[[int], str] = str) -> str:
+        """The count of each severity in words: "0 lỗi, 1 cảnh báo, 1 thông tin".
+
+        *number* writes each count (``str``, or a writer of thousands separators).
+        """
+        return ", ".join(
+            Message(f"report.count.{s.value}.{'one' if n == 1 else 'many'}", {"n": number(n)}).text(
                 lang=lang
             )
-            for s, n in counts.items()
-        ]
-        lines.append(", ".join(summary))
-        return "\n".join(lines) + "\n"
+            for s, n in self.counts_by_severity().items()
+        )
 
     def to_dict(
         self, *, lang: Lang = DEFAULT_LANG, max_findings: int | None = None

@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.antq-installed
 
-.PHONY: demo test lint typecheck pytest docs check-html bench bench-extract eval-extract fuzz rules-doc clean
+.PHONY: demo test lint typecheck pytest docs check-html check-spark bench bench-extract eval-extract fuzz rules-doc clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,15 @@ check-html: $(STAMP)
 	command -v chromium >/dev/null || (apt-get update -q && apt-get install -y -q chromium) \
 	  || (sudo apt-get update -q && sudo apt-get install -y -q chromium)
 	$(PY) scripts/check_html.py
+
+# Spark reads antq's Parquet folder unchanged and its SQL tally equals antq.tally (a Java
+# runtime from apt-get and PySpark in build/spark-venv, installed when missing).
+check-spark: $(STAMP)
+	command -v java >/dev/null || (apt-get update -q && apt-get install -y -q default-jre-headless) \
+	  || (sudo apt-get update -q && sudo apt-get install -y -q default-jre-headless)
+	test -x build/spark-venv/bin/python || ($(PYTHON) -m venv build/spark-venv \
+	  && build/spark-venv/bin/pip install --quiet --disable-pip-version-check pyspark)
+	$(PY) scripts/check_spark.py
 
 # antq against pydantic v2, msgspec, cattrs' converters and two floors, interleaved in one
 # process; then the extractor, cold start, sheets, registry, tables and the HTML report.

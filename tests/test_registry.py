@@ -25,7 +25,14 @@ from hypothesis import strategies as st
 
 import antq
 from antq.cli import main
-from antq.registry import MIGRATIONS, NATURAL_KEYS, NaturalKey, Registry, RegistryError
+from antq.registry import (
+    MIGRATIONS,
+    NATURAL_KEYS,
+    SCHEMA_VERSION,
+    NaturalKey,
+    Registry,
+    RegistryError,
+)
 from antq.testing import datasets
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -295,7 +302,7 @@ class TestFile:
             db.execute(f"PRAGMA user_version = {version}")
             db.close()
             with Registry.open(path) as registry:
-                assert registry.version == len(MIGRATIONS)
+                assert registry.version == len(MIGRATIONS) == SCHEMA_VERSION
                 registry.put(seed(), source="example")
                 assert len(registry.dataset().awards) == 4
 

@@ -16,12 +16,14 @@ import duckdb
 import pandas
 import polars
 import pyarrow as pa
+import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import antq
+from antq import tables
 from antq.tables import TABLES, ArrowUnavailableError, to_arrow, to_pandas, to_polars, write_parquet
 from antq.testing import datasets
 
@@ -136,6 +138,61 @@ class TestParquet:
             )
 
         assert lines(whole) == lines(streamed)
+
+    def test_partitions_of_any_id_in_files_of_bounded_row_groups(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(tables, "_GROUPS_PER_FILE", 2)
+        odd = "tỉnh/A b=%"  # an id is any text without spaces... but a path segment is not
+        units = [
+            antq.Locality(
+                id=antq.LocalityId(odd.replace(" ", "_")),
+                name="A",
+                unit_type=antq.UnitType.TINH,
+            ),
+            antq.Locality(
+                id=antq.LocalityId("x"),
+                name="X",
+                unit_type=antq.UnitType.XA,
+                parent=antq.LocalityId(odd.replace(" ", "_")),
+            ),
+        ]
+        event = antq.Event(
+            id=antq.EventId("e"), kind=antq.EventKind.FESTIVAL, locality=antq.LocalityId("x")
+        )
+        lines = [
+            antq.Award(
+                id=antq.AwardId(f"a{n}"),
+                form=antq.AwardForm.GIAY_KHEN,
+                issuer=antq.Issuer(office=antq.Office.CHU_TICH_UBND, level=antq.LocalityLevel.COMMUNE),
+                count=n,
+                event=antq.EventId("e") if n % 3 else None,
+                decided_on=dt.date(2020 + n % 2, 1, 1),
+            )
+            for n in range(1, 12)
+        ]
+        out = write_parquet([*units, event, *lines], tmp_path / "out", batch=1)
+        files = sorted((out / "awards").rglob("*.parquet"))
+        assert max(int(f.stem.split("-")[1]) for f in files) >= 1  # files were closed and begun
+        assert all(pq.ParquetFile(f).metadata.num_row_groups <= 2 for f in files)
+        rows = sorted(
+            duckdb.connect()
+            .execute(
+                f"SELECT id, province, year, count FROM read_parquet('{out}/awards/**/*.parquet',"
+                " hive_partitioning = true)"
+            )
+            .fetchall()
+        )
+        want = sorted(
+            (f"a{n}", odd.replace(" ", "_") if n % 3 else None, 2020 + n % 2, n)
+            for n in range(1, 12)
+        )
+        assert rows == want
+        # pyarrow decodes the segments too (pandas cannot take a null partition: pyarrow's
+        # "Cannot yet unify dictionaries with nulls", whoever wrote the files)
+        read = pads.dataset(out / "awards", partitioning="hive").to_table()
+        assert sorted(read["count"].to_pylist()) == list(range(1, 12))
+        assert set(read["province"].to_pylist()) == {odd.replace(" ", "_"), None}
 
     def test_antq_export(self, tmp_path: Path) -> None:
         done = subprocess.run(

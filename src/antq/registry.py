@@ -72,9 +72,6 @@ __all__ = [
     "RegistryError",
 ]
 
-#: The version of the registry's tables; :meth:`Registry.open` migrates older files.
-SCHEMA_VERSION: Final = 1
-
 _KIND_OF: Final = {cls: kind for _, kind, cls in COLLECTIONS}
 _COLLECTION_OF: Final = {kind: name for name, kind, _ in COLLECTIONS}
 _ORDER: Final = tuple(kind for _, kind, _ in COLLECTIONS)  # references point back only
@@ -281,6 +278,8 @@ ALTER TABLE award_cells ADD COLUMN issuer_province TEXT;
 
 #: Each step from one version of the tables to the next (index 0 makes version 1).
 MIGRATIONS: Final[tuple[str, ...]] = (_V1, _V2)
+#: The version of the registry's tables; :meth:`Registry.open` migrates older files.
+SCHEMA_VERSION: Final = len(MIGRATIONS)
 _LABELLED: Final = (
     AwardForm,
     Office,
@@ -828,11 +827,11 @@ def _in_range(day: str | None, since: dt.date | None, until: dt.date | None) -> 
 
 def _migrate(db: sqlite3.Connection, path: str) -> None:
     version = int(db.execute("PRAGMA user_version").fetchone()[0])
-    if version > len(MIGRATIONS):
-        raise RegistryError("registry.newer", path=path, version=version, known=len(MIGRATIONS))
+    if version > SCHEMA_VERSION:
+        raise RegistryError("registry.newer", path=path, version=version, known=SCHEMA_VERSION)
     if version == 0 and db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
         raise RegistryError("registry.not_a_registry", path=path, detail="no registry tables")
-    if version == len(MIGRATIONS):
+    if version == SCHEMA_VERSION:
         return
     db.execute("BEGIN IMMEDIATE")
     try:
@@ -848,9 +847,9 @@ def _migrate(db: sqlite3.Connection, path: str) -> None:
             [(vocab.__name__, m.value, m.label, m.gloss) for vocab in _LABELLED for m in vocab],
         )
         db.execute(
-            "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(len(MIGRATIONS)),)
+            "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
         )
-        db.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         db.execute("COMMIT")
     except BaseException:
         db.execute("ROLLBACK")

@@ -18,6 +18,7 @@ import os
 import shutil
 import tempfile
 import types
+import urllib.parse
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
@@ -412,7 +413,6 @@ def write_parquet(
         ArrowUnavailableError: pyarrow is not installed.
     """
     pa = _pyarrow()
-    import pyarrow.dataset as pads
     import pyarrow.parquet as pq
 
     target = Path(folder)
@@ -445,28 +445,14 @@ def write_parquet(
                 continue
             if places is None:
                 places = _Places(Dataset(localities=tuple(localities)), None)
-            yield from _table(
-                pa, "awards", _award_rows(pending, events, places, False), False
-            ).to_batches()
+            yield _table(pa, "awards", _award_rows(pending, events, places, False), False)
             pending = []
         if pending:
             places = _Places(Dataset(localities=tuple(localities)), None)
-            yield from _table(
-                pa, "awards", _award_rows(pending, events, places, False), False
-            ).to_batches()
+            yield _table(pa, "awards", _award_rows(pending, events, places, False), False)
 
     try:
-        pads.write_dataset(
-            pa.RecordBatchReader.from_batches(schema, batches()),
-            work / "awards",
-            format="parquet",
-            partitioning=pads.partitioning(
-                pa.schema([("province", pa.string()), ("year", pa.int16())]), flavor="hive"
-            ),
-            basename_template="part-{i}.parquet",
-            max_rows_per_group=65_536,
-            existing_data_behavior="overwrite_or_ignore",
-        )
+        _write_partitioned(pa, pq, batches(), work / "awards")
         if not any((work / "awards").rglob("*.parquet")):  # no lines: one empty file
             nowhere = work / "awards" / f"province={_NULL_PART}" / f"year={_NULL_PART}"
             nowhere.mkdir(parents=True)
@@ -490,6 +476,59 @@ def write_parquet(
         shutil.rmtree(work, ignore_errors=True)
         raise
     return target
+
+
+#: A partition's file is closed after this many row groups and the next one begun: the
+#: writer keeps each open file's row-group metadata until it closes it.
+_GROUPS_PER_FILE: Final = 64
+
+
+def _write_partitioned(pa: Any, pq: Any, tables: Iterable[Any], folder: Path) -> None:
+    """Write the awards tables hive-partitioned by province and year, as they come.
+
+    Synchronous, one row group per table and partition, so memory holds one table and
+    the open files' metadata (bounded by :data:`_GROUPS_PER_FILE`), whatever the number
+    of lines. (pyarrow's ``write_dataset`` queues batches while its writer catches up
+    and keeps every row group's metadata until the end: its peak grew with the lines.)
+    """
+    import pyarrow.compute as pc
+
+    open_files: dict[tuple[Any, Any], list[Any]] = {}  # key -> [writer, groups, number]
+    try:
+        for table in tables:
+            keys = table.select(["province", "year"]).group_by(["province", "year"])
+            for key in keys.aggregate([]).to_pylist():
+                province, year = key["province"], key["year"]
+                chosen = pc.and_kleene(
+                    _equal_or_null(pc, table["province"], province),
+                    _equal_or_null(pc, table["year"], year),
+                )
+                part = table.filter(chosen).drop_columns(["province", "year"])
+                slot = open_files.get((province, year))
+                if slot is None or slot[1] >= _GROUPS_PER_FILE:
+                    number = 0 if slot is None else slot[2] + 1
+                    if slot is not None:
+                        slot[0].close()
+                    where = folder / f"province={_segment(province)}" / f"year={_segment(year)}"
+                    where.mkdir(parents=True, exist_ok=True)
+                    writer = pq.ParquetWriter(where / f"part-{number}.parquet", part.schema)
+                    slot = open_files[(province, year)] = [writer, 0, number]
+                slot[0].write_table(part)
+                slot[1] += 1
+    finally:
+        for writer, _, _ in open_files.values():
+            writer.close()
+
+
+def _equal_or_null(pc: Any, column: Any, value: Any) -> Any:
+    return pc.is_null(column) if value is None else pc.equal(column, value)
+
+
+def _segment(value: object) -> str:
+    """A hive partition's value as a path segment (percent-encoded; null as hive writes it)."""
+    if value is None:
+        return _NULL_PART
+    return urllib.parse.quote(str(value), safe="")
 
 
 def _records_of(source: Dataset | Iterable[Record]) -> Iterator[Record]:

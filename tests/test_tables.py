@@ -164,7 +164,9 @@ class TestParquet:
             antq.Award(
                 id=antq.AwardId(f"a{n}"),
                 form=antq.AwardForm.GIAY_KHEN,
-                issuer=antq.Issuer(office=antq.Office.CHU_TICH_UBND, level=antq.LocalityLevel.COMMUNE),
+                issuer=antq.Issuer(
+                    office=antq.Office.CHU_TICH_UBND, level=antq.LocalityLevel.COMMUNE
+                ),
                 count=n,
                 event=antq.EventId("e") if n % 3 else None,
                 decided_on=dt.date(2020 + n % 2, 1, 1),

@@ -74,7 +74,7 @@ def main(events: int) -> int:
     rows = json.loads(done.stdout.strip().splitlines()[-1])
     # Spark reads the hive partition __HIVE_DEFAULT_PARTITION__ back as null
     got = {
-        (province, antq.AwardForm(form), year): antq.Cell(lines, recipients, unknown)
+        (province, antq.AwardForm.by_value(form), year): antq.Cell(lines, recipients, unknown)
         for province, form, year, lines, recipients, unknown in rows
     }
     want = dict(expected.cells)

@@ -127,6 +127,11 @@ class TestLocality:
         message = invalid(lambda: ward(unit_type=unit_type, code=code))
         assert f"a {unit_type.level.value} code is {digits} digits, zero-padded" in message
 
+    def test_a_code_with_a_unit_type_that_is_no_unit_type(self) -> None:
+        # the code's shape depends on the unit type: a plain "tinh" is named, not crashed on
+        message = invalid(lambda: ward(unit_type="tinh", code="49"))
+        assert message == "Locality.unit_type: expected UnitType, got str (got 'tinh')"
+
     def test_residential_codes_are_free(self) -> None:
         assert ward(unit_type=UnitType.THON, code="T-07").code == "T-07"
 

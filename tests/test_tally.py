@@ -93,6 +93,15 @@ class TestSeed:
             "4 collectives, 7 individuals, 2 recipients of unstated kind."
         )
 
+    def test_large_numbers_are_grouped_as_each_language_writes_them(self) -> None:
+        many = attrs.evolve(
+            SEED, awards=tuple(attrs.evolve(a, count=1_000 + n) for n, a in enumerate(SEED.awards))
+        )
+        total = sum(a.count or 0 for a in many.awards)  # 4,006
+        vi, en = antq.award_sentence(many), antq.award_sentence(many, lang="en")
+        assert vi.startswith(f"{total // 1000}.{total % 1000:03d} lượt khen thưởng: ")
+        assert en.startswith(f"{total // 1000},{total % 1000:03d} awards: ")
+
     def test_unknown_counts_say_at_least(self) -> None:
         vague = attrs.evolve(
             SEED,

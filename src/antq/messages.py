@@ -29,6 +29,7 @@ __all__ = [
     "Lang",
     "Message",
     "check_lang",
+    "number_text",
     "render_template",
     "shown",
 ]
@@ -95,6 +96,12 @@ def shown(value: object, lang: Lang) -> object:
         if all(isinstance(item, Labelled) for item in value):  # vocabulary: "a, b"
             return ", ".join(str(shown(item, lang)) for item in value)
     return value
+
+
+def number_text(n: int, lang: Lang) -> str:
+    """A whole number as *lang* writes it: 212.710 in Vietnamese, 212,710 in English."""
+    text = f"{n:,}"
+    return text.replace(",", ".") if lang == "vi" else text
 
 
 def render_template(template: str, params: Mapping[str, object], lang: Lang) -> str:

@@ -24,7 +24,7 @@ import attrs
 from antq._gc import collector_paused
 from antq.dataset import Dataset
 from antq.errors import ExtraMissingError
-from antq.messages import DEFAULT_LANG, Lang, Message, check_lang, shown
+from antq.messages import DEFAULT_LANG, Lang, Message, check_lang, number_text, shown
 from antq.model import Award, Event, SecurityModel, Source
 from antq.rules import Context, Finding, Report, RuleSet, Severity, builtin_rules, validate
 from antq.serialize import _atomic_write
@@ -83,7 +83,7 @@ def to_html(
     *context*); *rules* is where each finding's basis is looked up.
 
     Raises:
-        HtmlUnavailableError: Jinja2 or matplotlib is not installed.
+        HtmlUnavailableError: Jinja2, matplotlib or fontTools is not installed.
     """
     check_lang(lang)
     # libraries loaded, tallies, cards, rows and charts made by the ten thousand: without
@@ -91,6 +91,7 @@ def to_html(
     with collector_paused():
         jinja2 = _need("jinja2", "jinja2")
         _need("matplotlib", "matplotlib")
+        _need("fontTools", "fonttools")
         ruled = findings
         if ruled is None:
             ruled = validate(dataset, context or Context(lang=lang))
@@ -150,8 +151,7 @@ def _counted(dataset: Dataset) -> tuple[Tally, Dim]:
 
 def _number(n: int, lang: Lang) -> str:
     """10000 as Vietnamese writes it (10.000) or English (10,000)."""
-    text = f"{n:,}"
-    return text.replace(",", ".") if lang == "vi" else text
+    return number_text(n, lang)
 
 
 def _count(cell: Cell, lang: Lang) -> str:
@@ -647,7 +647,7 @@ def _font_faces(page: str) -> str:
 @functools.lru_cache(maxsize=8)
 def _subsets(chars: frozenset[str]) -> list[tuple[str, str]]:
     import matplotlib
-    from fontTools import subset  # a dependency of matplotlib
+    from fontTools import subset  # in the html extra (and required by matplotlib)
 
     # fontTools logs each table it drops (matplotlib's fonts carry FontForge's FFTM)
     logging.getLogger("fontTools").setLevel(logging.ERROR)

@@ -21,7 +21,7 @@ import attrs
 
 from antq.dataset import Dataset
 from antq.errors import UnknownLabelError
-from antq.messages import DEFAULT_LANG, Lang, Message, shown
+from antq.messages import DEFAULT_LANG, Lang, Message, number_text, shown
 from antq.model import Award, Event, Locality, ReportedTotal, award_date
 from antq.serialize import FORMULA_START
 from antq.vocab import AwardForm, EventKind, LocalityLevel, Office, RecipientKind, Vocab
@@ -627,9 +627,8 @@ def award_sentence(source: Dataset | Iterable[object] | Tally, *, lang: Lang = D
         return _word("tally.no_awards", lang)
 
     def number(cell: Cell) -> object:
-        return (
-            Message("tally.at_least", {"n": cell.recipients}) if cell.at_least else cell.recipients
-        )
+        written = number_text(cell.recipients, lang)  # 212.710, not 212710
+        return Message("tally.at_least", {"n": written}) if cell.at_least else written
 
     def counted_as(cell: Cell, noun: object, code: str = "tally.counted") -> str:
         if cell.at_least and cell.recipients == 0:  # only lines of unknown count
@@ -648,7 +647,11 @@ def award_sentence(source: Dataset | Iterable[object] | Tally, *, lang: Lang = D
     )
     total = counted.total
     head = Message("tally.head_one" if one(total) else "tally.head", {"n": number(total)})
-    lines = Message("tally.in_lines", {"lines": total.lines}) if total.at_least else ""
+    lines = (
+        Message("tally.in_lines", {"lines": number_text(total.lines, lang)})
+        if total.at_least
+        else ""
+    )
     params = {"head": head, "lines": lines, "forms": forms, "kinds": kinds}
     return Message("tally.sentence", params).text(lang=lang)
 

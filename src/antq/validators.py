@@ -28,6 +28,7 @@ from antq import _fields
 from antq._normal import is_nfc
 from antq.errors import InvalidValueError
 from antq.messages import Message
+from antq.vocab import LocalityLevel
 
 __all__ = [
     "CHECK",
@@ -226,7 +227,20 @@ class _GsoCode:
                 inst, attr, value, "check.expected_type", expected=expected, got=_type_name(value)
             )
             return
-        level = inst.unit_type.level  # type: ignore[attr-defined]  # only used on Locality
+        unit_type = inst.unit_type  # type: ignore[attr-defined]  # only used on Locality
+        level = getattr(unit_type, "level", None)
+        if not isinstance(level, LocalityLevel):  # "tinh" given where a UnitType belongs
+            kind = attrs.fields(type(inst)).unit_type  # type: ignore[arg-type]
+            expected = Message("json.text", {"text": "UnitType"})
+            _fail(
+                inst,
+                kind,
+                unit_type,
+                "check.expected_type",
+                expected=expected,
+                got=_type_name(unit_type),
+            )
+            return
         digits = level.code_digits
         if digits is None:
             if not _ID.fullmatch(value) or not is_nfc(value):  # the loader stores NFC

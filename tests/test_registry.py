@@ -259,6 +259,40 @@ class TestDifferential:
             assert ours.unresolved == theirs.unresolved
 
     @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(parts=split_datasets())
+    def test_the_cells_puts_keep_are_the_cells_a_recount_makes(
+        self, parts: list[antq.Dataset]
+    ) -> None:
+        """Each put counts again only the cells it touched; a recount makes them all."""
+        with (
+            tempfile.TemporaryDirectory() as folder,
+            Registry.open(Path(folder) / "r.sqlite") as registry,
+        ):
+            for number, part in enumerate(parts):
+                registry.put(part, source=f"part {number}")
+            query = "SELECT * FROM award_cells"
+            kept = sorted(map(repr, registry._db.execute(query)))
+            registry.recount()
+            assert sorted(map(repr, registry._db.execute(query))) == kept
+
+    def test_a_second_source_that_dates_the_event_dates_its_cells(self, tmp_path: Path) -> None:
+        """The lines did not change, their event did: its cells are counted again."""
+        whole = seed()
+        event = whole.events[0]
+        vague = attrs.evolve(
+            whole, events=(attrs.evolve(event, held_on=antq.PartialDate.parse("2023-08")),)
+        )
+        with Registry.open(tmp_path / "r.sqlite") as registry:
+            registry.put(vague, source="a vague report")
+            query = "SELECT DISTINCT event_day FROM award_cells"
+            assert registry._db.execute(query).fetchall() == [(None,)]
+            registry.put(antq.Dataset(events=whole.events), source="the event alone")
+            assert registry._db.execute(query).fetchall() == [("2023-08-12",)]
+            august = registry.tally(["form"], since=dt.date(2023, 8, 12))
+            assert august == antq.tally(registry.dataset(), ["form"], since=dt.date(2023, 8, 12))
+            assert august.total.recipients == 13
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(datasets())
     def test_a_dataset_put_into_a_fresh_registry_comes_back(self, dataset: antq.Dataset) -> None:
         with (

@@ -487,6 +487,26 @@ _VAGUE: Final = {
 _ALIKE: Final = {"issuer.office": {_UBND.value: _CHAIR.value}}  # as _office matches them
 
 
+_REFINED: Final = frozenset({"held_on"})  # where a partial date may be told more fully
+
+
+def _fullest_date(stated: Sequence[tuple[int, Any]]) -> str | None:
+    """The value every other one is part of ("2023", "2023-08", "--08-12" of "2023-08-12")."""
+    texts = [value for _, value in stated]
+    if not all(isinstance(text, str) for text in texts):
+        return None
+
+    def within(part: str, whole: str) -> bool:
+        if part == whole or whole.startswith(part + "-"):
+            return True
+        return part.startswith("--") and len(whole) == 10 and whole[4:] == part[1:]
+
+    for whole in texts:
+        if all(within(part, whole) for part in texts):
+            return str(whole)
+    return None
+
+
 def _stated(path: str, value: object) -> bool:
     return value not in _EMPTY and value not in _VAGUE.get(path, ())
 
@@ -527,6 +547,9 @@ def _merge_into(
         stated = [(source, value) for source, value in values if _stated(path, value)]
         if not stated:
             merged[key] = values[0][1]
+            continue
+        if path in _REFINED and (fullest := _fullest_date(stated)) is not None:
+            merged[key] = fullest  # "2023-08" and "2023-08-12" are one date, told better
             continue
         merged[key] = stated[0][1]
         if isinstance(stated[0][1], list):
@@ -795,7 +818,8 @@ class Registry:
         """
         self._db.execute("BEGIN IMMEDIATE")
         try:
-            _recount(self._db)
+            _refresh_places(self._db)
+            _recount_events(self._db, None)
             self._db.execute("COMMIT")
         except BaseException:
             self._db.execute("ROLLBACK")
@@ -840,7 +864,7 @@ def _migrate(db: sqlite3.Connection, path: str) -> None:
                 db.execute(statement)
         if 0 < version < 2:  # the places and years version 2 copies into the cells
             _refresh_places(db)
-            _copy_events(db, None)
+            _recount_events(db, None)
         db.execute("DELETE FROM labels")
         db.executemany(
             "INSERT INTO labels VALUES (?, ?, ?, ?)",
@@ -1193,71 +1217,52 @@ def _rebuild(
     return len({(kind, fact, field) for kind, fact, field, _, _ in conflict_rows})
 
 
-# The awards columns a cell is made of, as _write_rows lays out a row: event, form,
-# office, level, issuer locality, recipient kind, count, decided on, presented on.
-_ROW_AT: Final = (1, 2, 3, 4, 5, 8, 9, 11, 12)
-_LINE_COLUMNS: Final = (
-    "event, form, issuer_office, issuer_level, issuer_locality, recipient_kind, count,"
-    " decided_on, presented_on"
-)
-_CELL_OF_ROW: Final = tuple(range(9))
-_CELL_COLUMNS: Final = (
-    "event, form, issuer_office, issuer_level, issuer_locality, recipient_kind, day, lines,"
-    " recipients, unknown"
-)
-_CELL_MARKS: Final = ", ".join("?" * 10)
-_CELL_KEY: Final = (
-    "event IS ? AND form IS ? AND issuer_office IS ? AND issuer_level IS ?"
-    " AND issuer_locality IS ? AND recipient_kind IS ? AND day IS ?"
-)
-
-
-def _count_line(
-    cells: dict[tuple[Any, ...], list[int]],
-    row: Sequence[Any],
-    sign: int,
-    columns: Sequence[int] = _ROW_AT,
-) -> None:
-    """Add (or take out) one grant line's row to the cell counts it falls in."""
-    event, form, office, level, locality, kind, count, decided, presented = (
-        row[at] for at in columns
-    )
-    key = (event, form, office, level, locality, kind, decided or presented)
-    slot = cells.get(key)
-    if slot is None:
-        slot = cells[key] = [0, 0, 0]
-    slot[0] += sign
-    slot[1] += sign * (count or 0)
-    slot[2] += sign * (count is None)
-
-
-_COPY_EVENT: Final = """UPDATE award_cells SET (event_locality, event_day, event_year,
-    event_kind, is_pilot) = (SELECT locality, day, year, kind, is_pilot FROM events e
-                             WHERE e.id = award_cells.event)"""
+# The cells of grant lines, counted from the ``awards`` table with the event's values and
+# the places at every level joined in: what a tally reads, so that it joins nothing.
+_CELLS_OF: Final = """INSERT INTO award_cells (event, form, issuer_office, issuer_level,
+        issuer_locality, recipient_kind, day, lines, recipients, unknown, event_locality,
+        event_day, event_year, event_kind, is_pilot, year, event_commune, event_district,
+        event_province, issuer_province)
+    SELECT a.event, a.form, a.issuer_office, a.issuer_level, a.issuer_locality,
+           a.recipient_kind, COALESCE(a.decided_on, a.presented_on), count(*),
+           COALESCE(sum(a.count), 0), sum(a.count IS NULL), e.locality, e.day, e.year,
+           e.kind, e.is_pilot,
+           COALESCE(CAST(substr(COALESCE(a.decided_on, a.presented_on), 1, 4) AS INTEGER),
+                    e.year),
+           pe.commune, pe.district, pe.province, pi.province
+    FROM awards a
+    LEFT JOIN events e ON e.id = a.event
+    LEFT JOIN place_levels pe ON pe.locality = e.locality
+    LEFT JOIN place_levels pi ON pi.locality = a.issuer_locality
+    {where}
+    GROUP BY a.event, a.form, a.issuer_office, a.issuer_level, a.issuer_locality,
+             a.recipient_kind, COALESCE(a.decided_on, a.presented_on)"""
 _COPY_PLACES: Final = """UPDATE award_cells SET
-    year = COALESCE(CAST(substr(day, 1, 4) AS INTEGER), event_year),
     (event_commune, event_district, event_province) = (SELECT commune, district, province
         FROM place_levels WHERE locality = award_cells.event_locality),
     issuer_province = (SELECT province FROM place_levels
                        WHERE locality = award_cells.issuer_locality)"""
 
 
-def _copy_events(db: sqlite3.Connection, events: Iterable[str] | None) -> None:
-    """Copy each event's place (at every level), date, year, kind and pilot into its cells.
+def _recount_events(db: sqlite3.Connection, events: Iterable[str | None] | None) -> None:
+    """Count again the cells of the grant lines of *events*, from the ``awards`` table.
 
-    All cells if *events* is None, else the cells of those events.
+    None among *events* stands for the lines tied to no event; *events* None recounts
+    every cell. A cell's key starts with its event, so these cells hold those lines only.
     """
     if events is None:
-        db.execute(_COPY_EVENT)
-        db.execute(_COPY_PLACES)
+        db.execute("DELETE FROM award_cells")
+        db.execute(_CELLS_OF.format(where=""))
         return
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS touched_events (id TEXT PRIMARY KEY)")
-    db.execute("DELETE FROM temp.touched_events")
-    db.executemany("INSERT OR IGNORE INTO temp.touched_events VALUES (?)", [(e,) for e in events])
-    db.execute(_COPY_EVENT + " WHERE event IN (SELECT id FROM temp.touched_events)")
-    db.execute(
-        _COPY_PLACES + " WHERE event IN (SELECT id FROM temp.touched_events) OR event IS NULL"
-    )
+    wanted = set(events)
+    loose = None in wanted
+    wanted.discard(None)
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS affected (id TEXT PRIMARY KEY)")
+    db.execute("DELETE FROM temp.affected")
+    db.executemany("INSERT INTO temp.affected VALUES (?)", [(event,) for event in wanted])
+    chosen = "event IN (SELECT id FROM temp.affected)" + (" OR event IS NULL" if loose else "")
+    db.execute(f"DELETE FROM award_cells WHERE {chosen}")
+    db.execute(_CELLS_OF.format(where=f"WHERE a.{chosen.replace(' OR event', ' OR a.event')}"))
 
 
 _LEVELS: Final = (LocalityLevel.COMMUNE, LocalityLevel.DISTRICT, LocalityLevel.PROVINCE)
@@ -1305,44 +1310,6 @@ def _refresh_places(db: sqlite3.Connection) -> set[str]:
     return changed | {id for (id,) in gone}
 
 
-def _recount_cells(db: sqlite3.Connection, cells: Mapping[tuple[Any, ...], list[int]]) -> None:
-    """Apply counted changes to ``award_cells`` (the table tallies read)."""
-    changes = [(key, slot) for key, slot in cells.items() if any(slot)]
-    if db.execute("SELECT 1 FROM award_cells LIMIT 1").fetchone() is None:
-        db.executemany(
-            f"INSERT INTO award_cells ({_CELL_COLUMNS}) VALUES ({_CELL_MARKS})",
-            [(*key, *slot) for key, slot in changes],
-        )
-        return
-    for key, (lines, recipients, unknown) in changes:
-        done = db.execute(
-            "UPDATE award_cells SET lines = lines + ?, recipients = recipients + ?,"
-            f" unknown = unknown + ? WHERE {_CELL_KEY}",
-            (lines, recipients, unknown, *key),
-        )
-        if done.rowcount == 0:
-            db.execute(
-                f"INSERT INTO award_cells ({_CELL_COLUMNS}) VALUES ({_CELL_MARKS})",
-                (*key, lines, recipients, unknown),
-            )
-    db.execute("DELETE FROM award_cells WHERE lines = 0")
-
-
-def _recount(db: sqlite3.Connection) -> None:
-    """Rebuild ``award_cells`` from the grant lines."""
-    db.execute("DELETE FROM award_cells")
-    db.execute(
-        f"""INSERT INTO award_cells ({_CELL_COLUMNS})
-           SELECT event, form, issuer_office, issuer_level, issuer_locality, recipient_kind,
-                  COALESCE(decided_on, presented_on), count(*), COALESCE(sum(count), 0),
-                  sum(count IS NULL)
-           FROM awards
-           GROUP BY event, form, issuer_office, issuer_level, issuer_locality, recipient_kind,
-                    COALESCE(decided_on, presented_on)"""
-    )
-    _copy_events(db, None)
-
-
 def _iso(day: object) -> str | None:
     if day is None:
         return None
@@ -1358,7 +1325,7 @@ def _write_rows(
     recipients: list[tuple[Any, ...]] = []
     names: list[tuple[str, str, str, str]] = []
     replaced: dict[EntityKind, list[tuple[str]]] = {kind: [] for kind in _ORDER}
-    cells: dict[tuple[Any, ...], list[int]] = {}
+    affected: set[str | None] = set()  # the events whose grant lines changed
     for kind, record, line, new in merged:
         if not new:
             replaced[kind].append((record.id,))
@@ -1437,7 +1404,7 @@ def _write_rows(
             recipients.extend(
                 (record.id, r.name, r.title, r.unit, r.locality) for r in record.recipients
             )
-            _count_line(cells, rows[kind][-1], +1)
+            affected.add(record.event)
     for kind in _ORDER:
         table = _TABLE[kind]
         ids = replaced[kind]  # the rows of facts held before: replaced
@@ -1447,11 +1414,11 @@ def _write_rows(
             db.executemany("DELETE FROM positions WHERE official = ?", ids)
         if kind is EntityKind.AWARD:
             db.executemany("DELETE FROM recipients WHERE award = ?", ids)
-            for (fact,) in ids:  # the line as counted before: taken out of its cell
-                old = db.execute(f"SELECT {_LINE_COLUMNS} FROM awards WHERE id = ?", (fact,))
-                for row in old:
-                    _count_line(cells, row, -1, columns=_CELL_OF_ROW)
-            _recount_cells(db, cells)
+            for (fact,) in ids:  # the line as held before: its event's cells change too
+                affected.update(
+                    event
+                    for (event,) in db.execute("SELECT event FROM awards WHERE id = ?", (fact,))
+                )
         db.executemany(f"DELETE FROM {table} WHERE id = ?", ids)
         marks = ", ".join("?" * len(rows[kind][0]))
         db.executemany(f"INSERT INTO {table} VALUES ({marks})", rows[kind])
@@ -1464,9 +1431,8 @@ def _write_rows(
         "INSERT INTO names (kind, id, name, folded) VALUES (?, ?, ?, ?)",
         [(k, i, n, fold(n, diacritics=False)) for k, i, n, _ in names],
     )
-    # the cells' copies of their events: for new or changed cells, and replaced events
-    events = {key[0] for key in cells if key[0] is not None}
-    events.update(fact for (fact,) in replaced[EntityKind.EVENT])
+    # the cells of changed lines and of changed events, counted again from the lines
+    affected.update(fact for (fact,) in replaced[EntityKind.EVENT])
     if rows[EntityKind.LOCALITY]:  # the tree grew or changed: cells of moved places too
         moved = _refresh_places(db)
         if moved and replaced[EntityKind.LOCALITY]:
@@ -1477,8 +1443,8 @@ def _write_rows(
                 _COPY_PLACES + " WHERE event_locality IN (SELECT id FROM temp.moved)"
                 " OR issuer_locality IN (SELECT id FROM temp.moved)"
             )
-    if cells or events:
-        _copy_events(db, events)
+    if affected:
+        _recount_events(db, affected)
 
 
 # ------------------------------------------------------------------ tallies in SQL

@@ -682,7 +682,7 @@ class Registry:
         db.execute("BEGIN IMMEDIATE")
         try:
             with collector_paused():  # rows and records by the hundred thousand, no cycles
-                result = _Put(self, dataset, source, digest).run(msgspec.json.decode(raw))
+                result = _Put(self, dataset, source, digest).run(_RAW_DOCUMENT.decode(raw))
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
@@ -918,7 +918,7 @@ class _Put:
         self.new_facts = 0
         self.matched = 0
 
-    def run(self, document: Mapping[str, Any]) -> PutResult:
+    def run(self, document: Mapping[str, msgspec.Raw]) -> PutResult:
         added = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         cursor = self.db.execute(
             "INSERT INTO sources (name, digest, added_at, records) VALUES (?, ?, ?, ?)",
@@ -928,7 +928,8 @@ class _Put:
         finals: list[tuple[EntityKind, str, str, Record, str | None]] = []
         for collection, kind, _ in COLLECTIONS:
             records: Sequence[Record] = getattr(self.dataset, collection)
-            bodies: Sequence[Any] = document.get(collection, ())
+            held = document.get(collection)
+            bodies = _RAW_RECORDS.decode(held) if held is not None else []
             lines = {record.id: body for record, body in zip(records, bodies, strict=True)}
             if kind is EntityKind.LOCALITY:
                 records = _parents_first(records)  # type: ignore[arg-type]
@@ -1142,12 +1143,20 @@ class _Put:
 _TARGETS_OF: Final = {
     cls: frozenset(route.target for route in routes_of(cls)) for _, _, cls in COLLECTIONS
 }
-_ENCODE_LINE: Final = msgspec.json.Encoder()
 
 
-def _typed_line(kind: EntityKind, body: Mapping[str, Any]) -> str:
-    """A record's JSON Lines line from its wire dict (as antq's JSON Lines writes it)."""
-    return _ENCODE_LINE.encode({"type": kind.value, **body}).decode("utf-8")
+_RAW_DOCUMENT: Final = msgspec.json.Decoder(dict[str, msgspec.Raw])
+_RAW_RECORDS: Final = msgspec.json.Decoder(list[msgspec.Raw])
+_TYPE_KEY: Final = {kind: f'{{"type":"{kind.value}",'.encode() for kind in EntityKind}
+
+
+def _typed_line(kind: EntityKind, body: msgspec.Raw) -> str:
+    """A record's JSON Lines line, made from its text in the document.
+
+    Both are msgspec's compact JSON of the same values, so the line is the text with
+    the type key put in front (``tests/test_registry.py`` compares it with the writer's).
+    """
+    return b"".join((_TYPE_KEY[kind], memoryview(body)[1:])).decode("utf-8")
 
 
 def _parents_first(units: Sequence[Locality]) -> list[Locality]:

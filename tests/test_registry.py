@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 import antq
 from antq.cli import main
+from antq import registry as registry_module
 from antq.registry import (
     MIGRATIONS,
     NATURAL_KEYS,
@@ -107,6 +108,11 @@ class TestDoneWhen:
             (conflict,) = registry.conflicts()
             assert conflict.fact == first.awards[3].id
             assert registry.dataset().find_award(first.awards[3].id).count == 6  # type: ignore[union-attr]
+            # each source's own words, the first given back its body when the second came
+            told = [(h.source, h.values["count"]) for h in registry.history(conflict.fact)]
+            assert told == [(str(a), 6), (str(b), 7)]
+            stored = "SELECT count(body) FROM claims WHERE fact = ?"
+            assert registry._db.execute(stored, (conflict.fact,)).fetchone() == (2,)
 
 
 class TestOneRecordPerFact:
@@ -301,7 +307,10 @@ class TestDifferential:
             Registry.open(Path(folder) / "r.sqlite") as registry,
         ):
             registry.put(dataset, source="generated")
-            stored = dict(registry._db.execute("SELECT kind || ' ' || record_id, body FROM claims"))
+            # each body is stored once: a new fact's claim points at its typed row
+            assert registry._db.execute("SELECT count(body) FROM claims").fetchone() == (0,)
+            query = f"SELECT kind || ' ' || record_id, {registry_module._CLAIM_BODY} FROM claims c"
+            stored = dict(registry._db.execute(query))
         for record in dataset.records():
             line = antq.dumps_jsonl([record]).rstrip("\n").split("\n")[-1]  # after the schema line
             assert stored[f"{json.loads(line)['type']} {record.id}"] == line
@@ -378,7 +387,13 @@ class TestFile:
                 columns = ", ".join(
                     row[1] for row in db.execute(f"PRAGMA main.table_info({table})")
                 )
-                db.execute(f"INSERT INTO main.{table} SELECT {columns} FROM now.{table}")
+                if table == "claims":  # version 1 kept every claim's body in the claim
+                    body = registry_module._CLAIM_BODY.replace("FROM ", "FROM now.")
+                    columns = columns.replace("body", body)
+                    table = "claims c"
+                db.execute(
+                    f"INSERT INTO main.{table.split()[0]} SELECT {columns} FROM now.{table}"
+                )
             db.commit()
             db.execute("DETACH now")
             db.execute("PRAGMA user_version = 1")
@@ -387,6 +402,10 @@ class TestFile:
                 assert registry.version == len(MIGRATIONS)
                 held = registry.dataset()
                 assert registry.tally(dims) == antq.tally(held, dims)
+                for record in dataset.records():  # the bodies kept through version 3
+                    kind = registry_module._KIND_OF[type(record)]
+                    (entry,) = registry.history(record.id, kind=kind)
+                    assert entry.values["id"] == record.id
 
     def test_a_newer_file_is_refused(self, tmp_path: Path) -> None:
         path = tmp_path / "r.sqlite"

@@ -276,8 +276,26 @@ ALTER TABLE award_cells ADD COLUMN event_province TEXT;
 ALTER TABLE award_cells ADD COLUMN issuer_province TEXT;
 """
 
+_V3: Final = """
+-- version 3: a claim that is its fact's record word for word (a fact's only claim, as
+-- most are) keeps no copy of it: body NULL means "the body of the fact's typed row";
+-- when a second claim comes, the first is given its body back before the merge
+CREATE TABLE claims_v3 (
+    source INTEGER NOT NULL REFERENCES sources (id),
+    kind TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    fact TEXT NOT NULL,
+    body TEXT,
+    FOREIGN KEY (kind, fact) REFERENCES facts (kind, id)
+);
+INSERT INTO claims_v3 SELECT source, kind, record_id, fact, body FROM claims;
+DROP TABLE claims;
+ALTER TABLE claims_v3 RENAME TO claims;
+CREATE INDEX claims_by_fact ON claims (kind, fact, source);
+"""
+
 #: Each step from one version of the tables to the next (index 0 makes version 1).
-MIGRATIONS: Final[tuple[str, ...]] = (_V1, _V2)
+MIGRATIONS: Final[tuple[str, ...]] = (_V1, _V2, _V3)
 #: The version of the registry's tables; :meth:`Registry.open` migrates older files.
 SCHEMA_VERSION: Final = len(MIGRATIONS)
 _LABELLED: Final = (
@@ -603,6 +621,15 @@ def _body(line: str) -> dict[str, Any]:
     return body  # type: ignore[no-any-return]
 
 
+# A claim's body as a query reads it: its own, or (NULL) its fact's record's.
+_CLAIM_BODY: Final = "COALESCE(c.body, CASE c.kind {} END)".format(
+    " ".join(
+        f"WHEN '{kind.value}' THEN (SELECT t.body FROM {table} t WHERE t.id = c.fact)"
+        for kind, table in _TABLE.items()
+    )
+)
+
+
 class Registry:
     """Years of data in one SQLite file: see the module's docstring and ``docs/registry.md``.
 
@@ -794,6 +821,7 @@ class Registry:
         if kind is not None:
             query += " AND c.kind = ?"
             params.append(kind.value if isinstance(kind, EntityKind) else kind)
+        query = query.replace("c.body FROM", f"{_CLAIM_BODY} FROM")
         rows = self._db.execute(query + " ORDER BY c.source", params)
         return [
             HistoryEntry(name, added, record_id, types.MappingProxyType(_body(body)))
@@ -965,9 +993,13 @@ class _Put:
             "INSERT INTO facts (kind, id) VALUES (?, ?)",
             [(kind._value_, fact) for kind, facts in self.new.items() for fact in facts],
         )
-        self.db.executemany(
+        new = self.new
+        self.db.executemany(  # a new fact's record is its one claim's line: kept once
             "INSERT INTO claims (source, kind, record_id, fact, body) VALUES (?, ?, ?, ?, ?)",
-            [(source, kind._value_, rid, fact, line) for kind, rid, fact, _, line in claim_lines],
+            [
+                (source, kind._value_, rid, fact, None if fact in new[kind] else line)
+                for kind, rid, fact, _, line in claim_lines
+            ],
         )
         self.db.executemany(
             "INSERT OR IGNORE INTO fact_keys (kind, key, fact) VALUES (?, ?, ?)",
@@ -1196,6 +1228,11 @@ def _rebuild(
         if new:
             merged.append((kind, record, line, True))
             continue
+        db.execute(  # the claim that was the record word for word: its body, before a merge
+            f"UPDATE claims SET body = (SELECT body FROM {_TABLE[kind]} WHERE id = ?)"
+            " WHERE kind = ? AND fact = ? AND body IS NULL",
+            (fact, kind.value, fact),
+        )
         claims = db.execute(
             "SELECT source, body FROM claims WHERE kind = ? AND fact = ? ORDER BY source",
             (kind.value, fact),

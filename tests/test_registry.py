@@ -24,8 +24,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import antq
-from antq.cli import main
 from antq import registry as registry_module
+from antq.cli import main
 from antq.registry import (
     MIGRATIONS,
     NATURAL_KEYS,
@@ -391,9 +391,7 @@ class TestFile:
                     body = registry_module._CLAIM_BODY.replace("FROM ", "FROM now.")
                     columns = columns.replace("body", body)
                     table = "claims c"
-                db.execute(
-                    f"INSERT INTO main.{table.split()[0]} SELECT {columns} FROM now.{table}"
-                )
+                db.execute(f"INSERT INTO main.{table.split()[0]} SELECT {columns} FROM now.{table}")
             db.commit()
             db.execute("DETACH now")
             db.execute("PRAGMA user_version = 1")

@@ -815,13 +815,12 @@ class Registry:
 
     def history(self, id: str, *, kind: EntityKind | str | None = None) -> list[HistoryEntry]:
         """Which source gave which values of the fact *id*, and when, in the order added."""
-        query = """SELECT s.name, s.added_at, c.record_id, c.body FROM claims c
-                   JOIN sources s ON s.id = c.source WHERE c.fact = ?"""
+        query = f"""SELECT s.name, s.added_at, c.record_id, {_CLAIM_BODY} FROM claims c
+                    JOIN sources s ON s.id = c.source WHERE c.fact = ?"""
         params: list[object] = [id]
         if kind is not None:
             query += " AND c.kind = ?"
             params.append(kind.value if isinstance(kind, EntityKind) else kind)
-        query = query.replace("c.body FROM", f"{_CLAIM_BODY} FROM")
         rows = self._db.execute(query + " ORDER BY c.source", params)
         return [
             HistoryEntry(name, added, record_id, types.MappingProxyType(_body(body)))

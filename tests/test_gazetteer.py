@@ -211,6 +211,9 @@ class TestWithoutTheExtra:
             with pytest.raises(GazetteerUnavailableError) as info:
                 gazetteer()
             assert "pip install 'antq[gazetteer]'" in str(info.value)
+            # the one error every missing extra raises, with what to install
+            assert isinstance(info.value, antq.ExtraMissingError)
+            assert (info.value.extra, info.value.package) == ("gazetteer", "vietnamadminunits")
             changed = attrs.evolve(
                 SEED,
                 localities=tuple(

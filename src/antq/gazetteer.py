@@ -28,7 +28,7 @@ from typing import Any
 import attrs
 
 from antq.dataset import Dataset
-from antq.errors import AntqError
+from antq.errors import ExtraMissingError
 from antq.messages import Message
 from antq.model import Locality, LocalityId, NamedUnit, Source
 from antq.text import fold
@@ -74,8 +74,11 @@ _UNIT_WORDS = sorted({t.word for t in _ADMINISTRATIVE}, key=lambda word: (-len(w
 _ABBREVIATION = re.compile(r"^(p|x|tt|h|q|tx|tp|t)\s*\.\s*|^(p|x|tt|h|q|tx|tp)\s+", re.IGNORECASE)
 
 
-class GazetteerUnavailableError(AntqError, ImportError):
-    """The optional ``vietnamadminunits`` package is not installed."""
+class GazetteerUnavailableError(ExtraMissingError):
+    """The optional ``vietnamadminunits`` package is not installed (extra ``gazetteer``)."""
+
+    def __init__(self) -> None:
+        super().__init__("gazetteer", "vietnamadminunits")
 
     @property
     def message(self) -> Message:

@@ -98,7 +98,7 @@ def _dangling_of(kind: EntityKind, ctx: Context) -> Iterator[Hit]:
     "ANTQ101",
     severity=ERROR,
     rationale="Every locality a record names must be in the dataset.",
-    basis="antq data model: typed references",
+    basis="mô hình dữ liệu của antq: tham chiếu đúng loại bản ghi",
 )
 def dangling_locality(dataset: Dataset, ctx: Context) -> Iterator[Hit]:
     return _dangling_of(EntityKind.LOCALITY, ctx)
@@ -108,7 +108,7 @@ def dangling_locality(dataset: Dataset, ctx: Context) -> Iterator[Hit]:
     "ANTQ102",
     severity=ERROR,
     rationale="Every official a record names must be in the dataset.",
-    basis="antq data model: typed references",
+    basis="mô hình dữ liệu của antq: tham chiếu đúng loại bản ghi",
 )
 def dangling_official(dataset: Dataset, ctx: Context) -> Iterator[Hit]:
     return _dangling_of(EntityKind.OFFICIAL, ctx)
@@ -118,7 +118,7 @@ def dangling_official(dataset: Dataset, ctx: Context) -> Iterator[Hit]:
     "ANTQ103",
     severity=ERROR,
     rationale="Every event an award names must be in the dataset.",
-    basis="antq data model: typed references",
+    basis="mô hình dữ liệu của antq: tham chiếu đúng loại bản ghi",
 )
 def dangling_event(dataset: Dataset, ctx: Context) -> Iterator[Hit]:
     return _dangling_of(EntityKind.EVENT, ctx)
@@ -147,7 +147,7 @@ def parent_level(locality: Locality, ctx: Context) -> Iterator[Hit]:
     EntityKind.LOCALITY,
     severity=ERROR,
     rationale="Following parents must end at a root, never come back.",
-    basis="antq data model: the locality tree",
+    basis="mô hình dữ liệu của antq: cây đơn vị hành chính",
 )
 def parent_cycle(locality: Locality, ctx: Context) -> Iterator[Hit]:
     chain = [locality.id]
@@ -186,7 +186,7 @@ def successor_cycle(locality: Locality, ctx: Context) -> Iterator[Hit]:
     "ANTQ107",
     severity=INFO,
     rationale="An id shared by records of two types confuses readers who key by id alone.",
-    basis="antq convention",
+    basis="quy ước của antq",
 )
 def id_reused(dataset: Dataset, ctx: Context) -> Iterator[Hit]:
     ids = [{record.id for record in getattr(dataset, name)} for name, _, _ in COLLECTIONS]
@@ -251,7 +251,7 @@ def _texts(value: object, path: str) -> Iterator[tuple[str, str]]:
     "ANTQ110",
     severity=WARNING,
     rationale="Zero-width, bidirectional and control characters make equal-looking texts differ.",
-    basis="Unicode TR 9 (bidirectional controls), TR 36 (security considerations)",
+    basis="Unicode TR 9 (ký tự điều khiển hai chiều), TR 36 (an toàn hiển thị văn bản)",
 )
 def invisible_characters(dataset: Dataset, ctx: Context) -> Iterator[Hit]:
     if not _MAY_HIDE.search(_dump_bytes(dataset, None)):
@@ -371,7 +371,7 @@ def issuer_outside_validity(award: Award, ctx: Context) -> Iterator[Hit]:
     EntityKind.EVENT,
     severity=WARNING,
     rationale="An official named with a title at an event should hold a post on its date.",
-    basis="antq convention",
+    basis="quy ước của antq",
 )
 def term_not_covering(event: Event, ctx: Context) -> Iterator[Hit]:
     day = event_date(event)
@@ -454,7 +454,7 @@ def decided_after_presented(award: Award, ctx: Context) -> Iterator[Hit]:
     EntityKind.AWARD,
     severity=WARNING,
     rationale="An award presented at an event is presented on the event's day(s).",
-    basis="antq convention",
+    basis="quy ước của antq",
     key=_by_dates,
 )
 def presented_off_event(award: Award, ctx: Context) -> Iterator[Hit]:
@@ -472,7 +472,7 @@ def presented_off_event(award: Award, ctx: Context) -> Iterator[Hit]:
     "ANTQ209",
     severity=WARNING,
     rationale="A record of what happened cannot be dated after the date it is judged at.",
-    basis="antq convention (Context.as_of)",
+    basis="quy ước của antq (ngày đối chiếu Context.as_of)",
 )
 def after_as_of(dataset: Dataset, ctx: Context) -> Iterator[Hit]:
     if ctx.as_of is None:
@@ -552,7 +552,7 @@ def authority_not_in_force(award: Award, ctx: Context) -> Iterator[Hit]:
     EntityKind.AWARD,
     severity=INFO,
     rationale="Say so when a grant's authority cannot be checked; extend the table to check it.",
-    basis="antq: AuthorityTable",
+    basis="antq: bảng thẩm quyền khen thưởng (AuthorityTable)",
     key=_by_grant,
 )
 def authority_unknown(award: Award, ctx: Context) -> Iterator[Hit]:
@@ -601,7 +601,7 @@ def household_before_2024(award: Award, ctx: Context) -> Iterator[Hit]:
     EntityKind.AWARD,
     severity=ERROR,
     rationale="An issuing office's level is the level of the unit it belongs to.",
-    basis="antq data model: Issuer",
+    basis="mô hình dữ liệu của antq: người khen thưởng (Issuer)",
     key=_by_date_and_issuer,
 )
 def issuer_level_mismatch(award: Award, ctx: Context) -> Iterator[Hit]:
@@ -730,7 +730,7 @@ def medal_short_tenure(dataset: Dataset, ctx: Context) -> Iterator[Hit]:
     EntityKind.EVENT,
     severity=WARNING,
     rationale="People are called by their given name; an attribution must be able to name them.",
-    basis="Quy ước gọi tên tiếng Việt (tên gọi là tên cuối); heuristic",
+    basis="Quy ước gọi tên tiếng Việt (tên gọi là tên cuối); suy đoán",
 )
 def attribution_mismatch(event: Event, ctx: Context) -> Iterator[Hit]:
     for position, statement in enumerate(event.statements):
@@ -753,7 +753,7 @@ def attribution_mismatch(event: Event, ctx: Context) -> Iterator[Hit]:
     "ANTQ402",
     severity=WARNING,
     rationale="Two ids with one name (whatever its spelling style) are often one person.",
-    basis="antq: fold key (NFC/NFD, case, tone style)",
+    basis="antq: khóa so khớp tên (NFC/NFD, chữ hoa thường, kiểu bỏ dấu)",
 )
 def duplicate_officials(dataset: Dataset, ctx: Context) -> Iterator[Hit]:
     first: dict[str, tuple[int, Official]] = {}
@@ -773,7 +773,7 @@ def duplicate_officials(dataset: Dataset, ctx: Context) -> Iterator[Hit]:
     EntityKind.OFFICIAL,
     severity=INFO,
     rationale="A middle name Thị is a woman's and Văn usually a man's; a clash is often a typo.",
-    basis="Quy ước đặt tên tiếng Việt; heuristic",
+    basis="Quy ước đặt tên tiếng Việt; suy đoán",
 )
 def honorific_gender(official: Official, ctx: Context) -> Iterator[Hit]:
     hinted = gender_hint(official.name)
@@ -788,7 +788,7 @@ def honorific_gender(official: Official, ctx: Context) -> Iterator[Hit]:
     EntityKind.EVENT,
     severity=WARNING,
     rationale="The same person in the same role twice is a repeated mention.",
-    basis="antq convention",
+    basis="quy ước của antq",
 )
 def repeated_participant(event: Event, ctx: Context) -> Iterator[Hit]:
     seen: set[tuple[str | None, str | None, str]] = set()
@@ -806,7 +806,7 @@ def repeated_participant(event: Event, ctx: Context) -> Iterator[Hit]:
     EntityKind.AWARD,
     severity=WARNING,
     rationale="A named issuer should hold the office in whose name the award is granted.",
-    basis="antq convention",
+    basis="quy ước của antq",
     key=_by_shape,
 )
 def issuer_official_office(award: Award, ctx: Context) -> Iterator[Hit]:
@@ -825,7 +825,7 @@ def issuer_official_office(award: Award, ctx: Context) -> Iterator[Hit]:
     EntityKind.EVENT,
     severity=INFO,
     rationale="Whoever speaks at an event took part in it.",
-    basis="antq convention",
+    basis="quy ước của antq",
 )
 def speaker_not_participant(event: Event, ctx: Context) -> Iterator[Hit]:
     present = {part.official for part in event.participants}
@@ -844,7 +844,7 @@ def speaker_not_participant(event: Event, ctx: Context) -> Iterator[Hit]:
     EntityKind.AWARD,
     severity=INFO,
     rationale="Tallies by recipient kind keep these apart as 'not stated'.",
-    basis="antq convention",
+    basis="quy ước của antq",
     key=_by_shape,
 )
 def kind_unstated(award: Award, ctx: Context) -> Iterator[Hit]:
@@ -858,7 +858,7 @@ def kind_unstated(award: Award, ctx: Context) -> Iterator[Hit]:
     EntityKind.AWARD,
     severity=INFO,
     rationale="A line with no number is counted as a line, never as 0 or 1.",
-    basis="antq convention",
+    basis="quy ước của antq",
     key=_by_shape,
 )
 def count_unstated(award: Award, ctx: Context) -> Iterator[Hit]:
@@ -871,7 +871,7 @@ def count_unstated(award: Award, ctx: Context) -> Iterator[Hit]:
     EntityKind.AWARD,
     severity=INFO,
     rationale="When recipients are named, the count is at least their number.",
-    basis="antq convention",
+    basis="quy ước của antq",
     key=_by_shape,
 )
 def count_from_names(award: Award, ctx: Context) -> Iterator[Hit]:
@@ -884,7 +884,7 @@ def count_from_names(award: Award, ctx: Context) -> Iterator[Hit]:
     EntityKind.EVENT,
     severity=WARNING,
     rationale="A stated total must match the grant lines it summarises.",
-    basis="antq convention (đối chiếu số liệu)",
+    basis="quy ước của antq (đối chiếu số liệu)",
 )
 def reported_total(event: Event, ctx: Context) -> Iterator[Hit]:
     if not event.reported_totals:
@@ -913,7 +913,7 @@ def _awards_by_event(ctx: Context) -> dict[str, list[Award]]:
     "ANTQ505",
     severity=WARNING,
     rationale="The same award mentioned twice (headline, lead, caption) is one grant line.",
-    basis="antq convention; corpus annotation guide",
+    basis="quy ước của antq; hướng dẫn chú giải kho bài báo",
 )
 def repeated_grant_line(dataset: Dataset, ctx: Context) -> Iterator[Hit]:
     keys = [

@@ -42,24 +42,8 @@ def put_from_disk(source: Path, target: Path) -> None:
         registry.put(antq.load(source), source=source.name)
 
 
-def table_rows(path: Path) -> dict[str, int]:
-    """The rows of each table a put writes (the full-text table by its own name)."""
-    db = sqlite3.connect(path)
-    try:
-        names = [
-            name
-            for (name,) in db.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'names_%'"
-                " AND name NOT IN ('meta', 'labels', 'sqlite_stat1')"
-            )
-        ]
-        return {name: db.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in names}
-    finally:
-        db.close()
-
-
-def sqlite_floor(made: Path, bare: Path) -> list[float]:
-    """Seconds SQLite takes to insert *made*'s rows into an empty copy of its schema.
+def sqlite_floor(made: Path, bare: Path) -> tuple[list[float], int]:
+    """Three timings of SQLite inserting *made*'s rows into an empty schema; the rows.
 
     The rows are read into Python first (not timed) and inserted with ``executemany``
     in one transaction, commit included, with the registry's own settings (WAL, foreign
@@ -73,7 +57,14 @@ def sqlite_floor(made: Path, bare: Path) -> list[float]:
             " ORDER BY rowid"
         )
     ]
-    rows = {name: source.execute(f'SELECT * FROM "{name}"').fetchall() for name in table_rows(made)}
+    tables = [  # the tables a put writes (the full-text one by its own name)
+        name
+        for (name,) in source.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'names_%'"
+            " AND name NOT IN ('meta', 'labels', 'sqlite_stat1')"
+        )
+    ]
+    rows = {name: source.execute(f'SELECT * FROM "{name}"').fetchall() for name in tables}
     source.close()
     times = []
     for _ in range(3):
@@ -93,7 +84,7 @@ def sqlite_floor(made: Path, bare: Path) -> list[float]:
         db.execute("COMMIT")
         db.close()
         times.append(time.perf_counter() - start)
-    return times
+    return times, sum(len(held) for held in rows.values())
 
 
 def grow(registry: Registry, lines: int) -> int:
@@ -149,8 +140,8 @@ def main(events: int, lines: int) -> None:
         verdict = "met" if ratio <= 3 else "MISS"
         print(f"  target: put ≤ 3× load          {verdict}")
         if ratio > 3:
-            bare = statistics.median(sqlite_floor(target, Path(folder) / "bare.sqlite"))
-            rows = sum(count for count in table_rows(target).values())
+            times, rows = sqlite_floor(target, Path(folder) / "bare.sqlite")
+            bare = statistics.median(times)
             print(
                 f"          why: SQLite alone, inserting the rows this put wrote ({rows:,}, read"
                 f" back\n          from the file) into an empty copy of the schema, takes {bare:.2f} s"

@@ -7,6 +7,7 @@ Generated datasets (antq.testing) drive the differential and round-trip properti
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -16,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import attrs
@@ -215,6 +217,18 @@ def split_datasets(draw: st.DrawFn) -> list[antq.Dataset]:
 DIMS = list(antq.Dim)
 
 
+@contextlib.contextmanager
+def registry_of(*parts: antq.Dataset) -> Iterator[Registry]:
+    """A fresh registry in a temporary folder, holding *parts* put in order."""
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        Registry.open(Path(folder) / "r.sqlite") as registry,
+    ):
+        for number, part in enumerate(parts):
+            registry.put(part, source=f"part {number}")
+        yield registry
+
+
 class TestDifferential:
     """registry.tally in SQL equals antq.tally over registry.dataset()."""
 
@@ -234,12 +248,7 @@ class TestDifferential:
         dated: bool,
         data: st.DataObject,
     ) -> None:
-        with (
-            tempfile.TemporaryDirectory() as folder,
-            Registry.open(Path(folder) / "r.sqlite") as registry,
-        ):
-            for number, part in enumerate(parts):
-                registry.put(part, source=f"part {number}")
+        with registry_of(*parts) as registry:
             held = registry.dataset()
             where: dict[antq.Dim | str, object] = {}
             filtered: bool = data.draw(st.booleans())
@@ -270,12 +279,7 @@ class TestDifferential:
         self, parts: list[antq.Dataset]
     ) -> None:
         """Each put counts again only the cells it touched; a recount makes them all."""
-        with (
-            tempfile.TemporaryDirectory() as folder,
-            Registry.open(Path(folder) / "r.sqlite") as registry,
-        ):
-            for number, part in enumerate(parts):
-                registry.put(part, source=f"part {number}")
+        with registry_of(*parts) as registry:
             query = "SELECT * FROM award_cells"
             kept = sorted(map(repr, registry._db.execute(query)))
             registry.recount()
@@ -302,11 +306,7 @@ class TestDifferential:
     @given(datasets())
     def test_each_claim_is_the_json_lines_writer_s_line(self, dataset: antq.Dataset) -> None:
         """A put cuts each claim out of the dataset's document: the writer's line exactly."""
-        with (
-            tempfile.TemporaryDirectory() as folder,
-            Registry.open(Path(folder) / "r.sqlite") as registry,
-        ):
-            registry.put(dataset, source="generated")
+        with registry_of(dataset) as registry:
             # each body is stored once: a new fact's claim points at its typed row
             assert registry._db.execute("SELECT count(body) FROM claims").fetchone() == (0,)
             query = f"SELECT kind || ' ' || record_id, {registry_module._CLAIM_BODY} FROM claims c"
@@ -318,11 +318,7 @@ class TestDifferential:
     @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(datasets())
     def test_a_dataset_put_into_a_fresh_registry_comes_back(self, dataset: antq.Dataset) -> None:
-        with (
-            tempfile.TemporaryDirectory() as folder,
-            Registry.open(Path(folder) / "r.sqlite") as registry,
-        ):
-            registry.put(dataset, source="generated")
+        with registry_of(dataset) as registry:
             back = registry.dataset()
         for name in ("localities", "officials", "events", "security_models", "awards"):
             assert by_id(getattr(back, name)) == by_id(getattr(dataset, name)), name

@@ -1305,9 +1305,14 @@ def _recount_events(db: sqlite3.Connection, events: Iterable[str | None] | None)
     db.execute("CREATE TEMP TABLE IF NOT EXISTS affected (id TEXT PRIMARY KEY)")
     db.execute("DELETE FROM temp.affected")
     db.executemany("INSERT INTO temp.affected VALUES (?)", [(event,) for event in wanted])
-    chosen = "event IN (SELECT id FROM temp.affected)" + (" OR event IS NULL" if loose else "")
-    db.execute(f"DELETE FROM award_cells WHERE {chosen}")
-    db.execute(_CELLS_OF.format(where=f"WHERE a.{chosen.replace(' OR event', ' OR a.event')}"))
+
+    def chosen(event: str) -> str:
+        return f"{event} IN (SELECT id FROM temp.affected)" + (
+            f" OR {event} IS NULL" if loose else ""
+        )
+
+    db.execute(f"DELETE FROM award_cells WHERE {chosen('event')}")
+    db.execute(_CELLS_OF.format(where=f"WHERE {chosen('a.event')}"))
 
 
 _LEVELS: Final = (LocalityLevel.COMMUNE, LocalityLevel.DISTRICT, LocalityLevel.PROVINCE)

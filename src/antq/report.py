@@ -149,15 +149,10 @@ def _counted(dataset: Dataset) -> tuple[Tally, Dim]:
     return tally(dataset, [*dims, Dim.COMMUNE]), Dim.COMMUNE
 
 
-def _number(n: int, lang: Lang) -> str:
-    """10000 as Vietnamese writes it (10.000) or English (10,000)."""
-    return number_text(n, lang)
-
-
 def _count(cell: Cell, lang: Lang) -> str:
     if not cell.lines:
         return "–"
-    text = _number(cell.recipients, lang)
+    text = number_text(cell.recipients, lang)
     return f"≥{text}" if cell.at_least else text
 
 
@@ -212,7 +207,7 @@ class _Page:
         return Message(code, params).text(lang=self.lang)
 
     def number(self, n: int) -> str:
-        return _number(n, self.lang)
+        return number_text(n, self.lang)
 
     @functools.cached_property
     def overview(self) -> list[tuple[str, str]]:
@@ -562,7 +557,7 @@ def _draw_bars(
                 fontsize=9,
                 **align,
             )
-        ticks = FuncFormatter(lambda value, _: _number(round(value), lang))
+        ticks = FuncFormatter(lambda value, _: number_text(round(value), lang))
         (ax.xaxis if horizontal else ax.yaxis).set_major_formatter(ticks)
         if horizontal:
             ax.set_yticks(at, labels)

@@ -403,11 +403,12 @@ def write_parquet(
 ) -> Path:
     """Write the tables as a Parquet dataset in *folder* (replaced whole, atomically).
 
-    ``awards`` is hive-partitioned by ``province`` and ``year`` (one file per partition);
-    the other tables are one file each. *source* may be a lazy stream of records in
-    which the localities and events come before the awards that need them (as in antq's
-    JSON Lines files): the awards are tabled *batch* lines at a time and handed to
-    pyarrow's dataset writer as a stream, so memory does not grow with the lines.
+    ``awards`` is hive-partitioned by ``province`` and ``year`` (``part-0.parquet`` in
+    each partition, then ``part-1`` ... for large ones); the other tables are one file
+    each. *source* may be a lazy stream of records in which the localities and events
+    come before the awards that need them (as in antq's JSON Lines files): the awards
+    are tabled *batch* lines at a time and each batch written at once (see
+    :func:`_write_partitioned`), so memory does not grow with the lines.
 
     Raises:
         ArrowUnavailableError: pyarrow is not installed.
